@@ -1,0 +1,19 @@
+// Three suites: pure unit tests, the node's execute() against a local mock provider over real
+// HTTP, and end-to-end runs inside a real n8n. `npm test` runs all; `npm run test:unit` the first two.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }];
+
+const project = (displayName, testMatch, extra = {}) => ({
+	displayName,
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	testMatch,
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		project('unit', ['<rootDir>/test/unit/**/*.test.ts']),
+		project('integration', ['<rootDir>/test/integration/**/*.test.ts']),
+		project('e2e', ['<rootDir>/test/e2e/**/*.test.ts']),
+	],
+};

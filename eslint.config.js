@@ -19,17 +19,30 @@ module.exports = [
 		files: ['credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.credentials.rules,
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// The same overrides n8n's community-package scanner applies: this rule wants a docs.n8n.io
+			// slug, which only n8n's own credentials have; the community rule checks passwords better.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
 	},
 	{
 		files: ['nodes/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.nodes.rules,
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// Scanner overrides: NodeConnectionTypes.Main is required by the community rules, and a
+			// maxValue reflects a real WhatsApp limit.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
 	},
 	{
 		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
 		plugins: communityRecommended.plugins,
-		rules: communityRecommended.rules,
+		rules: { ...communityRecommended.rules, 'no-console': 'error' },
 	},
 ];

@@ -7,6 +7,8 @@ const project = (displayName, testMatch, extra = {}) => ({
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	testMatch,
+	// The cached n8n install and per-run user folders hold package.json files jest must not index.
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.e2e-runs/', '<rootDir>/dist/'],
 	...extra,
 });
 

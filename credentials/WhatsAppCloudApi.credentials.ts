@@ -1,0 +1,74 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** Meta's own WhatsApp Cloud API: the same message bodies, sent to graph.facebook.com. */
+export class WhatsAppCloudApi implements ICredentialType {
+	name = 'whatsAppCloudApi';
+
+	displayName = 'WhatsApp Cloud API (Meta) API';
+
+	icon: Icon = {
+		light: 'file:../nodes/WhatsAppSession/whatsAppSession.svg',
+		dark: 'file:../nodes/WhatsAppSession/whatsAppSession.dark.svg',
+	};
+
+	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A system-user or temporary access token with the whatsapp_business_messaging permission',
+		},
+		{
+			displayName: 'Phone Number ID',
+			name: 'phoneNumberId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of the sending phone number, from WhatsApp Manager or the App Dashboard',
+		},
+		{
+			displayName: 'Graph API Version',
+			name: 'graphApiVersion',
+			type: 'string',
+			default: 'v23.0',
+			description: 'The Graph API version in the request path, for example v23.0',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://graph.facebook.com',
+			description: 'Change only to route through a proxy that forwards to the Graph API',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	// Reading the phone number's own record proves the token can act for it, and messages nobody.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.graphApiVersion}}',
+			url: '=/{{encodeURIComponent($credentials.phoneNumberId)}}',
+			method: 'GET',
+			qs: { fields: 'id,display_phone_number' },
+		},
+	};
+}

@@ -1,0 +1,77 @@
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * A WhatsApp Business API provider that speaks the Meta Cloud API message format on its own
+ * domain, with the phone number id and an API key in the URL path and a Bearer token.
+ *
+ * The credential test lives on the node (testedBy): a useful test must read "400 for a message
+ * with no recipient" as "the token and key were accepted", and n8n's declarative credential test
+ * treats every non-2xx answer as a failure.
+ */
+export class WhatsAppSessionApi implements ICredentialType {
+	name = 'whatsAppSessionApi';
+
+	displayName = 'WhatsApp Session API';
+
+	icon: Icon = {
+		light: 'file:../nodes/WhatsAppSession/whatsAppSession.svg',
+		dark: 'file:../nodes/WhatsAppSession/whatsAppSession.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-session/n8n-nodes-whatsapp-session#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'string',
+			default: '',
+			placeholder: 'api.example.com',
+			required: true,
+			description: 'Base URL of your provider\'s API. https:// is assumed when no scheme is given.',
+		},
+		{
+			displayName: 'Phone Number ID',
+			name: 'phoneNumberId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of the WhatsApp business phone number that sends the messages',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The key your provider issued; it is part of the request path',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Sent as "Authorization: Bearer &lt;token&gt;"',
+		},
+		{
+			displayName: 'Session Endpoint Path',
+			name: 'sessionPath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages',
+			description:
+				'Advanced: the path of the session-message endpoint. {phoneNumberId} and {key} are replaced by the values above. Change it only for another Cloud-API-format provider.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+}

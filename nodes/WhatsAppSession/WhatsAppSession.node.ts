@@ -1,0 +1,78 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { route } from './actions/router';
+import {
+	operationProperty,
+	optionsProperty,
+	providerProperty,
+	recipientProperty,
+	resourceProperty,
+} from './description/common';
+import { contactsProperties } from './description/contacts';
+import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
+import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
+import { mediaProperties } from './description/media';
+import { textProperties } from './description/text';
+import { testSessionApiCredential } from './providers/credentialProbe';
+
+export class WhatsAppSession implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Session',
+		name: 'whatsAppSession',
+		icon: { light: 'file:whatsAppSession.svg', dark: 'file:whatsAppSession.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"].replace(/^send/, "Send ")}}',
+		description:
+			'Reply to WhatsApp customers within the 24-hour session window: text, media, location, contacts, buttons, lists, links, reactions',
+		defaults: { name: 'WhatsApp Session' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'whatsAppSessionApi',
+				required: true,
+				testedBy: 'whatsAppSessionApiCredentialTest',
+				displayOptions: { show: { provider: ['cloudApiCompatible'] } },
+			},
+			{
+				name: 'whatsAppCloudApi',
+				required: true,
+				displayOptions: { show: { provider: ['metaCloudApi'] } },
+			},
+		],
+		properties: [
+			providerProperty,
+			resourceProperty,
+			operationProperty,
+			recipientProperty,
+			...textProperties,
+			...mediaProperties,
+			...locationProperties,
+			...contactsProperties,
+			...replyButtonsProperties,
+			...listProperties,
+			...ctaUrlProperties,
+			...locationRequestProperties,
+			...reactionProperties,
+			optionsProperty,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			whatsAppSessionApiCredentialTest: testSessionApiCredential,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,99 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../message/fromForm';
+import { FIELD_LABELS as L } from '../message/fieldLabels';
+
+/** Shows a group of fields only for one operation, applied once instead of on every field. */
+export function forOperation(operation: Operation, properties: INodeProperties[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: ['message'], operation: [operation] } }, properties);
+}
+
+/** The "Using Fields Below / Using JSON" switch that every list field (buttons, rows, contacts) has. */
+export function inputModeProperty(name: string, subject: string): INodeProperties {
+	return {
+		displayName: `Define ${subject}`,
+		name,
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json', description: `Map an array of ${subject.toLowerCase()} from a previous node` },
+		],
+		default: 'fields',
+	};
+}
+
+export const bodyTextProperty: INodeProperties = {
+	displayName: L.body,
+	name: 'bodyText',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	description: 'The main text of the message (up to 1024 characters)',
+};
+
+export const footerTextProperty: INodeProperties = {
+	displayName: L.footer,
+	name: 'footerText',
+	type: 'string',
+	default: '',
+	description: 'Optional small grey text under the message (up to 60 characters)',
+};
+
+const mediaSourceOptions = [
+	{ name: 'Public URL', value: 'url', description: 'The provider downloads the file from this link' },
+	{ name: 'Uploaded Media ID', value: 'id', description: 'The ID of a file uploaded to the provider before' },
+];
+
+/** Header choice for reply buttons and call-to-action messages: none, text or a media file. */
+export function interactiveHeaderProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: L.header,
+			name: 'headerType',
+			type: 'options',
+			options: [
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'None', value: 'none' },
+				{ name: 'Text', value: 'text' },
+				{ name: 'Video', value: 'video' },
+			],
+			default: 'none',
+			description: 'Optional header above the body text',
+		},
+		{
+			displayName: L.headerText,
+			name: 'headerText',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { headerType: ['text'] } },
+			description: 'Up to 60 characters',
+		},
+		{
+			displayName: 'Header Media Source',
+			name: 'headerMediaSource',
+			type: 'options',
+			options: mediaSourceOptions,
+			default: 'url',
+			displayOptions: { show: { headerType: ['image', 'video', 'document'] } },
+		},
+		{
+			displayName: L.headerMediaUrl,
+			name: 'headerMediaUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/picture.jpg',
+			displayOptions: { show: { headerType: ['image', 'video', 'document'], headerMediaSource: ['url'] } },
+		},
+		{
+			displayName: L.headerMediaId,
+			name: 'headerMediaId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { headerType: ['image', 'video', 'document'], headerMediaSource: ['id'] } },
+		},
+	];
+}
+
+export { mediaSourceOptions };

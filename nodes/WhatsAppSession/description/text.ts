@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { forOperation } from './shared';
+
+export const textProperties: INodeProperties[] = forOperation('sendText', [
+	{
+		displayName: L.textBody,
+		name: 'textBody',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'The message text, up to 4096 characters. WhatsApp formatting such as *bold* and _italic_ works.',
+	},
+	{
+		displayName: L.previewUrl,
+		name: 'previewUrl',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to show a preview of the first link in the text',
+	},
+]);

@@ -1,0 +1,51 @@
+/**
+ * The labels users see in the node form. Validation errors name fields by these same labels, so
+ * the form and the error messages cannot drift apart.
+ */
+export const FIELD_LABELS = {
+	recipient: 'Recipient Phone Number',
+	replyToMessageId: 'Reply To Message ID',
+	textBody: 'Text',
+	previewUrl: 'Show Link Preview',
+	mediaType: 'Media Type',
+	mediaSource: 'Media Source',
+	mediaUrl: 'Media URL',
+	mediaId: 'Media ID',
+	caption: 'Caption',
+	filename: 'File Name',
+	latitude: 'Latitude',
+	longitude: 'Longitude',
+	locationName: 'Location Name',
+	address: 'Address',
+	contacts: 'Contacts',
+	formattedName: 'Formatted Name',
+	birthday: 'Birthday',
+	phones: 'Phones',
+	emails: 'Emails',
+	urls: 'URLs',
+	body: 'Body Text',
+	header: 'Header',
+	headerText: 'Header Text',
+	headerMediaUrl: 'Header Media URL',
+	headerMediaId: 'Header Media ID',
+	footer: 'Footer Text',
+	buttons: 'Buttons',
+	buttonId: 'ID',
+	buttonTitle: 'Title',
+	listButtonText: 'Button Label',
+	sections: 'Sections',
+	sectionTitle: 'Title',
+	rows: 'Rows',
+	rowId: 'ID',
+	rowTitle: 'Title',
+	rowDescription: 'Description',
+	ctaButtonText: 'Button Label',
+	ctaUrl: 'Button URL',
+	reactionMessageId: 'Message ID',
+	emoji: 'Emoji',
+} as const;
+
+/** "Buttons › Button 2 › Title": the path to a field inside a list, counted from 1 as people count. */
+export function nestedFieldLabel(...parts: Array<string | number>): string {
+	return parts.map(String).join(' › ');
+}

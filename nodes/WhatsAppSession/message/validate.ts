@@ -1,0 +1,294 @@
+import type { ValidationIssue } from './errors';
+import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
+import { WHATSAPP_LIMITS as LIMIT } from './limits';
+import type {
+	CallToActionUrlContent,
+	ContactCard,
+	InteractiveHeader,
+	ListContent,
+	MediaContent,
+	ReplyButtonsContent,
+	SessionContent,
+	SessionMessage,
+} from './types';
+
+/**
+ * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
+ * user fixes a form in one pass instead of one error per run.
+ */
+export function validateSessionMessage(message: SessionMessage): ValidationIssue[] {
+	const issues: ValidationIssue[] = [];
+	if (message.replyToMessageId !== undefined) {
+		if (message.content.type === 'reaction') {
+			issues.push({ field: L.replyToMessageId, problem: 'cannot be used on a reaction' });
+		} else {
+			requireText(issues, L.replyToMessageId, message.replyToMessageId);
+		}
+	}
+	issues.push(...validateContent(message.content));
+	return issues;
+}
+
+function validateContent(content: SessionContent): ValidationIssue[] {
+	const issues: ValidationIssue[] = [];
+	switch (content.type) {
+		case 'text':
+			requireText(issues, L.textBody, content.body);
+			maxLength(issues, L.textBody, content.body, LIMIT.textBody);
+			break;
+		case 'media':
+			validateMedia(issues, content);
+			break;
+		case 'location':
+			numberInRange(issues, L.latitude, content.latitude, LIMIT.latitudeAbs);
+			numberInRange(issues, L.longitude, content.longitude, LIMIT.longitudeAbs);
+			break;
+		case 'contacts':
+			validateContacts(issues, content.contacts);
+			break;
+		case 'replyButtons':
+			validateReplyButtons(issues, content);
+			break;
+		case 'list':
+			validateList(issues, content);
+			break;
+		case 'ctaUrl':
+			validateCallToAction(issues, content);
+			break;
+		case 'locationRequest':
+			requireText(issues, L.body, content.body);
+			maxLength(issues, L.body, content.body, LIMIT.interactiveBody);
+			break;
+		case 'reaction':
+			requireText(issues, L.reactionMessageId, content.messageId);
+			if (content.emoji !== '' && !isSingleEmoji(content.emoji)) {
+				issues.push({
+					field: L.emoji,
+					problem: 'must be a single emoji (or empty to remove the reaction)',
+				});
+			}
+			break;
+	}
+	return issues;
+}
+
+function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
+	validateMediaSource(issues, media.source, L.mediaUrl, L.mediaId);
+	if (media.caption !== undefined) {
+		if (media.mediaKind === 'audio' || media.mediaKind === 'sticker') {
+			issues.push({ field: L.caption, problem: `cannot be sent with ${media.mediaKind}` });
+		}
+		maxLength(issues, L.caption, media.caption, LIMIT.mediaCaption);
+	}
+	if (media.filename !== undefined && media.mediaKind !== 'document') {
+		issues.push({ field: L.filename, problem: 'can only be sent with a document' });
+	}
+}
+
+function validateMediaSource(
+	issues: ValidationIssue[],
+	source: MediaContent['source'],
+	urlLabel: string,
+	idLabel: string,
+): void {
+	if ('link' in source) {
+		requireHttpUrl(issues, urlLabel, source.link);
+	} else {
+		requireText(issues, idLabel, source.id);
+	}
+}
+
+function validateHeader(issues: ValidationIssue[], header: InteractiveHeader | undefined): void {
+	if (header === undefined) return;
+	if (header.kind === 'text') {
+		requireText(issues, L.headerText, header.text);
+		maxLength(issues, L.headerText, header.text, LIMIT.headerText);
+	} else {
+		validateMediaSource(issues, header.source, L.headerMediaUrl, L.headerMediaId);
+	}
+}
+
+function validateInteractiveFrame(
+	issues: ValidationIssue[],
+	body: string,
+	footer: string | undefined,
+): void {
+	requireText(issues, L.body, body);
+	maxLength(issues, L.body, body, LIMIT.interactiveBody);
+	if (footer !== undefined) maxLength(issues, L.footer, footer, LIMIT.footerText);
+}
+
+function validateReplyButtons(issues: ValidationIssue[], content: ReplyButtonsContent): void {
+	validateInteractiveFrame(issues, content.body, content.footer);
+	validateHeader(issues, content.header);
+	countInRange(issues, L.buttons, content.buttons.length, LIMIT.replyButtonsMin, LIMIT.replyButtonsMax, 'buttons');
+	const seenTitles = new Set<string>();
+	const seenIds = new Set<string>();
+	content.buttons.forEach((button, index) => {
+		const idLabel = nestedFieldLabel(L.buttons, `Button ${index + 1}`, L.buttonId);
+		const titleLabel = nestedFieldLabel(L.buttons, `Button ${index + 1}`, L.buttonTitle);
+		requireText(issues, idLabel, button.id);
+		maxLength(issues, idLabel, button.id, LIMIT.replyButtonId);
+		requireText(issues, titleLabel, button.title);
+		maxLength(issues, titleLabel, button.title, LIMIT.replyButtonTitle);
+		// WhatsApp rejects two buttons with the same title; the same id would make replies ambiguous.
+		if (seenTitles.has(button.title)) {
+			issues.push({ field: titleLabel, problem: `repeats "${button.title}"; button titles must be unique` });
+		}
+		if (seenIds.has(button.id)) {
+			issues.push({ field: idLabel, problem: `repeats "${button.id}"; button IDs must be unique` });
+		}
+		seenTitles.add(button.title);
+		seenIds.add(button.id);
+	});
+}
+
+function validateList(issues: ValidationIssue[], content: ListContent): void {
+	validateInteractiveFrame(issues, content.body, content.footer);
+	if (content.header !== undefined) {
+		maxLength(issues, L.headerText, content.header, LIMIT.headerText);
+	}
+	requireText(issues, L.listButtonText, content.buttonText);
+	maxLength(issues, L.listButtonText, content.buttonText, LIMIT.listButtonText);
+	countInRange(issues, L.sections, content.sections.length, LIMIT.listSectionsMin, LIMIT.listSectionsMax, 'sections');
+	const totalRows = content.sections.reduce((sum, section) => sum + section.rows.length, 0);
+	if (totalRows > LIMIT.listRowsTotalMax) {
+		issues.push({
+			field: L.rows,
+			problem: `total ${totalRows} across all sections; the limit is ${LIMIT.listRowsTotalMax}`,
+		});
+	}
+	const seenRowIds = new Set<string>();
+	content.sections.forEach((section, sectionIndex) => {
+		const sectionLabel = nestedFieldLabel(L.sections, `Section ${sectionIndex + 1}`);
+		const titleLabel = nestedFieldLabel(sectionLabel, L.sectionTitle);
+		if (section.title === undefined || section.title === '') {
+			if (content.sections.length > 1) {
+				issues.push({ field: titleLabel, problem: 'is required when the list has more than one section' });
+			}
+		} else {
+			maxLength(issues, titleLabel, section.title, LIMIT.listSectionTitle);
+		}
+		if (section.rows.length === 0) {
+			issues.push({ field: nestedFieldLabel(sectionLabel, L.rows), problem: 'must have at least 1 row' });
+		}
+		section.rows.forEach((row, rowIndex) => {
+			const rowLabel = nestedFieldLabel(sectionLabel, `Row ${rowIndex + 1}`);
+			const idLabel = nestedFieldLabel(rowLabel, L.rowId);
+			requireText(issues, idLabel, row.id);
+			maxLength(issues, idLabel, row.id, LIMIT.listRowId);
+			requireText(issues, nestedFieldLabel(rowLabel, L.rowTitle), row.title);
+			maxLength(issues, nestedFieldLabel(rowLabel, L.rowTitle), row.title, LIMIT.listRowTitle);
+			if (row.description !== undefined) {
+				maxLength(issues, nestedFieldLabel(rowLabel, L.rowDescription), row.description, LIMIT.listRowDescription);
+			}
+			if (seenRowIds.has(row.id)) {
+				issues.push({ field: idLabel, problem: `repeats "${row.id}"; row IDs must be unique across the list` });
+			}
+			seenRowIds.add(row.id);
+		});
+	});
+}
+
+function validateCallToAction(issues: ValidationIssue[], content: CallToActionUrlContent): void {
+	validateInteractiveFrame(issues, content.body, content.footer);
+	validateHeader(issues, content.header);
+	requireText(issues, L.ctaButtonText, content.buttonText);
+	maxLength(issues, L.ctaButtonText, content.buttonText, LIMIT.ctaButtonText);
+	requireHttpUrl(issues, L.ctaUrl, content.url);
+}
+
+function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): void {
+	if (contacts.length === 0) {
+		issues.push({ field: L.contacts, problem: 'must have at least 1 contact' });
+	}
+	contacts.forEach((contact, index) => {
+		const contactLabel = nestedFieldLabel(L.contacts, `Contact ${index + 1}`);
+		requireText(issues, nestedFieldLabel(contactLabel, L.formattedName), contact.formattedName);
+		if (contact.birthday !== undefined && !isCalendarDate(contact.birthday)) {
+			issues.push({
+				field: nestedFieldLabel(contactLabel, L.birthday),
+				problem: `must be a date written YYYY-MM-DD (got "${contact.birthday}")`,
+			});
+		}
+		contact.phones.forEach((phone, phoneIndex) => {
+			requireText(issues, nestedFieldLabel(contactLabel, L.phones, `Phone ${phoneIndex + 1}`), phone.phone);
+		});
+		contact.emails.forEach((email, emailIndex) => {
+			requireText(issues, nestedFieldLabel(contactLabel, L.emails, `Email ${emailIndex + 1}`), email.email);
+		});
+		contact.urls.forEach((url, urlIndex) => {
+			requireHttpUrl(issues, nestedFieldLabel(contactLabel, L.urls, `URL ${urlIndex + 1}`), url.url);
+		});
+	});
+}
+
+function requireText(issues: ValidationIssue[], field: string, value: string): void {
+	if (value.trim() === '') issues.push({ field, problem: 'is required' });
+}
+
+/** Counts characters as WhatsApp does (code points), so an emoji counts once, not twice. */
+export function characterCount(value: string): number {
+	return Array.from(value).length;
+}
+
+function maxLength(issues: ValidationIssue[], field: string, value: string, limit: number): void {
+	const length = characterCount(value);
+	if (length > limit) {
+		issues.push({ field, problem: `is ${length} characters long; the limit is ${limit}` });
+	}
+}
+
+function countInRange(
+	issues: ValidationIssue[],
+	field: string,
+	count: number,
+	min: number,
+	max: number,
+	noun: string,
+): void {
+	if (count < min || count > max) {
+		issues.push({ field, problem: `must have ${min} to ${max} ${noun} (got ${count})` });
+	}
+}
+
+function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
+	if (!Number.isFinite(value) || value < -maxAbs || value > maxAbs) {
+		issues.push({ field, problem: `must be a number from -${maxAbs} to ${maxAbs} (got ${value})` });
+	}
+}
+
+function requireHttpUrl(issues: ValidationIssue[], field: string, value: string): void {
+	if (value.trim() === '') {
+		issues.push({ field, problem: 'is required' });
+		return;
+	}
+	if (!isHttpUrl(value)) {
+		issues.push({ field, problem: `must be an http:// or https:// URL (got "${value}")` });
+	}
+}
+
+export function isHttpUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+function isCalendarDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+// One pictographic grapheme, allowing skin tones, variation selectors, ZWJ sequences and flags.
+const SINGLE_EMOJI =
+	/^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*)$/u;
+
+function isSingleEmoji(value: string): boolean {
+	return SINGLE_EMOJI.test(value);
+}

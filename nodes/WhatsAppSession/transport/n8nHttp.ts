@@ -1,0 +1,56 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { isPlainObject } from '../message/formValues';
+import type { HttpCall, HttpResponse } from './http';
+import type { ResponseHeaders } from './rateLimitHeaders';
+
+/**
+ * The only place the node does HTTP: through n8n's request helper, which applies the credential's
+ * `authenticate` (so the token is never handled here) and honours n8n's proxy and TLS settings.
+ * Every status comes back as a response, so the transport alone decides what is an error.
+ */
+export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, timeoutMs: number): HttpCall {
+	return async (request) => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			body: request.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+			...(request.headers !== undefined && { headers: request.headers }),
+		};
+		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			options,
+		);
+		return toHttpResponse(response);
+	};
+}
+
+function toHttpResponse(response: unknown): HttpResponse {
+	if (!isPlainObject(response) || typeof response.statusCode !== 'number') {
+		// Only a changed n8n helper contract could lead here; fail loudly rather than guess.
+		throw new Error('n8n returned an HTTP response without a status code');
+	}
+	return {
+		statusCode: response.statusCode,
+		headers: isResponseHeaders(response.headers) ? response.headers : {},
+		body: response.body,
+	};
+}
+
+function isResponseHeaders(value: unknown): value is ResponseHeaders {
+	return (
+		isPlainObject(value) &&
+		Object.values(value).every(
+			(entry) =>
+				entry === undefined ||
+				typeof entry === 'string' ||
+				typeof entry === 'number' ||
+				(Array.isArray(entry) && entry.every((part) => typeof part === 'string')),
+		)
+	);
+}

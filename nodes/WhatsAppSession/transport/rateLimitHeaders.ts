@@ -1,0 +1,357 @@
+// Reads every generation of the IETF RateLimit header drafts, the common X-RateLimit-* trio and
+// Retry-After into one signal. Pure: the clock comes in as `nowMs`, so pacing can be tested
+// with a fake one. Headers are advisory, so anything malformed is dropped, never thrown.
+
+/** Header values as n8n's request helper returns them: keys in any case; a repeated header may arrive as string[] or as one comma-joined string. */
+export type ResponseHeaders = Record<string, string | string[] | number | undefined>;
+
+export interface RateLimitQuota {
+	policyName?: string; // draft-08 "permin"
+	limit?: number; // requests per window
+	remaining?: number;
+	resetAfterMs?: number; // ms from now until this quota resets
+	windowMs?: number; // the policy window
+}
+
+export interface RateLimitSignal {
+	retryAfterMs?: number; // from Retry-After (delay-seconds or HTTP-date relative to nowMs); wins over everything
+	quotas: RateLimitQuota[]; // every quota the headers describe (possibly several policies)
+}
+
+/** One member of a comma-separated header list, after `;` parameters are split off. */
+export interface ListMember {
+	/** The bare item, or the key of a `key=value` member (draft 07's dictionary). Quotes removed. */
+	item: string;
+	/** The value of a `key=value` member. */
+	value?: string;
+	/** Draft 08+ quotes policy names, which tells `"60";q=60` (a name) from `60;w=60` (a limit). */
+	quoted: boolean;
+	/** Parameter names lower-cased; values trimmed (the Messangi seed sends `w= 300`) and unquoted. */
+	params: ReadonlyMap<string, string>;
+}
+
+const SECOND_MS = 1000;
+const ONE_YEAR_MS = 365 * 24 * 3600 * SECOND_MS;
+// Epoch seconds stay below 1e11 until the year 5138; epoch milliseconds passed 1e11 in 1973.
+const EPOCH_MILLIS_FROM = 1e11;
+
+const PLAIN_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+const COUNT = /^\d+$/;
+// Go's time.Duration.String() format, which the Messangi seed sends as RateLimit-Reset ("5m0s").
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+const GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+const GO_UNIT_MS: Readonly<Record<string, number>> = {
+	ns: 1e-6,
+	us: 1e-3,
+	'µs': 1e-3, // U+00B5 micro sign
+	'μs': 1e-3, // U+03BC Greek mu; Go accepts both
+	ms: 1,
+	s: SECOND_MS,
+	m: 60 * SECOND_MS,
+	h: 3600 * SECOND_MS,
+};
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT" and the obsolete RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT".
+const IMF_OR_RFC850_DATE = /^[a-z]+, (\d{1,2})[ -]([a-z]{3})[ -](\d{4}|\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+// The obsolete asctime form "Sun Nov  6 08:49:37 1994" (whitespace is collapsed first).
+const ASCTIME_DATE = /^[a-z]+ ([a-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i;
+
+const QUOTA_NUMBERS = ['limit', 'remaining', 'resetAfterMs', 'windowMs'] as const;
+
+export function parseRateLimitHeaders(headers: ResponseHeaders, nowMs: number): RateLimitSignal {
+	const fields = indexHeaders(headers);
+	const members = (name: string): ListMember[] => (fields.get(name) ?? []).flatMap(parseList);
+	const retryAfterMs = firstDefined(fields.get('retry-after') ?? [], (value) =>
+		parseRetryAfter(value, nowMs),
+	);
+	const quotas = [
+		...namedQuotas(members('ratelimit-policy'), members('ratelimit'), nowMs),
+		// X-RateLimit-* read by the same rules: its -policy and bare forms are unheard of, but harmless.
+		...unnamedQuotas(members, 'ratelimit', nowMs),
+		...unnamedQuotas(members, 'x-ratelimit', nowMs),
+	].filter((quota) => QUOTA_NUMBERS.some((field) => quota[field] !== undefined));
+	return retryAfterMs === undefined ? { quotas } : { retryAfterMs, quotas };
+}
+
+/** How long the client must hold back before its next request, given a signal: Retry-After if present; else the longest reset among quotas whose remaining is 0; else 0. undefined when the headers said nothing usable. */
+export function pauseBeforeNextRequestMs(signal: RateLimitSignal): number | undefined {
+	if (signal.retryAfterMs !== undefined) return signal.retryAfterMs;
+	const exhausted = signal.quotas.filter((quota) => quota.remaining === 0);
+	// An exhausted quota that does not say when it resets is no licence to send at once: leave
+	// the wait to the caller's fallback rather than answer 0.
+	if (exhausted.length > 0) return longestResetMs(exhausted);
+	return signal.quotas.length > 0 ? 0 : undefined;
+}
+
+/**
+ * The longest time until any of these quotas resets; a quota's window stands in for an unknown
+ * reset because it is the most the reset can be. For a 429 without Retry-After, where the server
+ * may still report quota left (the Messangi seed answers 429 with `remaining: 1`).
+ */
+export function longestResetMs(quotas: readonly RateLimitQuota[]): number | undefined {
+	const waits = quotas.flatMap((quota) => optional(quota.resetAfterMs ?? quota.windowMs));
+	return waits.length > 0 ? Math.max(...waits) : undefined;
+}
+
+export function parseRetryAfter(value: string, nowMs: number): number | undefined {
+	return parseDurationToMs(value) ?? delayUntil(parseHttpDate(value, nowMs), nowMs);
+}
+
+/** "30" (seconds, may be fractional) or a Go duration such as "5m0s", "1h2m3.5s", "300ms", "2µs". */
+export function parseDurationToMs(value: string): number | undefined {
+	const text = value.trim();
+	if (PLAIN_NUMBER.test(text)) return plausibleMs(Number(text) * SECOND_MS);
+	if (!GO_DURATION.test(text)) return undefined;
+	let totalMs = 0;
+	for (const [, amount, unit] of text.matchAll(GO_DURATION_PART)) {
+		totalMs += Number(amount) * GO_UNIT_MS[unit];
+	}
+	return plausibleMs(totalMs);
+}
+
+/** Milliseconds since the epoch of an RFC 9110 HTTP-date in any of its three forms. */
+export function parseHttpDate(value: string, nowMs: number): number | undefined {
+	const text = value.trim().replace(/\s+/g, ' ');
+	const imf = IMF_OR_RFC850_DATE.exec(text);
+	if (imf) {
+		const [, day, month, year, hours, minutes, seconds] = imf;
+		return utcDate(fullYear(year, nowMs), month, day, hours, minutes, seconds);
+	}
+	const asctime = ASCTIME_DATE.exec(text);
+	if (asctime) {
+		const [, month, day, hours, minutes, seconds, year] = asctime;
+		return utcDate(Number(year), month, day, hours, minutes, seconds);
+	}
+	return undefined;
+}
+
+/**
+ * The one tokenizer for every generation: commas outside quotes separate members, `;` outside
+ * quotes separates parameters. Close to RFC 8941 structured fields, but lenient where real
+ * servers are sloppy (spaces after `=`, bare tokens as names, non-integer values).
+ */
+export function parseList(text: string): ListMember[] {
+	return splitOutsideQuotes(text, ',').flatMap((raw) => optional(parseMember(raw)));
+}
+
+function parseMember(raw: string): ListMember | undefined {
+	const [head, ...paramTexts] = splitOutsideQuotes(raw, ';');
+	const quoted = head.startsWith('"');
+	const [item, value] = quoted ? [unquote(head), undefined] : splitKeyValue(head);
+	if (item === undefined || item === '') return undefined;
+	const params = new Map<string, string>();
+	for (const paramText of paramTexts) {
+		const [name, paramValue] = splitKeyValue(paramText);
+		if (name !== undefined && paramValue !== undefined) params.set(name.toLowerCase(), paramValue);
+	}
+	return value === undefined ? { item, quoted, params } : { item: item.toLowerCase(), value, quoted, params };
+}
+
+function splitKeyValue(text: string): [string | undefined, string | undefined] {
+	const equals = text.indexOf('=');
+	if (equals < 0) return [text.includes('"') ? undefined : text, undefined];
+	const key = text.slice(0, equals).trim();
+	const rawValue = text.slice(equals + 1).trim();
+	return [key, rawValue.startsWith('"') ? unquote(rawValue) : rawValue];
+}
+
+function splitOutsideQuotes(text: string, separator: ',' | ';'): string[] {
+	const parts: string[] = [];
+	let current = '';
+	let inQuotes = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (inQuotes && char === '\\') {
+			// Keep the escape: unquote() needs it to tell an escaped quote from a closing one.
+			current += text.slice(i, i + 2);
+			i++;
+			continue;
+		}
+		if (char === '"') inQuotes = !inQuotes;
+		if (char === separator && !inQuotes) {
+			parts.push(current.trim());
+			current = '';
+		} else {
+			current += char;
+		}
+	}
+	parts.push(current.trim());
+	return parts;
+}
+
+/** undefined for an unbalanced or trailing-garbage string, so a broken member is dropped. */
+function unquote(text: string): string | undefined {
+	const match = /^"((?:[^"\\]|\\.)*)"$/.exec(text);
+	return match ? match[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+/** Draft 08+: policies named in RateLimit-Policy (q, w) joined by name to RateLimit (r, t). */
+function namedQuotas(
+	policies: ListMember[],
+	counters: ListMember[],
+	nowMs: number,
+): RateLimitQuota[] {
+	const byName = new Map<string, RateLimitQuota>();
+	const add = (name: string, numbers: RateLimitQuota): void => {
+		const quota = byName.get(name) ?? { policyName: name };
+		fillMissing(quota, numbers);
+		byName.set(name, quota);
+	};
+	for (const member of policies.filter(isNamedPolicy)) {
+		add(member.item, {
+			limit: parseCount(member.params.get('q')),
+			windowMs: parseDuration(member.params.get('w')),
+		});
+	}
+	for (const member of counters.filter(isNamedPolicy)) {
+		add(member.item, {
+			remaining: parseCount(member.params.get('r')),
+			resetAfterMs: parseResetMs(member.params.get('t'), nowMs),
+		});
+	}
+	return [...byName.values()];
+}
+
+/**
+ * Drafts 01–07 and X-RateLimit-*: one current quota, plus the policies listed inline after the
+ * limit (drafts 01–03) or in RateLimit-Policy (04–07). The policy whose quota equals the current
+ * limit is the one in force, so its window joins the current quota instead of being listed twice.
+ */
+function unnamedQuotas(
+	members: (name: string) => ListMember[],
+	prefix: string,
+	nowMs: number,
+): RateLimitQuota[] {
+	const dictionary = new Map<string, string>();
+	for (const { item, value } of members(prefix)) {
+		if (value !== undefined && !dictionary.has(item)) dictionary.set(item, value);
+	}
+	const [first, ...inlinePolicies] = members(`${prefix}-limit`).flatMap(numericPolicy);
+	const current: RateLimitQuota = {};
+	fillMissing(current, {
+		limit: parseCount(dictionary.get('limit')),
+		remaining:
+			parseCount(dictionary.get('remaining')) ??
+			firstDefined(members(`${prefix}-remaining`), (member) => parseCount(member.item)),
+		resetAfterMs:
+			parseResetMs(dictionary.get('reset'), nowMs) ??
+			firstDefined(members(`${prefix}-reset`), (member) => parseResetMs(member.item, nowMs)),
+	});
+	fillMissing(current, first ?? {});
+	const policies = [...inlinePolicies, ...members(`${prefix}-policy`).flatMap(numericPolicy)];
+	const inForce = policies.findIndex((policy) =>
+		current.limit === undefined ? policies.length === 1 : policy.limit === current.limit,
+	);
+	if (current.windowMs === undefined && inForce >= 0) {
+		fillMissing(current, policies[inForce]);
+		policies.splice(inForce, 1);
+	}
+	return [current, ...policies];
+}
+
+function isNamedPolicy(member: ListMember): boolean {
+	return member.value === undefined && (member.quoted || !COUNT.test(member.item));
+}
+
+function numericPolicy(member: ListMember): RateLimitQuota[] {
+	if (member.value !== undefined || member.quoted) return [];
+	const limit = parseCount(member.item);
+	if (limit === undefined) return [];
+	const quota: RateLimitQuota = {};
+	fillMissing(quota, { limit, windowMs: parseDuration(member.params.get('w')) });
+	return [quota];
+}
+
+/** Copies only defined numbers, so results never carry `key: undefined` and earlier sources win. */
+function fillMissing(target: RateLimitQuota, source: RateLimitQuota): void {
+	for (const field of QUOTA_NUMBERS) {
+		if (target[field] === undefined && source[field] !== undefined) target[field] = source[field];
+	}
+}
+
+/**
+ * A reset is meant as delay-seconds, but the Messangi seed sends a Go duration, and
+ * X-RateLimit-Reset is often a Unix timestamp: a plain number beyond a year of seconds cannot
+ * sensibly be a delay, so it is read as epoch seconds, or epoch milliseconds when larger still.
+ */
+function parseResetMs(value: string | undefined, nowMs: number): number | undefined {
+	if (value === undefined) return undefined;
+	const text = value.trim();
+	const number = Number(text);
+	if (!PLAIN_NUMBER.test(text) || number * SECOND_MS <= ONE_YEAR_MS) return parseDurationToMs(text);
+	return delayUntil(number < EPOCH_MILLIS_FROM ? number * SECOND_MS : number, nowMs);
+}
+
+function parseDuration(value: string | undefined): number | undefined {
+	return value === undefined ? undefined : parseDurationToMs(value);
+}
+
+/** Limits and remaining counts are whole requests; anything else is garbage. */
+function parseCount(value: string | undefined): number | undefined {
+	if (value === undefined || !COUNT.test(value.trim())) return undefined;
+	const count = Number(value);
+	return Number.isSafeInteger(count) ? count : undefined;
+}
+
+function delayUntil(epochMs: number | undefined, nowMs: number): number | undefined {
+	return epochMs === undefined ? undefined : plausibleMs(Math.max(0, epochMs - nowMs));
+}
+
+/** Keeps callers' arithmetic safe: every number this module returns is finite and >= 0. */
+function plausibleMs(ms: number): number | undefined {
+	return Number.isFinite(ms) && ms >= 0 && ms <= Number.MAX_SAFE_INTEGER ? ms : undefined;
+}
+
+function fullYear(year: string, nowMs: number): number {
+	if (year.length === 4) return Number(year);
+	// RFC 9110 §5.6.7: a two-digit year more than 50 years ahead belongs to the last century.
+	const nowYear = new Date(nowMs).getUTCFullYear();
+	const candidate = nowYear - (nowYear % 100) + Number(year);
+	return candidate > nowYear + 50 ? candidate - 100 : candidate;
+}
+
+function utcDate(
+	year: number,
+	month: string,
+	day: string,
+	hours: string,
+	minutes: string,
+	seconds: string,
+): number | undefined {
+	const monthIndex = MONTHS.indexOf(month.toLowerCase());
+	const [d, h, m, s] = [day, hours, minutes, seconds].map(Number);
+	const ms = Date.UTC(year, monthIndex, d, h, m, s);
+	// Date.UTC rolls "31 Feb" or "25:00" into another date; a round trip catches it.
+	const valid = monthIndex >= 0 && h < 24 && m < 60 && s < 60 && new Date(ms).getUTCDate() === d;
+	return valid && Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Header values under lower-cased names; numbers are stringified and anything else dropped. */
+function indexHeaders(headers: ResponseHeaders): Map<string, string[]> {
+	const index = new Map<string, string[]>();
+	if (typeof headers !== 'object' || headers === null) return index;
+	for (const [name, raw] of Object.entries(headers)) {
+		const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+		const texts = values.flatMap((value) =>
+			typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))
+				? [String(value)]
+				: [],
+		);
+		const key = name.toLowerCase();
+		index.set(key, [...(index.get(key) ?? []), ...texts]);
+	}
+	return index;
+}
+
+function firstDefined<T, R>(items: readonly T[], read: (item: T) => R | undefined): R | undefined {
+	for (const item of items) {
+		const result = read(item);
+		if (result !== undefined) return result;
+	}
+	return undefined;
+}
+
+function optional<T>(value: T | undefined): T[] {
+	return value === undefined ? [] : [value];
+}

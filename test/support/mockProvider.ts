@@ -1,0 +1,131 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the mock provider received it. */
+export interface RecordedRequest {
+	method: string;
+	/** The raw path as sent, before any decoding, so tests see exactly which endpoint was hit. */
+	path: string;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+	rawBody: string;
+	receivedAt: number;
+}
+
+export interface MockReply {
+	status: number;
+	headers?: Record<string, string | string[]>;
+	body?: unknown;
+	/** Milliseconds to wait before answering (latency). */
+	delayMs?: number;
+	/** Destroy the socket after reading the request: the client sees a reset after sending. */
+	dropConnection?: boolean;
+}
+
+export type MockResponder = (request: RecordedRequest, index: number) => MockReply;
+
+/** A Cloud API success answer with a fresh message id. */
+export function cloudApiAccepted(request: RecordedRequest, index: number): MockReply {
+	const to = isRecord(request.body) && typeof request.body.to === 'string' ? request.body.to : '';
+	return {
+		status: 200,
+		body: {
+			messaging_product: 'whatsapp',
+			contacts: [{ input: to, wa_id: to }],
+			messages: [{ id: `wamid.mock.${index + 1}` }],
+		},
+	};
+}
+
+export function cloudApiError(status: number, code: number, message: string, details?: string): MockReply {
+	return {
+		status,
+		body: {
+			error: {
+				message,
+				type: 'OAuthException',
+				code,
+				...(details !== undefined && { error_data: { messaging_product: 'whatsapp', details } }),
+				fbtrace_id: 'AbCdEf123',
+			},
+		},
+	};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A local stand-in for a WhatsApp provider over real HTTP on 127.0.0.1 and a random port. It
+ * records every request and answers with a replaceable responder.
+ */
+export class MockProvider {
+	readonly requests: RecordedRequest[] = [];
+
+	private responder: MockResponder = cloudApiAccepted;
+
+	private server: Server | undefined;
+
+	private readonly openResponses = new Set<ServerResponse>();
+
+	async start(): Promise<string> {
+		this.server = createServer((incoming, response) => {
+			const chunks: Buffer[] = [];
+			incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+			incoming.on('end', () => {
+				const rawBody = Buffer.concat(chunks).toString('utf8');
+				const recorded: RecordedRequest = {
+					method: incoming.method ?? '',
+					path: incoming.url ?? '',
+					headers: incoming.headers,
+					body: parseBody(rawBody),
+					rawBody,
+					receivedAt: Date.now(),
+				};
+				const index = this.requests.push(recorded) - 1;
+				const reply = this.responder(recorded, index);
+				this.openResponses.add(response);
+				const answer = () => {
+					this.openResponses.delete(response);
+					if (reply.dropConnection === true) {
+						incoming.socket.destroy();
+						return;
+					}
+					const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+					response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+					response.end(body);
+				};
+				if (reply.delayMs !== undefined && reply.delayMs > 0) setTimeout(answer, reply.delayMs);
+				else answer();
+			});
+		});
+		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+		const address = this.server.address() as AddressInfo;
+		return `http://127.0.0.1:${address.port}`;
+	}
+
+	respondWith(responder: MockResponder): void {
+		this.responder = responder;
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.responder = cloudApiAccepted;
+	}
+
+	async stop(): Promise<void> {
+		for (const response of this.openResponses) response.destroy();
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+}
+
+function parseBody(raw: string): unknown {
+	if (raw === '') return undefined;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+}

@@ -1,15 +1,16 @@
-// tsc compiles TypeScript only; n8n also needs each node's icons next to its compiled file.
+// tsc compiles TypeScript only; n8n also needs each node's icons next to its compiled file, and
+// credentials point at the node's icons through a relative path.
 const path = require('path');
-const { task, src, dest } = require('gulp');
+const { task, src, dest, parallel } = require('gulp');
 
-task('build:icons', copyIcons);
-
-function copyIcons() {
-	const nodeIcons = src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false });
-	const nodesDestination = path.resolve('dist', 'nodes');
-	nodeIcons.pipe(dest(nodesDestination));
-
-	const credentialIcons = src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false, allowEmpty: true });
-	const credentialsDestination = path.resolve('dist', 'credentials');
-	return credentialIcons.pipe(dest(credentialsDestination));
+function copyNodeIcons() {
+	return src(path.resolve('nodes', '**', '*.{png,svg}'), { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
 }
+
+function copyCredentialIcons() {
+	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false, allowEmpty: true }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
+}
+
+task('build:icons', parallel(copyNodeIcons, copyCredentialIcons));

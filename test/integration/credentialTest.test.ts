@@ -2,19 +2,12 @@ import axios from 'axios';
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { testSessionApiCredential } from '../../nodes/WhatsAppSession/providers/credentialProbe';
-import { cloudApiError, MockProvider } from '../support/mockProvider';
+import { cloudApiError, useMockProvider } from '../support/mockProvider';
 
 const TOKEN = 'tok_probe_SECRET_1234';
 const KEY = 'probe-key-SECRET';
 
-const provider = new MockProvider();
-let baseUrl = '';
-
-beforeAll(async () => {
-	baseUrl = await provider.start();
-});
-afterAll(async () => await provider.stop());
-beforeEach(() => provider.reset());
+const { provider, url: mockUrl } = useMockProvider();
 
 /** n8n's legacy `request` helper, as it answers with `simple: false, resolveWithFullResponse: true`. */
 const credentialTestContext = {
@@ -38,7 +31,7 @@ async function probe(overrides: Record<string, string> = {}) {
 		id: 'c1',
 		name: 'test',
 		type: 'whatsAppSessionApi',
-		data: { domain: baseUrl, phoneNumberId: '42', apiKey: KEY, accessToken: TOKEN, ...overrides },
+		data: { domain: mockUrl(), phoneNumberId: '42', apiKey: KEY, accessToken: TOKEN, ...overrides },
 	});
 }
 

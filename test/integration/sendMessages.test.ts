@@ -1,25 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
+import { cloudApiError, useMockProvider, type RecordedRequest } from '../support/mockProvider';
 import { runNode } from '../support/executeNode';
 
 const TOKEN = 'tok_SECRET_9f8e7d6c5b4a';
 const KEY = 'key/with?odd#chars..SECRET';
 const PHONE_NUMBER_ID = '1234567890';
 
-const provider = new MockProvider();
-let baseUrl = '';
-
-beforeAll(async () => {
-	baseUrl = await provider.start();
-});
-afterAll(async () => await provider.stop());
-beforeEach(() => provider.reset());
+const { provider, url: mockUrl } = useMockProvider();
 
 function sessionCredentials(overrides: IDataObject = {}) {
 	return {
 		whatsAppSessionApi: {
-			domain: baseUrl,
+			domain: mockUrl(),
 			phoneNumberId: PHONE_NUMBER_ID,
 			apiKey: KEY,
 			accessToken: TOKEN,
@@ -168,7 +161,7 @@ describe('every operation through execute() over real HTTP', () => {
 	it("posts to Meta's Cloud API path with the Meta credential", async () => {
 		const result = await runNode({
 			parameters: { ...base('sendText', { textBody: 'Hi' }), provider: 'metaCloudApi' },
-			credentials: { whatsAppCloudApi: { accessToken: TOKEN, phoneNumberId: PHONE_NUMBER_ID, graphApiVersion: 'v23.0', baseUrl } },
+			credentials: { whatsAppCloudApi: { accessToken: TOKEN, phoneNumberId: PHONE_NUMBER_ID, graphApiVersion: 'v23.0', baseUrl: mockUrl() } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(provider.requests[0]?.path).toBe(`/v23.0/${PHONE_NUMBER_ID}/messages`);

@@ -129,3 +129,18 @@ function parseBody(raw: string): unknown {
 		return raw;
 	}
 }
+
+/**
+ * Starts one mock provider for a test file, resets it before each test and stops it at the end.
+ * `url()` is its base URL once started.
+ */
+export function useMockProvider(): { provider: MockProvider; url: () => string } {
+	const provider = new MockProvider();
+	let baseUrl = '';
+	beforeAll(async () => {
+		baseUrl = await provider.start();
+	});
+	afterAll(async () => await provider.stop());
+	beforeEach(() => provider.reset());
+	return { provider, url: () => baseUrl };
+}

@@ -78,10 +78,11 @@ export function readListEntries(
 
 export function entriesOfFixedCollection(collection: unknown, entryKey: string, label: string): PlainObject[] {
 	if (collection === undefined || collection === null || collection === '') return [];
-	// An expression in place of the whole collection may yield the array itself.
+	// An expression in place of the whole collection may yield the array itself. Without an entry
+	// key (JSON input) only an array is a list: an object would silently lose its contents.
 	const entries = Array.isArray(collection)
 		? collection
-		: isPlainObject(collection)
+		: isPlainObject(collection) && entryKey !== ''
 			? collection[entryKey] ?? []
 			: undefined;
 	if (!Array.isArray(entries)) {
@@ -134,6 +135,7 @@ export function entryOptionalText(entry: PlainObject, key: string): string | und
 }
 
 export function describeType(value: unknown): string {
+	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';

@@ -3,8 +3,9 @@ import { WHATSAPP_LIMITS } from './limits';
 export type PhoneNumberResult = { ok: true; digits: string } | { ok: false; problem: string };
 
 // People paste numbers as they are written on cards and in CRMs: "+91 98801-32082",
-// "(0091) 98801 32082", "91.98801.32082". Anything else (letters, extensions, two "+") is a typo.
-const WRITTEN_PHONE_NUMBER = /^\s*\+?[\d\s().-]+$/;
+// "(0091) 98801 32082", "91.98801.32082", "(+91) 98801 32082". Anything else (letters, extensions, two "+") is a typo.
+const WRITTEN_PHONE_NUMBER = /^\s*\(?\s*\+?[\d\s().-]+$/;
+const LEADING_PLUS = /^\s*\(?\s*\+/;
 
 /**
  * Turns a phone number as people type it into the E.164 digits WhatsApp expects (no "+").
@@ -20,7 +21,7 @@ export function normalisePhoneNumber(written: string): PhoneNumberResult {
 		};
 	}
 	let digits = written.replace(/\D/g, '');
-	if (!written.trim().startsWith('+') && digits.startsWith('00')) {
+	if (!LEADING_PLUS.test(written) && digits.startsWith('00')) {
 		digits = digits.slice(2);
 	}
 	if (digits.startsWith('0')) {

@@ -285,9 +285,10 @@ function isCalendarDate(value: string): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-// One pictographic grapheme, allowing skin tones, variation selectors, ZWJ sequences and flags.
+// One pictographic grapheme, allowing skin tones, variation selectors, ZWJ sequences, flags and
+// subdivision flags (tag sequences such as Scotland's).
 const SINGLE_EMOJI =
-	/^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*)$/u;
+	/^(?:\p{Regional_Indicator}{2}|\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?(?:\u200D\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F)?)*)$/u;
 
 function isSingleEmoji(value: string): boolean {
 	return SINGLE_EMOJI.test(value);

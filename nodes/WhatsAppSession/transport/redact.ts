@@ -14,6 +14,8 @@ export function secretVariants(secrets: Array<string | undefined>): string[] {
 		const trimmed = secret.trim();
 		variants.add(trimmed);
 		variants.add(encodeURIComponent(trimmed));
+		// Servers may echo percent-encoding in lower-case hex.
+		variants.add(encodeURIComponent(trimmed).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
 	}
 	// Longest first, so a secret that contains another is replaced whole.
 	return [...variants].sort((a, b) => b.length - a.length);

@@ -1,0 +1,257 @@
+// Paces requests to what the provider announces and bounds how many are in flight. Time comes
+// from an injected Clock: in production `Date.now` and n8n-workflow's `sleep(ms, signal)` (the
+// community-node lint forbids timers here), in tests a virtual clock, so hours of provider
+// windows run in milliseconds and every start time can be asserted exactly.
+
+import type { HttpResponse } from './http';
+import { longestResetMs, parseRateLimitHeaders } from './rateLimitHeaders';
+
+export interface Clock {
+	now(): number;
+	/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface LimiterOptions {
+	/** At most this many tasks run at once; 1 keeps requests in order. */
+	maxConcurrent: number;
+	/** Client-side cap for providers that announce nothing; 0 or absent means no cap. */
+	maxRequestsPerSecond?: number;
+}
+
+/** What the limiter reads from a response: the status tells a 429 from a pacing hint. */
+export type ObservedResponse = Pick<HttpResponse, 'statusCode' | 'headers'>;
+
+/** Handed to a running task so its response can be observed as "this request's" answer. */
+export interface LimiterSlot {
+	observe(response: ObservedResponse): void;
+}
+
+/** A quota the provider reported, turned into starts we may still make before it resets. */
+interface QuotaBudget {
+	startsLeft: number;
+	resetAtMs: number;
+}
+
+interface Waiter {
+	readonly id: number;
+}
+
+export class RateLimiter {
+	private options: LimiterOptions;
+
+	private readonly queue: Waiter[] = [];
+
+	/** Start sequence numbers of the tasks now running. */
+	private readonly inFlight = new Set<number>();
+
+	private nextWaiterId = 0;
+
+	private nextStartSeq = 0;
+
+	private pausedUntilMs = Number.NEGATIVE_INFINITY;
+
+	private lastStartMs = Number.NEGATIVE_INFINITY;
+
+	private budgets: QuotaBudget[] = [];
+
+	/** Responses arrive out of order under concurrency; an older one must not undo a newer count. */
+	private newestObservedSeq = -1;
+
+	private changeListeners = new Set<() => void>();
+
+	constructor(
+		private readonly clock: Clock,
+		options: LimiterOptions,
+	) {
+		this.options = normaliseOptions(options);
+	}
+
+	/** Later callers of a shared limiter bring their own settings; the newest ones apply from the next start. */
+	configure(options: LimiterOptions): void {
+		this.options = normaliseOptions(options);
+		this.notifyChange();
+	}
+
+	get runningCount(): number {
+		return this.inFlight.size;
+	}
+
+	get waitingCount(): number {
+		return this.queue.length;
+	}
+
+	/**
+	 * Runs `task` once it is admitted: first come, first served, within the concurrency bound,
+	 * after any pause and quota reset. Rejects with the abort reason as soon as `signal` aborts
+	 * while waiting; the task itself is never started then.
+	 */
+	async run<T>(task: (slot: LimiterSlot) => Promise<T>, signal?: AbortSignal): Promise<T> {
+		const seq = await this.admit(signal);
+		try {
+			return await task({ observe: (response) => this.observeFrom(seq, response) });
+		} finally {
+			this.inFlight.delete(seq);
+			this.notifyChange();
+		}
+	}
+
+	/**
+	 * Learns from a response that no running task claims (prefer the slot's observe): a 429 or a
+	 * 503 with a wait pauses every caller; a quota with no requests left holds starts until it resets.
+	 */
+	observe(response: ObservedResponse): void {
+		this.observeFrom(undefined, response);
+	}
+
+	/** Holds every start until `epochMs`; a shorter pause never cuts a longer one short. */
+	pauseUntil(epochMs: number): void {
+		if (Number.isFinite(epochMs)) this.pausedUntilMs = Math.max(this.pausedUntilMs, epochMs);
+	}
+
+	/** The earliest time the next start could happen, ignoring the concurrency bound. */
+	nextStartAllowedAtMs(nowMs: number = this.clock.now()): number {
+		this.budgets = this.budgets.filter((budget) => budget.resetAtMs > nowMs);
+		const exhaustedUntil = this.budgets
+			.filter((budget) => budget.startsLeft <= 0)
+			.map((budget) => budget.resetAtMs);
+		const rate = this.options.maxRequestsPerSecond ?? 0;
+		const spacedFrom = rate > 0 ? this.lastStartMs + 1000 / rate : Number.NEGATIVE_INFINITY;
+		return Math.max(nowMs, this.pausedUntilMs, spacedFrom, ...exhaustedUntil);
+	}
+
+	private async admit(signal: AbortSignal | undefined): Promise<number> {
+		throwIfAborted(signal);
+		const waiter: Waiter = { id: this.nextWaiterId++ };
+		this.queue.push(waiter);
+		let admitted = false;
+		try {
+			for (;;) {
+				const isHead = this.queue[0] === waiter;
+				if (isHead && this.inFlight.size < this.options.maxConcurrent) {
+					const nowMs = this.clock.now();
+					const waitMs = this.nextStartAllowedAtMs(nowMs) - nowMs;
+					if (waitMs <= 0) break;
+					// Only the head sleeps on time, so one timer serves the whole queue. It re-checks on
+					// waking: a 429 seen meanwhile may have pushed the pause further out.
+					await this.clock.sleep(waitMs, signal);
+				} else {
+					await this.nextChange(signal);
+				}
+			}
+			admitted = true;
+		} finally {
+			// An aborted waiter leaves the queue (the error travels on untouched); the next one may now be the head.
+			if (!admitted) {
+				this.queue.splice(this.queue.indexOf(waiter), 1);
+				this.notifyChange();
+			}
+		}
+		this.queue.shift();
+		return this.start();
+	}
+
+	private start(): number {
+		const seq = this.nextStartSeq++;
+		this.inFlight.add(seq);
+		this.lastStartMs = this.clock.now();
+		for (const budget of this.budgets) budget.startsLeft--;
+		// The new head may be admitted at once when concurrency allows.
+		this.notifyChange();
+		return seq;
+	}
+
+	private observeFrom(seq: number | undefined, response: ObservedResponse): void {
+		const nowMs = this.clock.now();
+		const signal = parseRateLimitHeaders(response.headers, nowMs);
+		if (response.statusCode === 429 || response.statusCode === 503) {
+			// A 429's quota numbers can contradict it (the Messangi seed says `remaining: 1`), so
+			// only the wait is taken from it, and it applies to everyone sharing this limiter.
+			const waitMs =
+				signal.retryAfterMs ?? (undefined);
+			if (waitMs !== undefined) this.pauseUntil(nowMs + waitMs);
+			return;
+		}
+		if (seq !== undefined) {
+			if (seq < this.newestObservedSeq) return;
+			this.newestObservedSeq = seq;
+		}
+		if (signal.quotas.length === 0) return;
+		// The provider counted this request and those that reached it earlier. Requests started after
+		// this one may not have been counted yet, so they come off what is left; assuming they were
+		// not is the side that never overshoots.
+		const uncounted = [...this.inFlight].filter((other) => seq === undefined || other > seq).length;
+		this.budgets = signal.quotas.flatMap((quota) => {
+			// The window stands in for an unknown reset: it is the most the reset can be. A quota
+			// with neither cannot be waited out, so it is left to the 429 and the retry policy's
+			// backoff rather than allowed to hold starts forever.
+			const resetAfterMs = quota.resetAfterMs ?? quota.windowMs;
+			if (quota.remaining === undefined || resetAfterMs === undefined) return [];
+			return [{ startsLeft: quota.remaining - uncounted, resetAtMs: nowMs + resetAfterMs }];
+		});
+		this.notifyChange();
+	}
+
+	private nextChange(signal: AbortSignal | undefined): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			const onAbort = (): void => {
+				this.changeListeners.delete(onChange);
+				reject(abortReason(signal));
+			};
+			const onChange = (): void => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			this.changeListeners.add(onChange);
+			signal?.addEventListener('abort', onAbort, { once: true });
+		});
+	}
+
+	private notifyChange(): void {
+		const listeners = this.changeListeners;
+		this.changeListeners = new Set();
+		for (const listener of listeners) listener();
+	}
+}
+
+const sharedLimiters = new Map<string, RateLimiter>();
+
+/**
+ * One limiter per key for the whole n8n process, so concurrent executions sending through the
+ * same credential and sender pace together instead of stampeding the provider. The key must
+ * name credential type, credential and sender; different keys never share state. The newest
+ * caller's options apply (see configure).
+ */
+export function getSharedLimiter(key: string, options: LimiterOptions, clock: Clock): RateLimiter {
+	const existing = sharedLimiters.get(key);
+	if (existing !== undefined) {
+		existing.configure(options);
+		return existing;
+	}
+	const limiter = new RateLimiter(clock, options);
+	sharedLimiters.set(key, limiter);
+	return limiter;
+}
+
+/** For tests: a fresh registry, as in a newly started process. */
+export function forgetSharedLimiters(): void {
+	sharedLimiters.clear();
+}
+
+function normaliseOptions(options: LimiterOptions): LimiterOptions {
+	// A form may hand over 0, a fraction or NaN; below 1 nothing could ever start.
+	const maxConcurrent = Number.isFinite(options.maxConcurrent) ? Math.max(1, Math.floor(options.maxConcurrent)) : 1;
+	const rate = options.maxRequestsPerSecond;
+	return rate !== undefined && Number.isFinite(rate) && rate > 0
+		? { maxConcurrent, maxRequestsPerSecond: rate }
+		: { maxConcurrent };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+	if (signal?.aborted === true) throw abortReason(signal);
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+	const reason: unknown = signal?.reason;
+	return reason instanceof Error ? reason : new Error('The wait for the rate limiter was cancelled');
+}

@@ -33,8 +33,18 @@ interface QuotaBudget {
 	resetAtMs: number;
 }
 
+/** How a task joins the queue. */
+export interface RunOptions {
+	signal?: AbortSignal;
+	/**
+	 * Join ahead of every waiter that is not itself a retry. For a message resent after a 429:
+	 * with concurrency 1 it then still goes out before the items behind it, so item order holds.
+	 */
+	retry?: boolean;
+}
+
 interface Waiter {
-	readonly id: number;
+	readonly retry: boolean;
 }
 
 export class RateLimiter {
@@ -44,8 +54,6 @@ export class RateLimiter {
 
 	/** Start sequence numbers of the tasks now running. */
 	private readonly inFlight = new Set<number>();
-
-	private nextWaiterId = 0;
 
 	private nextStartSeq = 0;
 
@@ -82,12 +90,12 @@ export class RateLimiter {
 	}
 
 	/**
-	 * Runs `task` once it is admitted: first come, first served, within the concurrency bound,
-	 * after any pause and quota reset. Rejects with the abort reason as soon as `signal` aborts
-	 * while waiting; the task itself is never started then.
+	 * Runs `task` once it is admitted: first come, first served (retries first, see RunOptions),
+	 * within the concurrency bound, after any pause and quota reset. Rejects with the abort reason
+	 * as soon as the signal aborts while waiting; the task itself is never started then.
 	 */
-	async run<T>(task: (slot: LimiterSlot) => Promise<T>, signal?: AbortSignal): Promise<T> {
-		const seq = await this.admit(signal);
+	async run<T>(task: (slot: LimiterSlot) => Promise<T>, options: RunOptions = {}): Promise<T> {
+		const seq = await this.admit(options);
 		try {
 			return await task({ observe: (response) => this.observeFrom(seq, response) });
 		} finally {
@@ -120,10 +128,13 @@ export class RateLimiter {
 		return Math.max(nowMs, this.pausedUntilMs, spacedFrom, ...exhaustedUntil);
 	}
 
-	private async admit(signal: AbortSignal | undefined): Promise<number> {
+	private async admit({ signal, retry = false }: RunOptions): Promise<number> {
 		throwIfAborted(signal);
-		const waiter: Waiter = { id: this.nextWaiterId++ };
-		this.queue.push(waiter);
+		const waiter: Waiter = { retry };
+		const firstNewcomer = this.queue.findIndex((other) => !other.retry);
+		// Retries keep their own arrival order among themselves.
+		if (retry && firstNewcomer >= 0) this.queue.splice(firstNewcomer, 0, waiter);
+		else this.queue.push(waiter);
 		let admitted = false;
 		try {
 			for (;;) {
@@ -168,7 +179,7 @@ export class RateLimiter {
 			// A 429's quota numbers can contradict it (the Messangi seed says `remaining: 1`), so
 			// only the wait is taken from it, and it applies to everyone sharing this limiter.
 			const waitMs =
-				signal.retryAfterMs ?? (undefined);
+				signal.retryAfterMs ?? (response.statusCode === 429 ? longestResetMs(signal.quotas) : undefined);
 			if (waitMs !== undefined) this.pauseUntil(nowMs + waitMs);
 			return;
 		}
@@ -176,12 +187,11 @@ export class RateLimiter {
 			if (seq < this.newestObservedSeq) return;
 			this.newestObservedSeq = seq;
 		}
-		if (signal.quotas.length === 0) return;
 		// The provider counted this request and those that reached it earlier. Requests started after
 		// this one may not have been counted yet, so they come off what is left; assuming they were
 		// not is the side that never overshoots.
 		const uncounted = [...this.inFlight].filter((other) => seq === undefined || other > seq).length;
-		this.budgets = signal.quotas.flatMap((quota) => {
+		const budgets = signal.quotas.flatMap((quota) => {
 			// The window stands in for an unknown reset: it is the most the reset can be. A quota
 			// with neither cannot be waited out, so it is left to the 429 and the retry policy's
 			// backoff rather than allowed to hold starts forever.
@@ -189,6 +199,10 @@ export class RateLimiter {
 			if (quota.remaining === undefined || resetAfterMs === undefined) return [];
 			return [{ startsLeft: quota.remaining - uncounted, resetAtMs: nowMs + resetAfterMs }];
 		});
+		// An answer without a usable count (no headers, a policy alone) leaves the last count in
+		// force until its reset; only a newer count replaces it.
+		if (budgets.length === 0) return;
+		this.budgets = budgets;
 		this.notifyChange();
 	}
 

@@ -8,11 +8,15 @@ import {
 
 import { route } from './actions/router';
 import {
+	additionalFilesProperty,
+	chatIdRecipientProperty,
+	connectlyOperationProperty,
 	operationProperty,
 	optionsProperty,
 	providerProperty,
 	recipientProperty,
 	resourceProperty,
+	texterOperationProperty,
 } from './description/common';
 import { contactsProperties } from './description/contacts';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
@@ -20,6 +24,7 @@ import { locationProperties, locationRequestProperties, reactionProperties } fro
 import { mediaProperties } from './description/media';
 import { textProperties } from './description/text';
 import { testSessionApiCredential } from './providers/credentialProbe';
+import { testTexterCredential } from './providers/texterCredentialTest';
 
 export class WhatsAppSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +33,7 @@ export class WhatsAppSession implements INodeType {
 		icon: { light: 'file:whatsAppSession.svg', dark: 'file:whatsAppSession.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"].replace(/^send/, "Send ")}}',
+		subtitle: '={{ $parameter["operation"].replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
 		description:
 			'Reply to WhatsApp customers within the 24-hour session window: text, media, location, contacts, buttons, lists, links, reactions',
 		defaults: { name: 'WhatsApp Session' },
@@ -47,14 +52,30 @@ export class WhatsAppSession implements INodeType {
 				required: true,
 				displayOptions: { show: { provider: ['metaCloudApi'] } },
 			},
+			{
+				// Tested by its own declarative request: a 2xx there proves the key and business ID.
+				name: 'connectlyApi',
+				required: true,
+				displayOptions: { show: { provider: ['connectly'] } },
+			},
+			{
+				name: 'texterApi',
+				required: true,
+				testedBy: 'texterApiCredentialTest',
+				displayOptions: { show: { provider: ['texter'] } },
+			},
 		],
 		properties: [
 			providerProperty,
 			resourceProperty,
 			operationProperty,
+			connectlyOperationProperty,
+			texterOperationProperty,
 			recipientProperty,
+			chatIdRecipientProperty,
 			...textProperties,
 			...mediaProperties,
+			additionalFilesProperty,
 			...locationProperties,
 			...contactsProperties,
 			...replyButtonsProperties,
@@ -69,6 +90,7 @@ export class WhatsAppSession implements INodeType {
 	methods = {
 		credentialTest: {
 			whatsAppSessionApiCredentialTest: testSessionApiCredential,
+			texterApiCredentialTest: testTexterCredential,
 		},
 	};
 

@@ -8,6 +8,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { ConnectlyApi } from '../../credentials/ConnectlyApi.credentials';
+import { TexterApi } from '../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../credentials/WhatsAppSessionApi.credentials';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
@@ -50,6 +52,8 @@ const node: INode = {
 const credentialTypes = {
 	whatsAppSessionApi: new WhatsAppSessionApi(),
 	whatsAppCloudApi: new WhatsAppCloudApi(),
+	connectlyApi: new ConnectlyApi(),
+	texterApi: new TexterApi(),
 };
 
 export async function runNode(options: RunOptions): Promise<RunResult> {

@@ -15,7 +15,7 @@ import { validateSessionMessage } from '../message/validate';
 import { CredentialSettingError } from '../providers/endpoint';
 import { wordProviderError } from '../providers/errorWording';
 import { isProviderChoice, PROVIDERS } from '../providers';
-import type { ProviderAdapter, ProviderConnection } from '../providers/types';
+import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { redactText, redactValue, secretVariants } from '../transport/redact';
 import { sendOnce, type SendOutcome } from '../transport/send';
@@ -43,8 +43,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const message = readValidMessage(this, itemIndex);
-			const request = connection.encode(message);
+			const message = readValidMessage(this, itemIndex, provider);
+			const request = encodeForItem(this, connection, message, itemIndex);
 			const timeoutMs = readTimeoutMs(this, itemIndex);
 			const outcome = await sendOnce(n8nHttpCall(this, provider.credentialType, timeoutMs), request);
 			returnData.push({
@@ -95,16 +95,34 @@ function formForItem(context: IExecuteFunctions, itemIndex: number): FormValues 
 	};
 }
 
-function readValidMessage(context: IExecuteFunctions, itemIndex: number): SessionMessage {
+function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
 	}
 	try {
-		const message = readSessionMessage(operation, formForItem(context, itemIndex));
+		const message = readSessionMessage(operation, formForItem(context, itemIndex), {
+			recipientKind: provider.recipientKind,
+		});
 		const issues = validateSessionMessage(message);
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return message;
+	} catch (error) {
+		throw isInvalidMessageError(error)
+			? invalidInputError(context, error.issues, itemIndex)
+			: asNodeError(context, error, itemIndex);
+	}
+}
+
+/** What a provider cannot carry (an operation, a limit of its own) is bad input, reported like validation. */
+function encodeForItem(
+	context: IExecuteFunctions,
+	connection: ProviderConnection,
+	message: SessionMessage,
+	itemIndex: number,
+): ProviderRequest {
+	try {
+		return connection.encode(message);
 	} catch (error) {
 		throw isInvalidMessageError(error)
 			? invalidInputError(context, error.issues, itemIndex)

@@ -1,9 +1,12 @@
+import type { SessionContentType } from './types';
+
 /**
  * The labels users see in the node form. Validation errors name fields by these same labels, so
  * the form and the error messages cannot drift apart.
  */
 export const FIELD_LABELS = {
 	recipient: 'Recipient Phone Number',
+	recipientChatId: 'Chat ID',
 	replyToMessageId: 'Reply To Message ID',
 	textBody: 'Text',
 	previewUrl: 'Show Link Preview',
@@ -43,7 +46,30 @@ export const FIELD_LABELS = {
 	ctaUrl: 'Button URL',
 	reactionMessageId: 'Message ID',
 	emoji: 'Emoji',
+	additionalFiles: 'Additional Files',
+	clientMessageId: 'Client Message ID',
+	callbackData: 'Callback Data',
+	campaignName: 'Campaign Name',
+	senderPhoneNumber: 'Sender Phone Number',
+	recipientName: 'Recipient Name',
+	operation: 'Operation',
 } as const;
+
+/**
+ * Each message type by the name of the operation that sends it, so an error about a type a
+ * provider cannot carry names the operation the user picked.
+ */
+export const OPERATION_LABELS = {
+	text: 'Send Text',
+	media: 'Send Media',
+	location: 'Send Location',
+	contacts: 'Send Contacts',
+	replyButtons: 'Send Reply Buttons',
+	list: 'Send List',
+	ctaUrl: 'Send Call-to-Action URL',
+	locationRequest: 'Send Location Request',
+	reaction: 'Send Reaction',
+} as const satisfies Record<SessionContentType, string>;
 
 /** "Buttons › Button 2 › Title": the path to a field inside a list, counted from 1 as people count. */
 export function nestedFieldLabel(...parts: Array<string | number>): string {

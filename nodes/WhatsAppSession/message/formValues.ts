@@ -116,7 +116,7 @@ export function parseJsonList(value: unknown, label: string): PlainObject[] {
 	return entriesOfFixedCollection(parsed, '', label);
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
 	try {
 		return { ok: true, value: JSON.parse(text) };
 	} catch (error) {

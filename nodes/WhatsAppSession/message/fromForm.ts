@@ -1,10 +1,12 @@
 import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from './errors';
-import { FIELD_LABELS as L } from './fieldLabels';
+import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
 import {
+	describeType,
 	entriesOfFixedCollection,
 	entryOptionalText,
 	entryText,
 	isPlainObject,
+	parseJson,
 	readBoolean,
 	readCollection,
 	readListEntries,
@@ -18,10 +20,14 @@ import {
 import { normalisePhoneNumber } from './phoneNumber';
 import type {
 	ContactCard,
+	DeliveryOptions,
 	InteractiveHeader,
+	JsonValue,
 	ListSection,
+	MediaFile,
 	MediaKind,
 	MediaSource,
+	RecipientKind,
 	SessionContent,
 	SessionMessage,
 } from './types';
@@ -45,17 +51,31 @@ export function isOperation(value: unknown): value is Operation {
 	return typeof value === 'string' && (OPERATIONS as readonly string[]).includes(value);
 }
 
+/** What the chosen provider needs to know to read a form. */
+export interface ReadSettings {
+	/** What the recipient field holds for this provider; a phone number when absent. */
+	recipientKind?: RecipientKind;
+}
+
 /** Reads one item's form into a canonical message. Throws InvalidMessageError for malformed input. */
-export function readSessionMessage(operation: Operation, form: FormValues): SessionMessage {
-	// Read the recipient and the content separately so that one run reports both kinds of mistake.
+export function readSessionMessage(operation: Operation, form: FormValues, settings: ReadSettings = {}): SessionMessage {
+	// Read the recipient, the content and the options separately so that one run reports every kind of mistake.
 	const issues: ValidationIssue[] = [];
-	const recipient = collectIssues(issues, () => readRecipient(form));
+	const recipientKind = settings.recipientKind ?? 'phoneNumber';
+	const recipient = collectIssues(issues, () => (recipientKind === 'chatId' ? readChatId(form) : readRecipient(form)));
 	const content = collectIssues(issues, () => CONTENT_READERS[operation](form));
-	if (recipient === undefined || content === undefined) throw new InvalidMessageError(issues);
 	const options = readCollection(form, 'options');
+	const delivery = collectIssues(issues, () => readDeliveryOptions(options));
+	if (recipient === undefined || content === undefined || delivery === undefined) throw new InvalidMessageError(issues);
 	const replyToMessageId =
 		operation === 'sendReaction' ? undefined : (toText(options.replyToMessageId) ?? '').trim() || undefined;
-	return replyToMessageId === undefined ? { recipient, content } : { recipient, replyToMessageId, content };
+	return {
+		recipient,
+		...(recipientKind === 'chatId' && { recipientKind }),
+		...(replyToMessageId !== undefined && { replyToMessageId }),
+		content,
+		...(Object.keys(delivery).length > 0 && { delivery }),
+	};
 }
 
 function collectIssues<T>(issues: ValidationIssue[], read: () => T): T | undefined {
@@ -83,6 +103,86 @@ export function readRecipient(form: FormValues): string {
 	return result.digits;
 }
 
+/**
+ * A chat ID is the provider's own identifier, so it is taken as written. It goes into the URL
+ * path, where "." and ".." would name a different endpoint.
+ */
+export function readChatId(form: FormValues): string {
+	const chatId = readText(form, 'recipient', L.recipientChatId).trim();
+	if (chatId === '') {
+		throw new InvalidMessageError([{ field: L.recipientChatId, problem: 'is required' }]);
+	}
+	if (chatId === '.' || chatId === '..') {
+		throw new InvalidMessageError([{ field: L.recipientChatId, problem: `cannot be "${chatId}"` }]);
+	}
+	return chatId;
+}
+
+/** The options that say how a message is delivered; each provider uses the ones it has. */
+export function readDeliveryOptions(options: PlainObject): DeliveryOptions {
+	const issues: ValidationIssue[] = [];
+	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
+	const campaignName = entryOptionalText(options, 'campaignName')?.trim() || undefined;
+	const recipientName = entryOptionalText(options, 'recipientName')?.trim() || undefined;
+	const callbackData = collectIssues(issues, () => readCallbackData(options.callbackData));
+	const senderPhoneNumber = collectIssues(issues, () => readSenderPhoneNumber(options.senderPhoneNumber));
+	if (issues.length > 0) throw new InvalidMessageError(issues);
+	return {
+		...(clientMessageId !== undefined && { clientMessageId }),
+		...(callbackData !== undefined && { callbackData }),
+		...(campaignName !== undefined && { campaignName }),
+		...(senderPhoneNumber !== undefined && { senderPhoneNumber }),
+		...(recipientName !== undefined && { recipientName }),
+	};
+}
+
+/**
+ * Callback data is any JSON value. Typed into the form it arrives as JSON text; an expression may
+ * hand over the value itself. Text that is not JSON is refused rather than guessed at, because a
+ * bare word and a JSON string would otherwise reach webhooks differently.
+ */
+function readCallbackData(value: unknown): JsonValue | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		const parsed = parseJson(value);
+		if (!parsed.ok) {
+			throw new InvalidMessageError([
+				{
+					field: L.callbackData,
+					problem: `is not valid JSON: ${parsed.reason}. Write text in double quotes, for example "order-1042"`,
+				},
+			]);
+		}
+		return toJsonValue(parsed.value);
+	}
+	return toJsonValue(value);
+}
+
+function toJsonValue(value: unknown): JsonValue {
+	if (isJsonValue(value)) return value;
+	throw new InvalidMessageError([
+		{ field: L.callbackData, problem: `must be a JSON value (got ${describeType(value)})` },
+	]);
+}
+
+function isJsonValue(value: unknown): value is JsonValue {
+	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+	if (typeof value === 'number') return Number.isFinite(value);
+	if (Array.isArray(value)) return value.every(isJsonValue);
+	return isPlainObject(value) && Object.values(value).every(isJsonValue);
+}
+
+function readSenderPhoneNumber(value: unknown): string | undefined {
+	const written = toText(value)?.trim() ?? '';
+	if (written === '') return undefined;
+	const result = normalisePhoneNumber(written);
+	if (!result.ok) {
+		throw new InvalidMessageError([{ field: L.senderPhoneNumber, problem: `"${written}" ${result.problem}` }]);
+	}
+	return result.digits;
+}
+
 const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> = {
 	sendText: (form) => ({
 		type: 'text',
@@ -93,12 +193,14 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		const mediaKind = readMediaKind(form.get('mediaType'));
 		const caption = mediaKind === 'audio' || mediaKind === 'sticker' ? undefined : readOptionalText(form, 'caption', L.caption);
 		const filename = mediaKind === 'document' ? readOptionalText(form, 'filename', L.filename) : undefined;
+		const additionalFiles = readAdditionalFiles(form);
 		return {
 			type: 'media',
 			mediaKind,
 			source: readMediaSource(form, 'mediaSource', 'mediaUrl', 'mediaId', L.mediaUrl, L.mediaId),
 			...(caption !== undefined && { caption }),
 			...(filename !== undefined && { filename }),
+			...(additionalFiles.length > 0 && { additionalFiles }),
 		};
 	},
 	sendLocation: (form) => {
@@ -188,14 +290,26 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 
 const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document', 'sticker'];
 
-function readMediaKind(value: unknown): MediaKind {
+function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
 	const kind = MEDIA_KINDS.find((candidate) => candidate === value);
 	if (kind === undefined) {
 		throw new InvalidMessageError([
-			{ field: L.mediaType, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${String(value)})` },
+			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${String(value)})` },
 		]);
 	}
 	return kind;
+}
+
+/** The files after the first one, each with its own type and source, as the form's list holds them. */
+function readAdditionalFiles(form: FormValues): MediaFile[] {
+	return entriesOfFixedCollection(form.get('additionalFiles'), 'file', L.additionalFiles).map((entry, index) => {
+		const label = (field: string) => nestedFieldLabel(L.additionalFiles, `File ${index + 1}`, field);
+		const entryForm: FormValues = { get: (name) => entry[name] };
+		return {
+			mediaKind: readMediaKind(entry.mediaType, label(L.mediaType)),
+			source: readMediaSource(entryForm, 'mediaSource', 'mediaUrl', 'mediaId', label(L.mediaUrl), label(L.mediaId)),
+		};
+	});
 }
 
 function readMediaSource(

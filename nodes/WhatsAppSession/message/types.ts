@@ -20,6 +20,17 @@ export interface MediaContent {
 	source: MediaSource;
 	caption?: string;
 	filename?: string;
+	/**
+	 * Further files sent in the same message, after the first. Only providers that take several
+	 * files per message (Texter, up to 10 in all) accept them; the others refuse before sending.
+	 */
+	additionalFiles?: MediaFile[];
+}
+
+/** One more file of a media message: what it is and where the provider gets it. */
+export interface MediaFile {
+	mediaKind: MediaKind;
+	source: MediaSource;
 }
 
 export interface LocationContent {
@@ -153,10 +164,45 @@ export type SessionContent =
 
 export type SessionContentType = SessionContent['type'];
 
+/**
+ * What the recipient field holds. Most providers address a customer by phone number; Texter sends
+ * into an existing chat, named by its chat ID.
+ */
+export type RecipientKind = 'phoneNumber' | 'chatId';
+
+/** Any JSON value, as a provider echoes it back (Connectly's callbackData). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * How a message is delivered rather than what it says. Each field is used only by the providers
+ * that have it; encoders of other providers ignore the ones they cannot carry.
+ */
+export interface DeliveryOptions {
+	/**
+	 * The client-side message id (Connectly `message.id`, Texter `tmpSendId`). With it a provider
+	 * recognises a resent message, so a retry after a lost answer cannot deliver it twice.
+	 */
+	clientMessageId?: string;
+	/** Connectly: any JSON value (≤ 1024 bytes serialised) echoed back in webhook events. */
+	callbackData?: JsonValue;
+	/** Connectly: a campaign tag for analytics. */
+	campaignName?: string;
+	/** Connectly: which of the business's numbers sends, as E.164 digits without "+". */
+	senderPhoneNumber?: string;
+	/** Connectly: the customer's display name. */
+	recipientName?: string;
+}
+
 export interface SessionMessage {
-	/** E.164 digits without "+", already normalised. */
+	/**
+	 * E.164 digits without "+", already normalised; or, when `recipientKind` is "chatId", the
+	 * provider's chat ID as written (trimmed).
+	 */
 	recipient: string;
+	/** Absent means a phone number, as before chat IDs existed. */
+	recipientKind?: RecipientKind;
 	/** Quoted reply: the id of the message being answered. Not allowed on reactions. */
 	replyToMessageId?: string;
 	content: SessionContent;
+	delivery?: DeliveryOptions;
 }

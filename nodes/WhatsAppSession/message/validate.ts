@@ -83,6 +83,11 @@ function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
 	if (media.filename !== undefined && media.mediaKind !== 'document') {
 		issues.push({ field: L.filename, problem: 'can only be sent with a document' });
 	}
+	// How many files a message may carry depends on the provider, so only each file is checked here.
+	media.additionalFiles?.forEach((file, index) => {
+		const label = (field: string) => nestedFieldLabel(L.additionalFiles, `File ${index + 1}`, field);
+		validateMediaSource(issues, file.source, label(L.mediaUrl), label(L.mediaId));
+	});
 }
 
 function validateMediaSource(

@@ -119,7 +119,7 @@ function encodeMediaSource(source: MediaSource): IDataObject {
 	return 'link' in source ? { link: source.link } : { id: source.id };
 }
 
-function encodeContact(contact: ContactCard): IDataObject {
+export function encodeContact(contact: ContactCard): IDataObject {
 	return {
 		name: {
 			formatted_name: contact.formattedName,
@@ -172,7 +172,7 @@ export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
 }
 
 // Decisions rest on Meta's numeric codes, never on the wording of the message.
-const CLOUD_API_ERROR_KINDS: Record<string, ProviderErrorKind> = {
+export const CLOUD_API_ERROR_KINDS: Record<string, ProviderErrorKind> = {
 	'131047': 'windowClosed',
 	'190': 'authentication',
 	'100': 'invalidParameter',

@@ -8,7 +8,7 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = 
 			'Session messages can only be sent within 24 hours of the customer\'s last message. Send an approved template message, or wait for the customer to write again.',
 	},
 	authentication: {
-		message: 'The provider rejected the access token (expired or invalid)',
+		message: 'The provider rejected the access token or API key (expired or invalid)',
 		advice: 'Create a new access token at your provider and update the credential.',
 	},
 	permission: {
@@ -48,6 +48,16 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = 
 		message: 'The provider rejected the message',
 		advice: 'The provider\'s own words below say why.',
 	},
+	chatNotFound: {
+		message: 'No chat with this Chat ID exists; session messages can only go into an existing chat',
+		advice:
+			'Look the chat up by the contact\'s phone number (in Texter: the Search Chats endpoint) and use its chat ID. A chat exists once the customer has written to you.',
+	},
+	missingScope: {
+		message: 'The API token is not allowed to send session messages (a scope is missing)',
+		advice:
+			'Give the token the scope for sending session messages (in Texter: gear icon → Developers → API Tokens, scope "Send session message"), then update the credential.',
+	},
 };
 
 export function wordProviderError(error: ProviderError, httpStatus: number): { message: string; description: string } {
@@ -59,6 +69,6 @@ export function wordProviderError(error: ProviderError, httpStatus: number): { m
 	const providerSays = error.providerMessage !== undefined ? ` The provider says: "${error.providerMessage}".` : '';
 	return {
 		message: wording.message,
-		description: `${wording.advice} (${facts.join(', ')}).${providerSays}`,
+		description: `${error.advice ?? wording.advice} (${facts.join(', ')}).${providerSays}`,
 	};
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SessionMessage } from '../message/types';
+import type { RecipientKind, SessionMessage } from '../message/types';
 
 /** What the transport sends: everything a provider needs, already encoded. */
 export interface ProviderRequest {
@@ -31,7 +31,11 @@ export type ProviderErrorKind =
 	| 'unsupportedMessage'
 	| 'notFound'
 	| 'serverError'
-	| 'rejected';
+	| 'rejected'
+	/** The target chat does not exist (Texter sends only into existing chats). */
+	| 'chatNotFound'
+	/** The token is valid but lacks the permission (scope) to send session messages. */
+	| 'missingScope';
 
 export interface ProviderError {
 	kind: ProviderErrorKind;
@@ -39,6 +43,11 @@ export interface ProviderError {
 	providerCode?: string;
 	/** The provider's own words, for the error description. */
 	providerMessage?: string;
+	/**
+	 * What to do, in this provider's terms (its credential fields, its dashboard). Replaces the
+	 * kind's general advice, which is written for Cloud-API-format providers.
+	 */
+	advice?: string;
 }
 
 /** A provider bound to one credential: encodes messages for it and knows which values are secret. */
@@ -52,6 +61,8 @@ export interface ProviderAdapter {
 	/** Shown in output items as `provider`. */
 	readonly name: string;
 	readonly credentialType: string;
+	/** What the form's recipient field holds for this provider; a phone number when absent. */
+	readonly recipientKind?: RecipientKind;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
 	connect(credentials: IDataObject): ProviderConnection;
 	decodeAccepted(body: unknown): AcceptedMessage;

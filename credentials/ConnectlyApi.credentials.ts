@@ -1,0 +1,68 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** Connectly (connectly.ai): an API key sent as X-API-Key, scoped to one business. */
+export class ConnectlyApi implements ICredentialType {
+	name = 'connectlyApi';
+
+	displayName = 'Connectly API';
+
+	icon: Icon = {
+		light: 'file:../nodes/WhatsAppSession/whatsAppSession.svg',
+		dark: 'file:../nodes/WhatsAppSession/whatsAppSession.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.connectly.ai/messaging/session-messages';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'From the Connectly dashboard, or your account manager. Sent as the X-API-Key header.',
+		},
+		{
+			displayName: 'Business ID',
+			name: 'businessId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Your Connectly business ID; it is part of every request path',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.connectly.ai',
+			description: 'Change only to route through a proxy that forwards to Connectly',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-Key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// Listing the business's webhook registrations is read-only, so it messages nobody, and it
+	// needs both the key (401 otherwise) and the business ID (404 otherwise): a 2xx proves both,
+	// which is exactly what n8n's declarative test counts as success.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/v1/businesses/{{encodeURIComponent($credentials.businessId)}}/webhooks',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidMessageError, type ValidationIssue } from '../message/errors';
+import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { isPlainObject, toText } from '../message/formValues';
+import type { InteractiveHeader, MediaContent, MediaSource, SessionContent, SessionMessage } from '../message/types';
+import { errorKindFromStatus } from './cloudApi';
+import { credentialText } from './cloudApiProviders';
+import { encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { mediaCountIssue, notAvailableWith, operationNotAvailable, recipientKindIssues } from './providerSupport';
+import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
+
+/**
+ * Connectly's session-message API (seed 002, PROVIDERS.md §3):
+ * `POST {base}/v1/businesses/{businessId}/send/messages` with `X-API-Key`, and a body of
+ * `{sender?, recipient, message, callbackData?, campaignName?}` whose `message` carries exactly
+ * one content type.
+ */
+export const CONNECTLY = 'Connectly';
+
+export const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
+
+export const CONNECTLY_LIMITS = {
+	/** `message.attachments` takes at most one item. */
+	attachments: 1,
+	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
+	callbackDataBytes: 1024,
+} as const;
+
+export function connectlyUrl(credentials: IDataObject): string {
+	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL');
+	const businessId = encodePathSegment(credentialText(credentials, 'businessId'), 'Business ID');
+	return `${base}/v1/businesses/${businessId}/send/messages`;
+}
+
+export const connectlyProvider: ProviderAdapter = {
+	name: 'connectlyApi',
+	credentialType: 'connectlyApi',
+	recipientKind: 'phoneNumber',
+	connect: (credentials) => {
+		const url = connectlyUrl(credentials);
+		return {
+			encode: (message) => encodeForConnectly(message, url),
+			secrets: [credentialText(credentials, 'apiKey')],
+		};
+	},
+	decodeAccepted: decodeConnectlyAccepted,
+	decodeError: decodeConnectlyError,
+};
+
+/**
+ * Every message carries a client message id (`message.id`): the user's, or a fresh random one.
+ * It is what lets a later retry resend after a lost answer without a second delivery.
+ */
+export function encodeForConnectly(
+	message: SessionMessage,
+	url: string,
+	newClientMessageId: () => string = randomUUID,
+): ProviderRequest {
+	const clientMessageId = message.delivery?.clientMessageId ?? newClientMessageId();
+	return { method: 'POST', url, body: encodeConnectlyBody(message, clientMessageId), clientMessageId };
+}
+
+/** Pure: the request body. Throws InvalidMessageError, listing everything Connectly cannot carry. */
+export function encodeConnectlyBody(message: SessionMessage, clientMessageId: string): IDataObject {
+	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'phoneNumber')];
+	if (message.replyToMessageId !== undefined) {
+		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its session messages cannot quote an earlier message'));
+	}
+	const content = encodeContent(message.content, issues);
+	const delivery = message.delivery ?? {};
+	if (delivery.callbackData !== undefined) issues.push(...callbackDataIssues(delivery.callbackData));
+	if (issues.length > 0) throw new InvalidMessageError(issues);
+	return {
+		...(delivery.senderPhoneNumber !== undefined && {
+			sender: { id: `+${delivery.senderPhoneNumber}`, channelType: 'whatsapp' },
+		}),
+		recipient: {
+			id: `+${message.recipient}`,
+			channelType: 'whatsapp',
+			...(delivery.recipientName !== undefined && { name: delivery.recipientName }),
+		},
+		message: { id: clientMessageId, ...content },
+		...(delivery.callbackData !== undefined && { callbackData: delivery.callbackData }),
+		...(delivery.campaignName !== undefined && { campaignName: delivery.campaignName }),
+	};
+}
+
+/** Byte length as Connectly counts it: the UTF-8 of the serialised JSON. */
+export function serialisedByteLength(value: unknown): number {
+	return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+function callbackDataIssues(callbackData: unknown): ValidationIssue[] {
+	const bytes = serialisedByteLength(callbackData);
+	if (bytes <= CONNECTLY_LIMITS.callbackDataBytes) return [];
+	return [
+		{
+			field: L.callbackData,
+			problem: `is ${bytes} bytes as JSON; ${CONNECTLY}'s limit is ${CONNECTLY_LIMITS.callbackDataBytes}`,
+		},
+	];
+}
+
+/** `message` without its id: one content type, with the body in `message.text` for interactive types. */
+function encodeContent(content: SessionContent, issues: ValidationIssue[]): IDataObject {
+	switch (content.type) {
+		case 'text':
+			// Connectly has no link-preview switch; WhatsApp decides.
+			return { text: content.body };
+		case 'media':
+			return { attachments: [encodeAttachment(content, issues)] };
+		case 'location':
+			return {
+				location: {
+					latitude: content.latitude,
+					longitude: content.longitude,
+					...(content.name !== undefined && { name: content.name }),
+					...(content.address !== undefined && { address: content.address }),
+				},
+			};
+		case 'list':
+			return {
+				text: content.body,
+				listMessage: {
+					...(content.header !== undefined && { header: { text: content.header } }),
+					...(content.footer !== undefined && { footer: { text: content.footer } }),
+					button: { text: content.buttonText },
+					sections: content.sections.map((section) => ({
+						...(section.title !== undefined && { title: section.title }),
+						// Connectly names a row's label `text`, where the Cloud API says `title`.
+						rows: section.rows.map((row) => ({
+							id: row.id,
+							text: row.title,
+							...(row.description !== undefined && { description: row.description }),
+						})),
+					})),
+				},
+			};
+		case 'replyButtons':
+			return {
+				text: content.body,
+				replyButtonMessage: {
+					...(content.header !== undefined && { header: encodeHeader(content.header, issues) }),
+					...(content.footer !== undefined && { footer: { text: content.footer } }),
+					buttons: content.buttons.map((button) => ({ id: button.id, text: button.title })),
+				},
+			};
+		case 'contacts':
+		case 'ctaUrl':
+		case 'locationRequest':
+		case 'reaction':
+			issues.push(operationNotAvailable(CONNECTLY, content.type, CONNECTLY_LACKS[content.type]));
+			return {};
+	}
+}
+
+/** Why each message type Connectly has no field for cannot be sent. */
+const CONNECTLY_LACKS = {
+	contacts: 'its session messages have no contact cards',
+	ctaUrl: 'its session messages have no URL buttons',
+	locationRequest: 'its session messages cannot ask for a location',
+	reaction: 'its session messages cannot react to a message',
+} as const;
+
+function encodeAttachment(media: MediaContent, issues: ValidationIssue[]): IDataObject {
+	if (media.mediaKind === 'sticker') {
+		issues.push(notAvailableWith(CONNECTLY, L.mediaType, 'its attachments are images, videos, audio files or documents, not stickers'));
+	}
+	issues.push(...mediaCountIssue(CONNECTLY, 1 + (media.additionalFiles?.length ?? 0), CONNECTLY_LIMITS.attachments));
+	return {
+		type: media.mediaKind,
+		url: attachmentUrl(media.source, L.mediaId, issues),
+		...(media.caption !== undefined && { caption: media.caption }),
+		...(media.filename !== undefined && { filename: media.filename }),
+	};
+}
+
+function encodeHeader(header: InteractiveHeader, issues: ValidationIssue[]): IDataObject {
+	if (header.kind === 'text') return { text: header.text };
+	return { attachment: { type: header.kind, url: attachmentUrl(header.source, L.headerMediaId, issues) } };
+}
+
+/** Connectly fetches every file from a public URL; it has no uploaded-media ids. */
+function attachmentUrl(source: MediaSource, idLabel: string, issues: ValidationIssue[]): string {
+	if ('link' in source) return source.link;
+	issues.push(notAvailableWith(CONNECTLY, idLabel, 'it takes files by public URL only; choose Public URL'));
+	return '';
+}
+
+/**
+ * PROVIDERS.md: "an object with `id`; the exact shape is unverified". The top-level `id` is the
+ * documented one; the nested places are where Connectly's other answers put an entity.
+ */
+export function decodeConnectlyAccepted(body: unknown): AcceptedMessage {
+	const record = isPlainObject(body) ? body : {};
+	const candidates = [record, record.entity, record.message];
+	for (const candidate of candidates) {
+		const id = isPlainObject(candidate) ? toText(candidate.id) : undefined;
+		if (id !== undefined && id !== '') return { messageId: id };
+	}
+	return { messageId: null };
+}
+
+// Decided on Connectly's `code` (or, failing that, its `type`), never on the wording.
+const CONNECTLY_ERROR_KINDS: Record<string, ProviderErrorKind> = {
+	ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW: 'windowClosed',
+	// The customer never wrote first: as with a closed window, only a template may be sent.
+	ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION: 'windowClosed',
+	ERROR_CODE_INVALID_SENDER_ID: 'invalidParameter',
+	ERROR_CODE_PHONE_NUMBER_BAD_FORMAT: 'invalidParameter',
+	ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID: 'invalidParameter',
+	ERROR_CODE_MESSAGE_ATTACHMENTS_NUMBER_INVALID: 'invalidParameter',
+	ERROR_CODE_MESSAGE_TEXT_EMPTY: 'invalidParameter',
+	ERROR_CODE_MESSAGE_ATTACHMENT_EMPTY: 'invalidParameter',
+	ERROR_CODE_MESSAGE_ATTACHMENT_INVALID: 'invalidParameter',
+	ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL: 'permission',
+	ERROR_TYPE_AUTHENTICATION: 'authentication',
+};
+
+/** Advice in Connectly's terms where the general wording names Cloud API credential fields. */
+const CONNECTLY_ADVICE: Partial<Record<ProviderErrorKind, string>> = {
+	authentication:
+		'Connectly did not accept the API key sent as X-API-Key. Copy a current key from the Connectly dashboard into the credential\'s API Key.',
+	notFound: 'Check the credential\'s Business ID, and its Base URL if you changed it.',
+	permission:
+		'Check that this Connectly business has a WhatsApp number, and the Sender Phone Number option if you set one.',
+};
+
+/** `{message, type, code, userTitle, userMessage, cntTraceId, details}` */
+export function decodeConnectlyError(status: number, body: unknown): ProviderError {
+	const record = isPlainObject(body) ? body : {};
+	const code = toText(record.code);
+	const type = toText(record.type);
+	const kind =
+		(code !== undefined ? CONNECTLY_ERROR_KINDS[code] : undefined) ??
+		(type !== undefined ? CONNECTLY_ERROR_KINDS[type] : undefined) ??
+		errorKindFromStatus(status);
+	const traceId = toText(record.cntTraceId);
+	const providerMessage = [toText(record.message), traceId !== undefined ? `Connectly trace ID ${traceId}` : undefined]
+		.filter((part): part is string => part !== undefined && part !== '')
+		.join('; ');
+	const providerCode = code ?? type;
+	const advice = CONNECTLY_ADVICE[kind];
+	return {
+		kind,
+		...(providerCode !== undefined && { providerCode }),
+		...(providerMessage !== '' && { providerMessage }),
+		...(advice !== undefined && { advice }),
+	};
+}

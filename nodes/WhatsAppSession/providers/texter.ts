@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidMessageError, type ValidationIssue } from '../message/errors';
+import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { isPlainObject, toText } from '../message/formValues';
+import type { MediaContent, MediaFile, SessionContent, SessionMessage } from '../message/types';
+import { CLOUD_API_ERROR_KINDS, errorKindFromStatus } from './cloudApi';
+import { credentialText } from './cloudApiProviders';
+import { CredentialSettingError, normaliseBaseUrl } from './endpoint';
+import { mediaCountIssue, notAvailableWith, operationNotAvailable, recipientKindIssues } from './providerSupport';
+import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './texterFieldNames';
+import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
+
+/**
+ * Texter's "Send a Message to Chat" (seed 003, PROVIDERS.md §4):
+ * `POST https://{projectId}.texterchat.com/server/api/v2/messages/send/{chatId}` with a Bearer
+ * token that has the "Send session message" scope. The target is an existing chat, not a number.
+ */
+export const TEXTER = 'Texter';
+
+export const TEXTER_LIMITS = {
+	/** `media` takes 1 to 10 items. */
+	mediaFiles: 10,
+} as const;
+
+export const TEXTER_API_PATH = '/server/api/v2';
+
+// A project ID is the first label of a host name.
+const PROJECT_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** `https://{projectId}.texterchat.com`, or the credential's Base URL when it overrides that. */
+export function texterBaseUrl(credentials: IDataObject): string {
+	const override = credentialText(credentials, 'baseUrl').trim();
+	if (override !== '') return normaliseBaseUrl(override, 'Base URL');
+	const projectId = credentialText(credentials, 'projectId').trim();
+	if (projectId === '') throw new CredentialSettingError('The credential\'s Project ID is empty.');
+	if (!PROJECT_ID.test(projectId)) {
+		throw new CredentialSettingError(
+			'The credential\'s Project ID may only contain letters, digits and hyphens: it is "your-project" in your-project.texterchat.com.',
+		);
+	}
+	return `https://${projectId.toLowerCase()}.texterchat.com`;
+}
+
+export function texterSendUrl(baseUrl: string, chatId: string): string {
+	// The chat ID was checked when the form was read ("." and ".." refused), so encoding suffices.
+	return `${baseUrl}${TEXTER_API_PATH}/messages/send/${encodeURIComponent(chatId)}`;
+}
+
+export const texterProvider: ProviderAdapter = {
+	name: 'texterApi',
+	credentialType: 'texterApi',
+	recipientKind: 'chatId',
+	connect: (credentials) => {
+		const baseUrl = texterBaseUrl(credentials);
+		return {
+			encode: (message) => encodeForTexter(message, baseUrl),
+			secrets: [credentialText(credentials, 'apiToken')],
+		};
+	},
+	decodeAccepted: decodeTexterAccepted,
+	decodeError: decodeTexterError,
+};
+
+/**
+ * Every message carries a `tmpSendId`: the user's client message id, or a fresh random one. It is
+ * what lets a later retry resend after a lost answer without a second delivery.
+ */
+export function encodeForTexter(
+	message: SessionMessage,
+	baseUrl: string,
+	newClientMessageId: () => string = randomUUID,
+	names: TexterFieldNames = TEXTER_FIELD_NAMES,
+): ProviderRequest {
+	const clientMessageId = message.delivery?.clientMessageId ?? newClientMessageId();
+	return {
+		method: 'POST',
+		url: texterSendUrl(baseUrl, message.recipient),
+		body: encodeTexterBody(message, clientMessageId, names),
+		clientMessageId,
+	};
+}
+
+/** Pure: the request body. Throws InvalidMessageError, listing everything Texter cannot carry. */
+export function encodeTexterBody(
+	message: SessionMessage,
+	tmpSendId: string,
+	names: TexterFieldNames = TEXTER_FIELD_NAMES,
+): IDataObject {
+	const issues: ValidationIssue[] = [...recipientKindIssues(TEXTER, message, 'chatId')];
+	const content = encodeContent(message.content, names, issues);
+	if (issues.length > 0) throw new InvalidMessageError(issues);
+	return {
+		...content,
+		...(message.replyToMessageId !== undefined && { context: message.replyToMessageId }),
+		tmpSendId,
+	};
+}
+
+function encodeContent(content: SessionContent, names: TexterFieldNames, issues: ValidationIssue[]): IDataObject {
+	switch (content.type) {
+		case 'text':
+			// Texter has no link-preview switch; WhatsApp decides.
+			return { type: 'text', text: content.body };
+		case 'media':
+			return encodeMedia(content, names, issues);
+		case 'location': {
+			const fields = names.location;
+			return {
+				type: 'location',
+				location: {
+					[fields.latitude]: content.latitude,
+					[fields.longitude]: content.longitude,
+					...(content.name !== undefined && { [fields.name]: content.name }),
+					...(content.address !== undefined && { [fields.address]: content.address }),
+				},
+			};
+		}
+		case 'contacts':
+			return { type: 'contacts', contacts: content.contacts.map(names.encodeContact) };
+		case 'replyButtons': {
+			const header = content.header;
+			if (header !== undefined && header.kind !== 'text') {
+				issues.push(notAvailableWith(TEXTER, L.header, 'its reply buttons take no image, video or document header'));
+			}
+			return {
+				type: 'buttons',
+				text: content.body,
+				...(header?.kind === 'text' && optionalField(names.buttonsHeader, header.text, L.headerText, issues)),
+				...optionalField(names.buttonsFooter, content.footer, L.footer, issues),
+				buttons: content.buttons.map((button) => ({
+					[names.button.id]: button.id,
+					[names.button.title]: button.title,
+				})),
+			};
+		}
+		case 'list': {
+			const fields = names.list;
+			return {
+				type: 'list',
+				text: content.body,
+				list: {
+					...optionalField(fields.header, content.header, L.headerText, issues),
+					...optionalField(fields.footer, content.footer, L.footer, issues),
+					[fields.buttonText]: content.buttonText,
+					[fields.sections]: content.sections.map((section) => ({
+						...(section.title !== undefined && { [fields.sectionTitle]: section.title }),
+						[fields.rows]: section.rows.map((row) => ({
+							[fields.rowId]: row.id,
+							[fields.rowTitle]: row.title,
+							...(row.description !== undefined && { [fields.rowDescription]: row.description }),
+						})),
+					})),
+				},
+			};
+		}
+		case 'ctaUrl':
+		case 'locationRequest':
+		case 'reaction':
+			issues.push(operationNotAvailable(TEXTER, content.type, TEXTER_LACKS[content.type]));
+			return {};
+	}
+}
+
+/** Why each message type the seed does not list for Texter cannot be sent. */
+const TEXTER_LACKS = {
+	ctaUrl: 'its session messages have no URL buttons',
+	locationRequest: 'its session messages cannot ask for a location',
+	reaction: 'its session messages cannot react to a message',
+} as const;
+
+function encodeMedia(media: MediaContent, names: TexterFieldNames, issues: ValidationIssue[]): IDataObject {
+	const files: MediaFile[] = [{ mediaKind: media.mediaKind, source: media.source }, ...(media.additionalFiles ?? [])];
+	issues.push(...mediaCountIssue(TEXTER, files.length, TEXTER_LIMITS.mediaFiles));
+	if (files.some((file) => file.mediaKind === 'sticker')) {
+		issues.push(notAvailableWith(TEXTER, L.mediaType, 'its media are images, videos, audio files or documents, not stickers'));
+	}
+	const [first, ...rest] = files.map((file) => encodeMediaItem(file, names));
+	return {
+		type: 'media',
+		...optionalField(names.mediaCaption, media.caption, L.caption, issues),
+		media: [{ ...first, ...optionalField(names.media.fileName, media.filename, L.filename, issues) }, ...rest],
+	};
+}
+
+function encodeMediaItem(file: MediaFile, names: TexterFieldNames): IDataObject {
+	const fields = names.media;
+	return {
+		[fields.mediaType]: file.mediaKind,
+		...('link' in file.source ? { [fields.url]: file.source.link } : { [fields.fileId]: file.source.id }),
+	};
+}
+
+/** A field Texter may not have (its name is null): set only when it has a value and a name. */
+function optionalField(
+	name: string | null,
+	value: string | undefined,
+	label: string,
+	issues: ValidationIssue[],
+): IDataObject {
+	if (value === undefined) return {};
+	if (name === null) {
+		issues.push(notAvailableWith(TEXTER, label, 'its API documents no such field. Leave it empty'));
+		return {};
+	}
+	return { [name]: value };
+}
+
+/**
+ * `{success, messages: [{_id, channelInfo: {id: "wamid…"}, status, …}]}`. The WhatsApp id is the
+ * one webhooks and quoted replies use, so it wins over Texter's own `_id`.
+ */
+export function decodeTexterAccepted(body: unknown): AcceptedMessage {
+	const record = isPlainObject(body) ? body : {};
+	const first = Array.isArray(record.messages) ? record.messages.find(isPlainObject) : undefined;
+	if (first === undefined) return { messageId: null };
+	const wamid = isPlainObject(first.channelInfo) ? toText(first.channelInfo.id) : undefined;
+	const texterId = toText(first._id);
+	return { messageId: (wamid || texterId) ?? null };
+}
+
+/** Advice in Texter's terms where the general wording names Cloud API credential fields. */
+const TEXTER_ADVICE: Partial<Record<ProviderErrorKind, string>> = {
+	authentication:
+		'Texter did not accept the API token. Create one in Texter (gear icon → Developers → API Tokens) with the "Send session message" scope and paste it into the credential.',
+};
+
+/**
+ * Texter's error body is not documented. Its status decides, with two Texter-specific readings:
+ * 404 on this endpoint (whose only variable is the chat) means the chat does not exist, and 403
+ * means the token lacks the "Send session message" scope. A WhatsApp error code passed through
+ * (131047 for a closed window) is read as the Cloud API's.
+ */
+export function decodeTexterError(status: number, body: unknown): ProviderError {
+	const record = isPlainObject(body) ? body : {};
+	const nested = isPlainObject(record.error) ? record.error : {};
+	const providerCode = toText(nested.code) ?? toText(record.code) ?? toText(record.errorCode);
+	const providerMessage = toText(nested.message) ?? toText(record.error) ?? toText(record.message);
+	const kind = (providerCode !== undefined ? CLOUD_API_ERROR_KINDS[providerCode] : undefined) ?? texterKindFromStatus(status);
+	const advice = TEXTER_ADVICE[kind];
+	return {
+		kind,
+		...(providerCode !== undefined && { providerCode }),
+		...(providerMessage !== undefined && providerMessage !== '' && { providerMessage }),
+		...(advice !== undefined && { advice }),
+	};
+}
+
+function texterKindFromStatus(status: number): ProviderErrorKind {
+	if (status === 403) return 'missingScope';
+	if (status === 404) return 'chatNotFound';
+	return errorKindFromStatus(status);
+}

@@ -1,0 +1,73 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+
+import { isPlainObject } from '../message/formValues';
+import { credentialText } from './cloudApiProviders';
+import { CredentialSettingError } from './endpoint';
+import { TEXTER_API_PATH, texterBaseUrl } from './texter';
+
+/**
+ * The Texter credential test asks for a chat that cannot exist, with "Get Chat by Chat ID". That
+ * endpoint needs the same "Send session message" scope as sending, so the answer proves what a
+ * send needs without messaging anyone: 404 (no such chat) means the token and its scope were
+ * accepted, 401 a rejected token, 403 a missing scope. n8n's declarative credential test counts
+ * only 2xx as success, hence a test function on the node (testedBy).
+ */
+export const TEXTER_PROBE_CHAT_ID = 'n8n-credential-test-no-such-chat';
+
+export function texterProbeUrl(baseUrl: string): string {
+	return `${baseUrl}${TEXTER_API_PATH}/chats/${TEXTER_PROBE_CHAT_ID}`;
+}
+
+/** Reads the probe's answer. Pure, so every status can be table-tested. */
+export function classifyTexterProbe(status: number): INodeCredentialTestResult {
+	if (status === 404 || (status >= 200 && status < 300)) {
+		return { status: 'OK', message: 'Texter accepted the API token and its "Send session message" scope.' };
+	}
+	if (status === 401) {
+		return { status: 'Error', message: 'Texter rejected the API token (HTTP 401). Check the API Token.' };
+	}
+	if (status === 403) {
+		return {
+			status: 'Error',
+			message:
+				'The API token lacks the "Send session message" scope (HTTP 403). Add it in Texter: gear icon → Developers → API Tokens.',
+		};
+	}
+	return { status: 'Error', message: `Texter answered HTTP ${status}; the credential could not be confirmed.` };
+}
+
+export async function testTexterCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	let baseUrl: string;
+	try {
+		baseUrl = texterBaseUrl(data);
+	} catch (error) {
+		return {
+			status: 'Error',
+			message: error instanceof CredentialSettingError ? error.message : 'The credential could not be read.',
+		};
+	}
+	try {
+		// ICredentialTestFunctions offers no other HTTP helper; `authenticate` is not applied to
+		// credential tests, so the Bearer header is set here.
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+		const response: unknown = await this.helpers.request({
+			method: 'GET',
+			uri: texterProbeUrl(baseUrl),
+			json: true,
+			headers: { Authorization: `Bearer ${credentialText(data, 'apiToken')}` },
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: 15_000,
+		});
+		const status = isPlainObject(response) ? response.statusCode : undefined;
+		if (typeof status !== 'number') return { status: 'Error', message: 'Texter gave no HTTP status.' };
+		return classifyTexterProbe(status);
+	} catch (error) {
+		const code = isPlainObject(error) && typeof error.code === 'string' ? ` (${error.code})` : '';
+		return { status: 'Error', message: `Could not reach Texter${code}. Check the Project ID and Base URL.` };
+	}
+}

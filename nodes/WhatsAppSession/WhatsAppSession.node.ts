@@ -19,6 +19,7 @@ import {
 	texterOperationProperty,
 } from './description/common';
 import { contactsProperties } from './description/contacts';
+import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
@@ -84,6 +85,7 @@ export class WhatsAppSession implements INodeType {
 			...locationRequestProperties,
 			...reactionProperties,
 			optionsProperty,
+			deliveryProperty,
 		],
 	};
 

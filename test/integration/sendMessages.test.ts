@@ -210,11 +210,15 @@ describe('provider errors in plain words', () => {
 		[cloudApiError(400, 100, 'Invalid parameter'), /rejected a parameter/, '100'],
 		[cloudApiError(400, 131009, 'Parameter value is not valid'), /rejected a parameter/, '131009'],
 		[cloudApiError(400, 131026, 'Message undeliverable'), /could not deliver/, '131026'],
-		[cloudApiError(429, 130429, 'Rate limit hit'), /rate limit was reached/, '130429'],
+		[cloudApiError(429, 130429, 'Rate limit hit'), /rate limit was still reached after 1 attempt; the message was not sent/, '130429'],
 		[{ status: 500, body: { error: 'boom' } }, /may or may not have been delivered/, undefined],
 	])('%#: maps the provider answer to a clear NodeApiError', async (reply, expectedMessage, code) => {
 		provider.respondWith(() => reply);
-		const result = await runNode({ parameters: base('sendText', { textBody: 'Hi' }), credentials: sessionCredentials() });
+		// Retries have their own suite (rateLimits.test.ts); here the first answer is the last.
+		const result = await runNode({
+			parameters: base('sendText', { textBody: 'Hi', delivery: { maxRetries: 0 } }),
+			credentials: sessionCredentials(),
+		});
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toMatch(expectedMessage);
 		const description = String(Reflect.get(result.error ?? {}, 'description'));
@@ -225,7 +229,7 @@ describe('provider errors in plain words', () => {
 
 	it('reports a connection refused before sending as "not sent"', async () => {
 		const result = await runNode({
-			parameters: base('sendText', { textBody: 'Hi' }),
+			parameters: base('sendText', { textBody: 'Hi', delivery: { maxRetries: 0 } }),
 			credentials: sessionCredentials({ domain: 'http://127.0.0.1:9' }),
 		});
 		expect(result.error?.message).toMatch(/Could not connect to the provider; the message was not sent/);
@@ -253,7 +257,10 @@ describe('secrets stay secret', () => {
 		provider.respondWith((request) => ({ status: 200, body: { messages: [{ id: 'x' }], echo: request.path, token: TOKEN } }));
 		collect(await runNode({ parameters: base('sendText', { textBody: 'Hi' }), credentials: sessionCredentials() }));
 		collect(
-			await runNode({ parameters: base('sendText', { textBody: 'Hi' }), credentials: sessionCredentials({ domain: 'http://127.0.0.1:9' }) }),
+			await runNode({
+				parameters: base('sendText', { textBody: 'Hi', delivery: { maxRetries: 0 } }),
+				credentials: sessionCredentials({ domain: 'http://127.0.0.1:9' }),
+			}),
 		);
 
 		const everything = texts.join('\n');

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { forgetSharedLimiters } from '../../nodes/WhatsAppSession/transport/limiter';
+
 /** One request as the mock provider received it. */
 export interface RecordedRequest {
 	method: string;
@@ -141,6 +143,11 @@ export function useMockProvider(): { provider: MockProvider; url: () => string }
 		baseUrl = await provider.start();
 	});
 	afterAll(async () => await provider.stop());
-	beforeEach(() => provider.reset());
+	beforeEach(() => {
+		provider.reset();
+		// Limiters are shared per credential across executions; a pause one test provoked must not
+		// slow the next.
+		forgetSharedLimiters();
+	});
 	return { provider, url: () => baseUrl };
 }

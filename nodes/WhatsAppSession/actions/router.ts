@@ -16,9 +16,13 @@ import { CredentialSettingError } from '../providers/endpoint';
 import { wordProviderError } from '../providers/errorWording';
 import { isProviderChoice, PROVIDERS } from '../providers';
 import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
+import { deliverMessage, type DeliveryResult } from '../transport/deliver';
+import { getSharedLimiter } from '../transport/limiter';
+import { n8nClock } from '../transport/n8nClock';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { redactText, redactValue, secretVariants } from '../transport/redact';
-import { sendOnce, type SendOutcome } from '../transport/send';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../transport/retryPolicy';
+import { settleItems } from './itemPool';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -26,12 +30,12 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const ABSENT = Symbol('absent');
 
 /**
- * The one item loop: read → validate → encode → send, one message per input item, each output
- * paired with its input. Bad input fails its own item before anything is sent for it.
+ * The one item loop: read → validate → encode → deliver, one message per input item, each output
+ * paired with its input. Bad input fails its own item before anything is sent for it. Delivery
+ * goes through a limiter shared by every execution that uses the same credential and sender.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
 	const providerChoice = this.getNodeParameter('provider', 0);
 	if (!isProviderChoice(providerChoice)) {
 		throw new NodeOperationError(this.getNode(), `Unknown provider "${String(providerChoice)}"`);
@@ -40,23 +44,100 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const credentials = await this.getCredentials(provider.credentialType);
 	const connection = connectOrExplain(this, provider, credentials);
 	const secrets = secretVariants(connection.secrets);
+	const settings = readDeliverySettings(this);
+	const signal = this.getExecutionCancelSignal?.();
+	const limiter = getSharedLimiter(
+		limiterKey(this, provider, connection),
+		{ maxConcurrent: settings.concurrency, maxRequestsPerSecond: settings.maxRequestsPerSecond },
+		n8nClock,
+	);
+	const retryOptions: RetryOptions = {
+		...settings.retry,
+		isRateLimited: (response) => provider.decodeError(response.statusCode, response.body).kind === 'rateLimited',
+	};
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const message = readValidMessage(this, itemIndex, provider);
-			const request = encodeForItem(this, connection, message, itemIndex);
-			const timeoutMs = readTimeoutMs(this, itemIndex);
-			const outcome = await sendOnce(n8nHttpCall(this, provider.credentialType, timeoutMs), request);
-			returnData.push({
-				json: acceptedOutput(this, provider, message, outcome, itemIndex, secrets),
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			returnData.push({ json: errorOutput(error, secrets), pairedItem: { item: itemIndex } });
+	const continueOnFail = this.continueOnFail();
+	const settlements = await settleItems(items.length, settings.concurrency, !continueOnFail, async (itemIndex) => {
+		const message = readValidMessage(this, itemIndex, provider);
+		const request = encodeForItem(this, connection, message, itemIndex);
+		const delivery = await deliverMessage(request, {
+			call: n8nHttpCall(this, provider.credentialType, readTimeoutMs(this, itemIndex)),
+			limiter,
+			clock: n8nClock,
+			retryOptions,
+			...(signal !== undefined && { signal }),
+		}).catch((error: unknown) => {
+			throw cancelledOrNodeError(this, error, signal, itemIndex);
+		});
+		return deliveryOutput(this, provider, message, delivery, settings, itemIndex, secrets);
+	});
+
+	const returnData: INodeExecutionData[] = [];
+	for (const settlement of settlements) {
+		const pairedItem = { item: settlement.index };
+		if (settlement.ok) {
+			returnData.push({ json: settlement.value, pairedItem });
+		} else if (continueOnFail) {
+			returnData.push({ json: errorOutput(settlement.error, secrets), pairedItem });
+		} else {
+			throw asNodeError(this, settlement.error, settlement.index);
 		}
 	}
 	return [returnData];
+}
+
+interface DeliverySettings {
+	concurrency: number;
+	maxRequestsPerSecond: number;
+	retry: RetryOptions;
+}
+
+/** Pacing concerns the provider's quota for the whole run, so these are read once, not per item. */
+function readDeliverySettings(context: IExecuteFunctions): DeliverySettings {
+	const delivery = readCollection(formForItem(context, 0), 'delivery');
+	const numberOr = (value: unknown, fallback: number, min: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+	return {
+		concurrency: Math.floor(numberOr(delivery.concurrency, 1, 1)),
+		maxRequestsPerSecond: numberOr(delivery.maxRequestsPerSecond, 0, 0),
+		retry: {
+			...DEFAULT_RETRY_OPTIONS,
+			maxRetries: Math.floor(numberOr(delivery.maxRetries, DEFAULT_RETRY_OPTIONS.maxRetries, 0)),
+			maxWaitMs: numberOr(delivery.maxWaitSeconds, DEFAULT_RETRY_OPTIONS.maxWaitMs / 1000, 0) * 1000,
+			retryServerErrors: delivery.retryServerErrors === true,
+		},
+	};
+}
+
+/** Same credential and same sender → one limiter in this process; anything else is kept apart. */
+function limiterKey(context: IExecuteFunctions, provider: ProviderAdapter, connection: ProviderConnection): string {
+	const credentialId = context.getNode().credentials?.[provider.credentialType]?.id ?? 'unsaved';
+	return `${provider.credentialType}|${credentialId}|${fingerprint(connection.senderKey)}`;
+}
+
+/** FNV-1a: the sender key may hold an API key (it is the URL), so only a fingerprint is kept. */
+function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash ^= text.charCodeAt(index);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return `${text.length}:${hash.toString(16)}`;
+}
+
+function cancelledOrNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	signal: AbortSignal | undefined,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (signal?.aborted === true) {
+		return new NodeOperationError(context.getNode(), 'The execution was cancelled before this message was sent', {
+			itemIndex,
+			description: 'It was waiting for the provider\'s rate limit. Nothing was sent for this item.',
+		});
+	}
+	return asNodeError(context, error, itemIndex);
 }
 
 /** n8n shows its own error classes best; anything else is wrapped with the item it belongs to. */
@@ -153,24 +234,27 @@ function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
 }
 
-function acceptedOutput(
+function deliveryOutput(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
 	message: SessionMessage,
-	outcome: SendOutcome,
+	delivery: DeliveryResult,
+	settings: DeliverySettings,
 	itemIndex: number,
 	secrets: string[],
 ): IDataObject {
+	const { outcome, decision } = delivery;
 	if (outcome.kind === 'networkFailure') {
 		const { code, requestMayHaveBeenSent } = outcome.failure;
 		const what = requestMayHaveBeenSent
 			? 'The connection to the provider failed after the message was sent; it may or may not have been delivered'
 			: 'Could not connect to the provider; the message was not sent';
+		const tries = delivery.attempts > 1 ? ` after ${delivery.attempts} attempts` : '';
 		throw new NodeApiError(
 			context.getNode(),
 			{ networkErrorCode: code ?? 'unknown' },
 			{
-				message: what,
+				message: `${what}${tries}`,
 				description: `Network error ${code ?? '(no code)'}. Check the credential's domain and your network.`,
 				itemIndex,
 			},
@@ -189,7 +273,7 @@ function acceptedOutput(
 			}),
 		};
 		throw new NodeApiError(context.getNode(), errorResponse, {
-			message: wording.message,
+			message: rateLimitMessage(decision, delivery.attempts, settings) ?? wording.message,
 			description: redactText(wording.description, secrets),
 			httpCode: String(response.statusCode),
 			itemIndex,
@@ -204,6 +288,29 @@ function acceptedOutput(
 		status: 'accepted',
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};
+}
+
+/** Why a rate-limited message finally failed: it waited as long as it was allowed to. */
+function rateLimitMessage(
+	decision: DeliveryResult['decision'],
+	attempts: number,
+	settings: DeliverySettings,
+): string | undefined {
+	if (decision.reason === 'waitTooLong') {
+		const wait = decision.requestedWaitMs === undefined ? 'longer' : formatDuration(decision.requestedWaitMs);
+		return `The provider's rate limit was reached and the next attempt would have to wait ${wait}, more than Max Wait (${formatDuration(settings.retry.maxWaitMs)}); the message was not sent`;
+	}
+	if (decision.reason === 'maxRetries') {
+		return `The provider's rate limit was still reached after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}; the message was not sent`;
+	}
+	return undefined;
+}
+
+function formatDuration(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const minutes = Math.floor(seconds / 60);
+	return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
 }
 
 function errorOutput(error: unknown, secrets: string[]): IDataObject {

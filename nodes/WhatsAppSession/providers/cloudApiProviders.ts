@@ -16,6 +16,7 @@ export const sessionApiProvider: ProviderAdapter = {
 		return {
 			encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
 			secrets: [credentialText(credentials, 'apiKey'), credentialText(credentials, 'accessToken')],
+			senderKey: url,
 		};
 	},
 	decodeAccepted: decodeCloudApiAccepted,
@@ -45,6 +46,7 @@ export const metaCloudApiProvider: ProviderAdapter = {
 		return {
 			encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
 			secrets: [credentialText(credentials, 'accessToken')],
+			senderKey: url,
 		};
 	},
 	decodeAccepted: decodeCloudApiAccepted,

@@ -44,6 +44,8 @@ export const connectlyProvider: ProviderAdapter = {
 		return {
 			encode: (message) => encodeForConnectly(message, url),
 			secrets: [credentialText(credentials, 'apiKey')],
+			// Connectly's limit is per business (200 requests/s), whichever of its numbers sends.
+			senderKey: url,
 		};
 	},
 	decodeAccepted: decodeConnectlyAccepted,

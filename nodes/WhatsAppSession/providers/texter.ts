@@ -58,6 +58,8 @@ export const texterProvider: ProviderAdapter = {
 		return {
 			encode: (message) => encodeForTexter(message, baseUrl),
 			secrets: [credentialText(credentials, 'apiToken')],
+			// The URL names the chat, so the project's base URL identifies the sender.
+			senderKey: baseUrl,
 		};
 	},
 	decodeAccepted: decodeTexterAccepted,

@@ -55,6 +55,11 @@ export interface ProviderConnection {
 	encode(message: SessionMessage): ProviderRequest;
 	/** Credential values that must never appear in errors, output or logs. */
 	secrets: string[];
+	/**
+	 * Which sending account this connection speaks for (a phone number, a business, a project).
+	 * Executions that share a credential and a sender share one rate limiter; it stays in memory.
+	 */
+	senderKey: string;
 }
 
 export interface ProviderAdapter {

@@ -1,0 +1,49 @@
+import type { ProviderRequest } from '../providers/types';
+import type { HttpCall } from './http';
+import type { Clock, RateLimiter } from './limiter';
+import { decideRetry, type RetryDecision, type RetryOptions } from './retryPolicy';
+import { sendOnce, type SendOutcome } from './send';
+
+export interface DeliveryContext {
+	call: HttpCall;
+	limiter: RateLimiter;
+	clock: Clock;
+	retryOptions: RetryOptions;
+	signal?: AbortSignal;
+	random?: () => number;
+}
+
+/** How one message's delivery ended after every retry the policy allowed. */
+export interface DeliveryResult {
+	outcome: SendOutcome;
+	/** Why the loop stopped: accepted, or the reason a resend was not allowed. */
+	decision: Extract<RetryDecision, { retry: false }>;
+	attempts: number;
+}
+
+/**
+ * Sends one message, resending only what the retry policy says cannot be a duplicate. Every
+ * attempt goes through the shared limiter, so pacing holds across items and executions.
+ */
+export async function deliverMessage(request: ProviderRequest, context: DeliveryContext): Promise<DeliveryResult> {
+	const random = context.random ?? Math.random;
+	const retryOptions = { ...context.retryOptions, hasClientMessageId: request.clientMessageId !== undefined };
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await context.limiter.run(
+			async (slot) => {
+				const result = await sendOnce(context.call, request);
+				if (result.kind !== 'networkFailure') slot.observe(result.response);
+				return result;
+			},
+			{ ...(context.signal !== undefined && { signal: context.signal }), retry: attempt > 0 },
+		);
+		const decision = decideRetry(outcome, attempt, retryOptions, context.clock.now(), random);
+		if (!decision.retry) return { outcome, decision, attempts: attempt + 1 };
+		if (decision.reason === 'rateLimited') {
+			// A 429 is about the provider's quota, not this message: every caller holds back.
+			context.limiter.pauseUntil(context.clock.now() + decision.delayMs);
+		} else {
+			await context.clock.sleep(decision.delayMs, context.signal);
+		}
+	}
+}

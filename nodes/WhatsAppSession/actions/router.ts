@@ -262,7 +262,7 @@ function deliveryOutput(
 	}
 	const { response } = outcome;
 	const safeBody = redactValue(response.body, secrets);
-	if (outcome.kind === 'rejected') {
+	if (outcome.kind === 'rejected' || provider.isAcceptance?.(response.body) === false) {
 		const providerError = provider.decodeError(response.statusCode, response.body);
 		const wording = wordProviderError(providerError, response.statusCode);
 		const errorResponse: JsonObject = {

@@ -63,6 +63,7 @@ export const texterProvider: ProviderAdapter = {
 		};
 	},
 	decodeAccepted: decodeTexterAccepted,
+	isAcceptance: (body) => !(isPlainObject(body) && body.success === false),
 	decodeError: decodeTexterError,
 };
 

@@ -71,5 +71,10 @@ export interface ProviderAdapter {
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
 	connect(credentials: IDataObject): ProviderConnection;
 	decodeAccepted(body: unknown): AcceptedMessage;
+	/**
+	 * For providers that can refuse a message with HTTP 2xx (Texter's `{"success": false}`): false
+	 * means the message was not accepted. Absent means every 2xx is an acceptance.
+	 */
+	isAcceptance?(body: unknown): boolean;
 	decodeError(status: number, body: unknown): ProviderError;
 }

@@ -1,7 +1,5 @@
-import axios from 'axios';
-import type { ICredentialTestFunctions } from 'n8n-workflow';
-
 import { testSessionApiCredential } from '../../nodes/WhatsAppSession/providers/credentialProbe';
+import { credentialTestContext } from '../support/credentialTestContext';
 import { cloudApiError, useMockProvider } from '../support/mockProvider';
 
 const TOKEN = 'tok_probe_SECRET_1234';
@@ -9,25 +7,10 @@ const KEY = 'probe-key-SECRET';
 
 const { provider, url: mockUrl } = useMockProvider();
 
-/** n8n's legacy `request` helper, as it answers with `simple: false, resolveWithFullResponse: true`. */
-const credentialTestContext = {
-	helpers: {
-		request: async (options: { method: string; uri: string; body: unknown; headers: Record<string, string>; timeout: number }) => {
-			const response = await axios.request({
-				method: options.method,
-				url: options.uri,
-				data: options.body,
-				headers: options.headers,
-				timeout: options.timeout,
-				validateStatus: () => true,
-			});
-			return { statusCode: response.status, body: response.data };
-		},
-	},
-} as unknown as ICredentialTestFunctions;
+const context = credentialTestContext();
 
 async function probe(overrides: Record<string, string> = {}) {
-	return await testSessionApiCredential.call(credentialTestContext, {
+	return await testSessionApiCredential.call(context, {
 		id: 'c1',
 		name: 'test',
 		type: 'whatsAppSessionApi',

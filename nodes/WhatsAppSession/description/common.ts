@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { mediaSourceOptions } from './shared';
+import { MEDIA_KIND_OPTIONS, mediaSourceOptions } from './shared';
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
@@ -143,12 +143,8 @@ export const additionalFilesProperty: INodeProperties = {
 					displayName: L.mediaType,
 					name: 'mediaType',
 					type: 'options',
-					options: [
-						{ name: 'Audio', value: 'audio' },
-						{ name: 'Document', value: 'document' },
-						{ name: 'Image', value: 'image' },
-						{ name: 'Video', value: 'video' },
-					],
+					// WhatsApp sends a sticker only on its own, never as one of several files.
+					options: MEDIA_KIND_OPTIONS.filter((option) => option.value !== 'sticker'),
 					default: 'image',
 				},
 				{

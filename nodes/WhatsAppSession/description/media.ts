@@ -1,20 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { forOperation, mediaSourceOptions } from './shared';
+import { forOperation, MEDIA_KIND_OPTIONS, mediaSourceOptions } from './shared';
 
 export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 	{
 		displayName: L.mediaType,
 		name: 'mediaType',
 		type: 'options',
-		options: [
-			{ name: 'Audio', value: 'audio', description: 'AAC, AMR, MP3, MP4 or OGG (Opus), up to 16 MB' },
-			{ name: 'Document', value: 'document', description: 'Any file, up to 100 MB' },
-			{ name: 'Image', value: 'image', description: 'JPEG or PNG, up to 5 MB' },
-			{ name: 'Sticker', value: 'sticker', description: 'WebP, up to 100 KB (500 KB animated)' },
-			{ name: 'Video', value: 'video', description: 'MP4 or 3GP, up to 16 MB' },
-		],
+		options: MEDIA_KIND_OPTIONS,
 		default: 'image',
 	},
 	{

@@ -1,4 +1,4 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
@@ -97,3 +97,12 @@ export function interactiveHeaderProperties(): INodeProperties[] {
 }
 
 export { mediaSourceOptions };
+
+/** The media kinds WhatsApp takes, with the formats and sizes it accepts for each. */
+export const MEDIA_KIND_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Audio', value: 'audio', description: 'AAC, AMR, MP3, MP4 or OGG (Opus), up to 16 MB' },
+	{ name: 'Document', value: 'document', description: 'Any file, up to 100 MB' },
+	{ name: 'Image', value: 'image', description: 'JPEG or PNG, up to 5 MB' },
+	{ name: 'Sticker', value: 'sticker', description: 'WebP, up to 100 KB (500 KB animated)' },
+	{ name: 'Video', value: 'video', description: 'MP4 or 3GP, up to 16 MB' },
+];

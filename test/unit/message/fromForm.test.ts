@@ -1,4 +1,4 @@
-import { InvalidMessageError, type ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
+import type { ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
 import {
 	OPERATIONS,
@@ -6,6 +6,7 @@ import {
 	type Operation,
 } from '../../../nodes/WhatsAppSession/message/fromForm';
 import type { ContactCard, MediaKind, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import { issuesOf } from '../../support/invalidInput';
 
 type Values = Record<string, unknown>;
 
@@ -20,16 +21,6 @@ const read = (operation: Operation, values: Values): SessionMessage =>
 
 const readContent = (operation: Operation, values: Values): SessionContent => read(operation, values).content;
 
-/** The issues of the InvalidMessageError the call throws; fails the test when it does not throw one. */
-function issuesOf(call: () => unknown): ValidationIssue[] {
-	try {
-		call();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InvalidMessageError);
-		if (error instanceof InvalidMessageError) return error.issues;
-	}
-	throw new Error('expected an InvalidMessageError, but nothing was thrown');
-}
 
 const fieldsOf = (issues: ValidationIssue[]): string[] => issues.map((issue) => issue.field);
 

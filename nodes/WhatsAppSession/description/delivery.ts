@@ -35,7 +35,7 @@ export const deliveryProperty: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 100 },
-			default: 5,
+			default: 10,
 			description: 'How often one message is sent again after the provider said "too many requests" (HTTP 429)',
 		},
 		{

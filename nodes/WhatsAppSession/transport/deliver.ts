@@ -40,8 +40,14 @@ export async function deliverMessage(request: ProviderRequest, context: Delivery
 		const decision = decideRetry(outcome, attempt, retryOptions, context.clock.now(), random);
 		if (!decision.retry) return { outcome, decision, attempts: attempt + 1 };
 		if (decision.reason === 'rateLimited') {
-			// A 429 is about the provider's quota, not this message: every caller holds back.
-			context.limiter.pauseUntil(context.clock.now() + decision.delayMs);
+			// A 429 is about the provider's quota, not this message: every caller holds back. A guessed
+			// backoff must not stretch a pause already in force: concurrent requests of one burst all
+			// get 429s, and the longest of their random waits would leave the next window idle.
+			const now = context.clock.now();
+			const alreadyHeldBack = context.limiter.nextStartAllowedAtMs(now) > now;
+			if (decision.waitSource === 'headers' || !alreadyHeldBack) {
+				context.limiter.pauseUntil(now + decision.delayMs);
+			}
 		} else {
 			await context.clock.sleep(decision.delayMs, context.signal);
 		}

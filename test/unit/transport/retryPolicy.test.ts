@@ -14,7 +14,7 @@ import {
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
 
-const OPTIONS: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 100, maxBackoffMs: 1_000 };
+const OPTIONS: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, maxRetries: 5, baseDelayMs: 100, maxBackoffMs: 1_000 };
 const HALF = (): number => 0.5;
 
 function rejected(statusCode: number, headers: ResponseHeaders = {}, body: unknown = {}): AttemptOutcome {

@@ -7,6 +7,9 @@ import { fixedWindowResponder } from '../support/rateLimitedResponder';
 
 const { provider, url: mockUrl } = useMockProvider();
 
+// These tests wait out real provider windows of 1–2 s; jest's 5 s default leaves no room on a busy machine.
+jest.setTimeout(30_000);
+
 const PROVIDERS = [
 	{
 		name: 'Connectly',

@@ -3,7 +3,7 @@
 // Installed the way n8n installs a community package, credential and workflows imported with the
 // CLI, every workflow run with `n8n execute`.
 // The first run installs n8n 1.123.81 into .cache/n8n-1.123.81 (about 5 min on an empty npm cache,
-// 1.6 GB); E2E_SKIP_N8N1X=1 skips this file, install included.
+// 1.6 GB).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -93,9 +93,7 @@ function bodies(): JsonObject[] {
 	return provider.requests.map((request: RecordedRequest) => request.body as JsonObject);
 }
 
-const suite = process.env.E2E_SKIP_N8N1X === '1' ? describe.skip : describe;
-
-suite(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
+describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 	beforeAll(async () => {
 		const baseUrl = await provider.start();
 		sandbox = await N8nSandbox.create({ label: 'n8n-1x', version: N8N_1X_VERSION, installTimeoutMs: INSTALL_TIMEOUT_MS });

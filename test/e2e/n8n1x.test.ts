@@ -4,31 +4,16 @@
 // CLI, every workflow run with `n8n execute`.
 // The first run installs n8n 1.123.81 into .cache/n8n-1.123.81 (about 5 min on an empty npm cache,
 // 1.6 GB).
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder, type RecordedRequest } from '../support/mockProvider';
-import {
-	manualWorkflow,
-	N8N_1X_VERSION,
-	N8nSandbox,
-	nodeError,
-	nodeOutputJson,
-	npmPack,
-	REPO_ROOT,
-	runError,
-	type ExecutionResult,
-	type JsonObject,
-	type N8nWorkflow,
-	type WorkflowNodeSpec,
-} from './lib/n8n';
+import { cloudApiAccepted, cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
+import { manualWorkflow, N8N_1X_VERSION, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
+import { codeNode as code, NODE, sandboxWithPackage, whatsAppNode as whatsApp, WorkflowRunner } from './lib/nodeFixture';
 
 jest.setTimeout(10 * 60_000);
 const INSTALL_TIMEOUT_MS = 35 * 60_000;
 
-const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
-const NODE = 'WhatsApp Session';
 const TOKEN = 'e2e1x_TOKEN_secret_c0ffee';
 const KEY = 'e2e1x/KEY?secret#17';
 const SESSION_PATH = `/api/v1.0/1555000111/${encodeURIComponent(KEY)}/simpleMessages`;
@@ -37,18 +22,8 @@ const RETRY_AFTER_SECONDS = 2;
 
 const provider = new MockProvider();
 let sandbox: N8nSandbox;
-let packDir: string;
-const transcripts: string[] = [];
-
-const session = { whatsAppSessionApi: { id: 'cred-session', name: 'Session provider' } };
-
-function whatsApp(parameters: JsonObject, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec {
-	return { name: NODE, type: NODE_TYPE, typeVersion: 1, credentials: session, ...extra, parameters: { resource: 'message', ...parameters } };
-}
-
-function code(js: string): WorkflowNodeSpec {
-	return { name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: js } };
-}
+let dispose: (() => Promise<void>) | undefined;
+let runner: WorkflowRunner;
 
 const TWO_ITEMS = `return [
   { json: { phone: '+91 98801 00001', name: 'Asha', buttons: [{ id: 'a1', title: 'Track' }] } },
@@ -81,26 +56,14 @@ const WORKFLOWS: N8nWorkflow[] = [
 	manualWorkflow('x1-retry-after', 'x1-retry-after', [whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'After the wait' })]),
 ];
 
-async function execute(id: string, responder: MockResponder = cloudApiAccepted): Promise<ExecutionResult> {
-	provider.reset();
-	provider.respondWith(responder);
-	const result = await sandbox.executeWorkflow(id);
-	transcripts.push(result.stdout, result.stderr);
-	return result;
-}
-
-function bodies(): JsonObject[] {
-	return provider.requests.map((request: RecordedRequest) => request.body as JsonObject);
-}
+const execute: WorkflowRunner['execute'] = async (id, responder) => await runner.execute(id, responder);
+const bodies = (): JsonObject[] => runner.bodies();
 
 describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 	beforeAll(async () => {
 		const baseUrl = await provider.start();
-		sandbox = await N8nSandbox.create({ label: 'n8n-1x', version: N8N_1X_VERSION, installTimeoutMs: INSTALL_TIMEOUT_MS });
-		// `npm test` builds dist/ before jest runs; pack it as a publisher would.
-		packDir = await mkdtemp(path.join(tmpdir(), 'wa-session-pack-1x-'));
-		const tarball = await npmPack(REPO_ROOT, packDir);
-		await sandbox.installCommunityPackage(tarball);
+		({ sandbox, dispose } = await sandboxWithPackage({ label: 'n8n-1x', version: N8N_1X_VERSION, installTimeoutMs: INSTALL_TIMEOUT_MS }));
+		runner = new WorkflowRunner(sandbox, provider);
 		await sandbox.importCredentials([
 			{
 				id: 'cred-session',
@@ -113,9 +76,8 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 	}, INSTALL_TIMEOUT_MS + 5 * 60_000);
 
 	afterAll(async () => {
-		await sandbox?.cleanup();
+		await dispose?.();
 		await provider.stop();
-		if (packDir) await rm(packDir, { recursive: true, force: true });
 	});
 
 	it('runs on the pinned 1.x', async () => {
@@ -206,8 +168,8 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 	it("no token or key in n8n's output or logs", async () => {
 		const logDir = path.join(sandbox.runDir, 'logs');
 		const logs = await Promise.all((await readdir(logDir)).map(async (file) => await readFile(path.join(logDir, file), 'utf8')));
-		const everything = [...transcripts, ...logs].join('\n');
-		expect(transcripts.length).toBeGreaterThanOrEqual(2 * 5);
+		const everything = [...runner.transcripts, ...logs].join('\n');
+		expect(runner.transcripts.length).toBeGreaterThanOrEqual(2 * 5);
 		for (const secret of [TOKEN, KEY, encodeURIComponent(KEY)]) expect(everything).not.toContain(secret);
 	});
 });

@@ -1,32 +1,18 @@
 // The WhatsApp Session node inside a real n8n: the packed package installed the way n8n installs
 // community packages, credentials and workflows imported with the CLI, every workflow run with
 // `n8n execute`, and both what the provider received and what n8n output asserted.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder, type RecordedRequest } from '../support/mockProvider';
+import { cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
 import { connectlyAccepted, CONNECTLY_WINDOW_CLOSED, texterAccepted } from '../support/providerReplies';
 import { fixedWindowResponder } from '../support/rateLimitedResponder';
-import {
-	manualWorkflow,
-	N8nSandbox,
-	nodeError,
-	nodeOutputJson,
-	npmPack,
-	REPO_ROOT,
-	runError,
-	type ExecutionResult,
-	type JsonObject,
-	type N8nWorkflow,
-	type WorkflowNodeSpec,
-} from './lib/n8n';
+import { manualWorkflow, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
+import { codeNode as code, NODE, sandboxWithPackage, whatsAppNode as whatsApp, WorkflowRunner } from './lib/nodeFixture';
 
 jest.setTimeout(15 * 60_000);
 const INSTALL_TIMEOUT_MS = 35 * 60_000;
 
-const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
-const NODE = 'WhatsApp Session';
 const TOKEN = 'e2e_TOKEN_secret_7c1f9a';
 const KEY = 'e2e/KEY?secret#42';
 const META_TOKEN = 'e2e_META_token_secret_55aa';
@@ -37,18 +23,8 @@ const SESSION_PATH = `/api/v1.0/1555000111/${encodeURIComponent(KEY)}/simpleMess
 
 const provider = new MockProvider();
 let sandbox: N8nSandbox;
-let packDir: string;
-const transcripts: string[] = [];
-
-const session = { whatsAppSessionApi: { id: 'cred-session', name: 'Session provider' } };
-
-function whatsApp(parameters: JsonObject, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec {
-	return { name: NODE, type: NODE_TYPE, typeVersion: 1, credentials: session, ...extra, parameters: { resource: 'message', ...parameters } };
-}
-
-function code(js: string): WorkflowNodeSpec {
-	return { name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: js } };
-}
+let dispose: (() => Promise<void>) | undefined;
+let runner: WorkflowRunner;
 
 const RECIPIENT = '+91 98801-32082';
 
@@ -203,32 +179,18 @@ const WORKFLOWS: N8nWorkflow[] = [
 	]),
 ];
 
-async function execute(id: string, responder: MockResponder = cloudApiAccepted): Promise<ExecutionResult> {
-	provider.reset();
-	provider.respondWith(responder);
-	const result = await sandbox.executeWorkflow(id);
-	transcripts.push(result.stdout, result.stderr);
-	// A killed or timed-out CLI call says nothing about the node; make that visible in the failure.
-	if (result.exitCode === null) {
-		throw new Error(
-			`n8n execute ${id} did not exit by itself (signal ${String(result.signal)}, timed out: ${String(result.timedOut)}, ${result.durationMs} ms)\n${result.stderr.slice(-2_000)}`,
-		);
-	}
-	return result;
-}
-
-function bodies(): JsonObject[] {
-	return provider.requests.map((request: RecordedRequest) => request.body as JsonObject);
-}
+const execute: WorkflowRunner['execute'] = async (id, responder) => await runner.execute(id, responder);
+const bodies = (): JsonObject[] => runner.bodies();
 
 beforeAll(async () => {
 	const baseUrl = await provider.start();
 	// A generous per-call limit: a shared 2-core machine under load can take a minute to boot n8n.
-	sandbox = await N8nSandbox.create({ label: 'whatsapp-session', installTimeoutMs: INSTALL_TIMEOUT_MS, cliTimeoutMs: 8 * 60_000 });
-	// `npm test` builds dist/ before jest runs; pack it as a publisher would.
-	packDir = await mkdtemp(path.join(tmpdir(), 'wa-session-pack-'));
-	const tarball = await npmPack(REPO_ROOT, packDir);
-	await sandbox.installCommunityPackage(tarball);
+	({ sandbox, dispose } = await sandboxWithPackage({
+		label: 'whatsapp-session',
+		installTimeoutMs: INSTALL_TIMEOUT_MS,
+		cliTimeoutMs: 8 * 60_000,
+	}));
+	runner = new WorkflowRunner(sandbox, provider);
 	await sandbox.importCredentials([
 		{
 			id: 'cred-session',
@@ -244,9 +206,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await sandbox?.cleanup();
+	await dispose?.();
 	await provider.stop();
-	if (packDir) await rm(packDir, { recursive: true, force: true });
 });
 
 describe('every operation in a real n8n', () => {
@@ -367,9 +328,9 @@ describe('secrets', () => {
 	it("no token, key or key-bearing URL anywhere in n8n's output or logs", async () => {
 		const logDir = path.join(sandbox.runDir, 'logs');
 		const logs = await Promise.all((await readdir(logDir)).map(async (file) => await readFile(path.join(logDir, file), 'utf8')));
-		const everything = [...transcripts, ...logs].join('\n');
+		const everything = [...runner.transcripts, ...logs].join('\n');
 		// Every workflow above ran and was recorded.
-		expect(transcripts.length).toBeGreaterThanOrEqual(2 * (OPERATION_CASES.length + 9));
+		expect(runner.transcripts.length).toBeGreaterThanOrEqual(2 * (OPERATION_CASES.length + 9));
 		for (const secret of SECRETS) expect(everything).not.toContain(secret);
 	});
 });

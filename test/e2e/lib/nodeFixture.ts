@@ -1,0 +1,85 @@
+// What every real-n8n suite of this node shares: the node as workflows reference it, the packed
+// package installed into a sandbox, and a runner that points the mock provider at a workflow,
+// runs it with `n8n execute` and keeps everything n8n printed for the secrets scan.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+import { cloudApiAccepted, type MockProvider, type MockResponder, type RecordedRequest } from '../../support/mockProvider';
+import {
+	N8nSandbox,
+	npmPack,
+	REPO_ROOT,
+	type ExecutionResult,
+	type JsonObject,
+	type N8nSandboxOptions,
+	type WorkflowNodeSpec,
+} from './n8n';
+
+export const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+export const NODE = 'WhatsApp Session';
+export const SESSION_CREDENTIAL = { whatsAppSessionApi: { id: 'cred-session', name: 'Session provider' } };
+
+/** A WhatsApp Session node (Session API credential unless `extra` names another). */
+export function whatsAppNode(parameters: JsonObject, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec {
+	return {
+		name: NODE,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		credentials: SESSION_CREDENTIAL,
+		...extra,
+		parameters: { resource: 'message', ...parameters },
+	};
+}
+
+/** A Code node named "Items" that returns the items `js` builds. */
+export function codeNode(js: string): WorkflowNodeSpec {
+	return { name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: js } };
+}
+
+/**
+ * A sandbox with this package installed from `npm pack`, as a publisher ships it. `npm test`
+ * builds dist/ before jest runs.
+ */
+export async function sandboxWithPackage(options: N8nSandboxOptions): Promise<{ sandbox: N8nSandbox; dispose: () => Promise<void> }> {
+	const sandbox = await N8nSandbox.create(options);
+	const packDir = await mkdtemp(path.join(tmpdir(), 'wa-session-pack-'));
+	await sandbox.installCommunityPackage(await npmPack(REPO_ROOT, packDir));
+	return {
+		sandbox,
+		dispose: async () => {
+			await sandbox.cleanup();
+			await rm(packDir, { recursive: true, force: true });
+		},
+	};
+}
+
+export class WorkflowRunner {
+	/** Everything n8n printed in every run, for the secrets scan. */
+	readonly transcripts: string[] = [];
+
+	constructor(
+		private readonly sandbox: N8nSandbox,
+		private readonly provider: MockProvider,
+	) {}
+
+	/** Runs a workflow with the mock provider answering through `responder`. */
+	async execute(id: string, responder: MockResponder = cloudApiAccepted): Promise<ExecutionResult> {
+		this.provider.reset();
+		this.provider.respondWith(responder);
+		const result = await this.sandbox.executeWorkflow(id);
+		this.transcripts.push(result.stdout, result.stderr);
+		// A killed or timed-out CLI call says nothing about the node; make that visible in the failure.
+		if (result.exitCode === null) {
+			throw new Error(
+				`n8n execute ${id} did not exit by itself (signal ${String(result.signal)}, timed out: ${String(result.timedOut)}, ${result.durationMs} ms)\n${result.stderr.slice(-2_000)}`,
+			);
+		}
+		return result;
+	}
+
+	/** The bodies the provider received in the last run, in arrival order. */
+	bodies(): JsonObject[] {
+		return this.provider.requests.map((request: RecordedRequest) => request.body as JsonObject);
+	}
+}

@@ -1,4 +1,9 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import { isPlainObject } from '../message/formValues';
 import { credentialText, sessionApiUrl } from './cloudApiProviders';
@@ -8,7 +13,7 @@ import { CredentialSettingError } from './endpoint';
  * A body with no recipient: a provider that accepted the token and key rejects it as invalid
  * (400/422), one that did not answers 401/403. Nobody can receive a message from it.
  */
-export const PROBE_BODY = { messaging_product: 'whatsapp' } as const;
+export const PROBE_BODY: IDataObject = { messaging_product: 'whatsapp' };
 
 /** Reads the probe's answer. Pure, so every status can be table-tested. */
 export function classifyCredentialProbe(status: number): INodeCredentialTestResult {
@@ -33,6 +38,60 @@ export function classifyCredentialProbe(status: number): INodeCredentialTestResu
 	return { status: 'Error', message: `The provider answered HTTP ${status}; the credentials could not be confirmed.` };
 }
 
+export interface CredentialProbe {
+	/** Builds the probe URL from the credential; a CredentialSettingError names the bad field. */
+	url: (data: IDataObject) => string;
+	method: 'GET' | 'POST';
+	body?: IDataObject;
+	/** The credential field holding the Bearer token. */
+	tokenField: string;
+	classify: (status: number) => INodeCredentialTestResult;
+	/** Who answers, as it reads inside a sentence: "the provider", "Texter". */
+	providerName: string;
+	/** What to check when the provider cannot be reached. */
+	unreachableAdvice: string;
+}
+
+/**
+ * One request that proves the credential without messaging anyone, read by its status alone.
+ * ICredentialTestFunctions offers only the legacy request helper, and `authenticate` is not
+ * applied to credential tests, so the Bearer header is set here.
+ */
+export async function runCredentialProbe(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+	probe: CredentialProbe,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	const url = tryResult(() => probe.url(data));
+	if (url instanceof Error) {
+		const message = url instanceof CredentialSettingError ? url.message : 'The credential could not be read.';
+		return { status: 'Error', message };
+	}
+	try {
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+		const response: unknown = await this.helpers.request({
+			method: probe.method,
+			uri: url,
+			...(probe.body !== undefined && { body: probe.body }),
+			json: true,
+			headers: { Authorization: `Bearer ${credentialText(data, probe.tokenField)}` },
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: 15_000,
+		});
+		const status = isPlainObject(response) ? response.statusCode : undefined;
+		if (typeof status !== 'number') {
+			return { status: 'Error', message: `${capitalise(probe.providerName)} gave no HTTP status.` };
+		}
+		return probe.classify(status);
+	} catch (error) {
+		// The error text of a failed connection can hold the URL, and the URL may hold the key.
+		const code = isPlainObject(error) && typeof error.code === 'string' ? ` (${error.code})` : '';
+		return { status: 'Error', message: `Could not reach ${probe.providerName}${code}. ${probe.unreachableAdvice}` };
+	}
+}
+
 function tryResult<T>(compute: () => T): T | Error {
 	try {
 		return compute();
@@ -41,38 +100,21 @@ function tryResult<T>(compute: () => T): T | Error {
 	}
 }
 
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export async function testSessionApiCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	const url = tryResult(() => sessionApiUrl(data));
-	if (url instanceof Error) {
-		const message = url instanceof CredentialSettingError ? url.message : 'The credential could not be read.';
-		return { status: 'Error', message };
-	}
-	try {
-		// ICredentialTestFunctions offers no other HTTP helper; `authenticate` is not applied to
-		// credential tests, so the Bearer header is set here.
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		const response: unknown = await this.helpers.request({
-			method: 'POST',
-			uri: url,
-			body: PROBE_BODY,
-			json: true,
-			headers: { Authorization: `Bearer ${credentialText(data, 'accessToken')}` },
-			simple: false,
-			resolveWithFullResponse: true,
-			timeout: 15_000,
-		});
-		const status = isPlainObject(response) ? response.statusCode : undefined;
-		if (typeof status !== 'number') {
-			return { status: 'Error', message: 'The provider gave no HTTP status.' };
-		}
-		return classifyCredentialProbe(status);
-	} catch (error) {
-		// The error text of a failed connection can hold the URL, and the URL holds the key.
-		const code = isPlainObject(error) && typeof error.code === 'string' ? ` (${error.code})` : '';
-		return { status: 'Error', message: `Could not reach the provider${code}. Check the Domain.` };
-	}
+	return await runCredentialProbe.call(this, credential, {
+		url: sessionApiUrl,
+		method: 'POST',
+		body: PROBE_BODY,
+		tokenField: 'accessToken',
+		classify: classifyCredentialProbe,
+		providerName: 'the provider',
+		unreachableAdvice: 'Check the Domain.',
+	});
 }

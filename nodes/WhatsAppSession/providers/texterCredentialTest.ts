@@ -1,8 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { isPlainObject } from '../message/formValues';
-import { credentialText } from './cloudApiProviders';
-import { CredentialSettingError } from './endpoint';
+import { runCredentialProbe } from './credentialProbe';
 import { TEXTER_API_PATH, texterBaseUrl } from './texter';
 
 /**
@@ -40,34 +38,12 @@ export async function testTexterCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	let baseUrl: string;
-	try {
-		baseUrl = texterBaseUrl(data);
-	} catch (error) {
-		return {
-			status: 'Error',
-			message: error instanceof CredentialSettingError ? error.message : 'The credential could not be read.',
-		};
-	}
-	try {
-		// ICredentialTestFunctions offers no other HTTP helper; `authenticate` is not applied to
-		// credential tests, so the Bearer header is set here.
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		const response: unknown = await this.helpers.request({
-			method: 'GET',
-			uri: texterProbeUrl(baseUrl),
-			json: true,
-			headers: { Authorization: `Bearer ${credentialText(data, 'apiToken')}` },
-			simple: false,
-			resolveWithFullResponse: true,
-			timeout: 15_000,
-		});
-		const status = isPlainObject(response) ? response.statusCode : undefined;
-		if (typeof status !== 'number') return { status: 'Error', message: 'Texter gave no HTTP status.' };
-		return classifyTexterProbe(status);
-	} catch (error) {
-		const code = isPlainObject(error) && typeof error.code === 'string' ? ` (${error.code})` : '';
-		return { status: 'Error', message: `Could not reach Texter${code}. Check the Project ID and Base URL.` };
-	}
+	return await runCredentialProbe.call(this, credential, {
+		url: (data) => texterProbeUrl(texterBaseUrl(data)),
+		method: 'GET',
+		tokenField: 'apiToken',
+		classify: classifyTexterProbe,
+		providerName: 'Texter',
+		unreachableAdvice: 'Check the Project ID and Base URL.',
+	});
 }

@@ -13,7 +13,7 @@ import { readCollection, type FormValues } from '../message/formValues';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
 import { CredentialSettingError } from '../providers/endpoint';
-import { wordProviderError } from '../providers/errorWording';
+import { wordMissingMessageId, wordNetworkFailure, wordProviderError } from '../providers/errorWording';
 import { isProviderChoice, PROVIDERS } from '../providers';
 import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
 import { deliverMessage, type DeliveryResult } from '../transport/deliver';
@@ -60,8 +60,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const settlements = await settleItems(items.length, settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const message = readValidMessage(this, itemIndex, provider);
 		const request = encodeForItem(this, connection, message, itemIndex);
+		const timeoutMs = readTimeoutMs(this, itemIndex);
 		const delivery = await deliverMessage(request, {
-			call: n8nHttpCall(this, provider.credentialType, readTimeoutMs(this, itemIndex)),
+			call: n8nHttpCall(this, provider.credentialType, timeoutMs),
 			limiter,
 			clock: n8nClock,
 			retryOptions,
@@ -69,7 +70,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}).catch((error: unknown) => {
 			throw cancelledOrNodeError(this, error, signal, itemIndex);
 		});
-		return deliveryOutput(this, provider, message, delivery, settings, itemIndex, secrets);
+		return deliveryOutput(this, provider, message, delivery, { settings, itemIndex, secrets, timeoutMs });
 	});
 
 	const returnData: INodeExecutionData[] = [];
@@ -234,37 +235,50 @@ function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
 }
 
+/** What deliveryOutput needs to word one item's result besides the delivery itself. */
+interface ItemFacts {
+	settings: DeliverySettings;
+	itemIndex: number;
+	secrets: string[];
+	timeoutMs: number;
+}
+
 function deliveryOutput(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
 	message: SessionMessage,
 	delivery: DeliveryResult,
-	settings: DeliverySettings,
-	itemIndex: number,
-	secrets: string[],
+	{ settings, itemIndex, secrets, timeoutMs }: ItemFacts,
 ): IDataObject {
 	const { outcome, decision } = delivery;
+	if (outcome.kind === 'heldBack') {
+		throw new NodeOperationError(
+			context.getNode(),
+			rateLimitMessage(decision, delivery.attempts, settings) ?? 'The provider\'s rate limit was reached; the message was not sent',
+			{
+				itemIndex,
+				description:
+					'An earlier answer from the provider said its limit is used up until then. Nothing was sent for this item. To wait it out, raise Rate Limits and Retries › Max Wait (Seconds); or run it again later.',
+			},
+		);
+	}
 	if (outcome.kind === 'networkFailure') {
-		const { code, requestMayHaveBeenSent } = outcome.failure;
-		const what = requestMayHaveBeenSent
-			? 'The connection to the provider failed after the message was sent; it may or may not have been delivered'
-			: 'Could not connect to the provider; the message was not sent';
-		const tries = delivery.attempts > 1 ? ` after ${delivery.attempts} attempts` : '';
+		const wording = wordNetworkFailure(outcome.failure, {
+			credentialType: provider.credentialType,
+			timeoutSeconds: timeoutMs / 1000,
+			attempts: delivery.attempts,
+		});
 		throw new NodeApiError(
 			context.getNode(),
-			{ networkErrorCode: code ?? 'unknown' },
-			{
-				message: `${what}${tries}`,
-				description: `Network error ${code ?? '(no code)'}. Check the credential's domain and your network.`,
-				itemIndex,
-			},
+			{ networkErrorCode: outcome.failure.code ?? 'unknown' },
+			{ ...wording, itemIndex },
 		);
 	}
 	const { response } = outcome;
 	const safeBody = redactValue(response.body, secrets);
 	if (outcome.kind === 'rejected' || provider.isAcceptance?.(response.body) === false) {
 		const providerError = provider.decodeError(response.statusCode, response.body);
-		const wording = wordProviderError(providerError, response.statusCode);
+		const wording = wordProviderError(providerError, response.statusCode, provider.credentialType);
 		const errorResponse: JsonObject = {
 			httpCode: String(response.statusCode),
 			...(providerError.providerCode !== undefined && { providerCode: providerError.providerCode }),
@@ -280,12 +294,15 @@ function deliveryOutput(
 		});
 	}
 	const accepted = provider.decodeAccepted(response.body);
+	// An answer that is not JSON reaches here as its raw text (or nothing at all).
+	const answerWasJson = typeof response.body === 'object' && response.body !== null;
 	return {
 		messageId: accepted.messageId,
 		recipient: message.recipient,
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
 		provider: provider.name,
 		status: 'accepted',
+		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};
 }

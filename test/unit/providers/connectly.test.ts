@@ -351,6 +351,7 @@ describe('decodeConnectlyError', () => {
 		const { message: text, description } = wordProviderError(
 			decodeConnectlyError(400, body('ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW')),
 			400,
+			'connectlyApi',
 		);
 		expect(text).toBe('The 24-hour session window is closed for this contact; send a template message instead');
 		expect(description).toContain('provider code ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW');
@@ -361,7 +362,7 @@ describe('decodeConnectlyError', () => {
 		[404, {}, /Business ID/],
 		[400, body('ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL'), /WhatsApp number.*Sender Phone Number/],
 	])('HTTP %i: advice in Connectly\'s terms', (status, errorBody, advice) => {
-		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status);
+		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status, 'connectlyApi');
 		expect(description).toMatch(advice);
 		expect(description).not.toMatch(/Phone Number ID|Session Endpoint Path|access token/);
 	});

@@ -381,7 +381,7 @@ describe('decodeTexterError', () => {
 		[403, /not allowed to send session messages/, /Send session message/],
 		[401, /rejected the access token or API key/, /Texter.*API Tokens.*Send session message/],
 	])('HTTP %i says what to do', (status, message, advice) => {
-		const wording = wordProviderError(decodeTexterError(status, { success: false }), status);
+		const wording = wordProviderError(decodeTexterError(status, { success: false }), status, 'texterApi');
 		expect(wording.message).toMatch(message);
 		expect(wording.description).toMatch(advice);
 	});

@@ -4,6 +4,7 @@ import {
 	RateLimiter,
 	type LimiterOptions,
 	type ObservedResponse,
+	type RunResult,
 } from '../../../nodes/WhatsAppSession/transport/limiter';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import { VirtualClock } from '../../support/virtualClock';
@@ -21,7 +22,7 @@ const OK = reply(200);
 /** A fake request: records when it started, takes `latencyMs` of virtual time, then reports `answer` through its slot. */
 interface Probe {
 	starts: number[];
-	send(answer?: ObservedResponse, latencyMs?: number, signal?: AbortSignal, retry?: boolean): Promise<number>;
+	send(answer?: ObservedResponse, latencyMs?: number, signal?: AbortSignal, retry?: boolean): Promise<RunResult<number>>;
 }
 
 function probe(limiter: RateLimiter): Probe {
@@ -264,7 +265,7 @@ describe('bounded concurrency, first come first served', () => {
 				return index;
 			}),
 		);
-		expect(await Promise.all(tasks)).toEqual(Array.from({ length: 25 }, (_, index) => index));
+		expect(await Promise.all(tasks)).toEqual(Array.from({ length: 25 }, (_, index) => ({ started: true, value: index })));
 		expect(mostRunning).toBe(maxConcurrent);
 		expect(startOrder).toEqual(Array.from({ length: 25 }, (_, index) => index));
 		expect(limiter.runningCount).toBe(0);
@@ -274,7 +275,7 @@ describe('bounded concurrency, first come first served', () => {
 	test('a retry joins ahead of newcomers but behind earlier retries, so item order holds', async () => {
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
 		const order: string[] = [];
-		const item = (name: string, retry = false): Promise<void> =>
+		const item = (name: string, retry = false): Promise<RunResult<void>> =>
 			limiter.run(
 				async () => {
 					order.push(name);

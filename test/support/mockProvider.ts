@@ -22,6 +22,10 @@ export interface MockReply {
 	delayMs?: number;
 	/** Destroy the socket after reading the request: the client sees a reset after sending. */
 	dropConnection?: boolean;
+	/** Send the status, the headers and half the body, then destroy the socket: an answer cut off midway. */
+	cutOffAnswer?: boolean;
+	/** Send this text as the body as it is, instead of `body` as JSON (for answers that are not JSON). */
+	rawBody?: string;
 }
 
 export type MockResponder = (request: RecordedRequest, index: number) => MockReply;
@@ -71,6 +75,12 @@ export class MockProvider {
 
 	private readonly openResponses = new Set<ServerResponse>();
 
+	/** Requests received and not yet answered (or dropped). */
+	private inFlight = 0;
+
+	/** The most requests that were open at once since the last reset: what the client had in flight. */
+	mostInFlight = 0;
+
 	async start(): Promise<string> {
 		this.server = createServer((incoming, response) => {
 			const chunks: Buffer[] = [];
@@ -86,16 +96,27 @@ export class MockProvider {
 					receivedAt: Date.now(),
 				};
 				const index = this.requests.push(recorded) - 1;
+				this.inFlight++;
+				this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
 				const reply = this.responder(recorded, index);
 				this.openResponses.add(response);
 				const answer = () => {
+					this.inFlight--;
 					this.openResponses.delete(response);
 					if (reply.dropConnection === true) {
 						incoming.socket.destroy();
 						return;
 					}
-					const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-					response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+					const body = reply.rawBody ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+					const headers = { 'content-type': 'application/json', ...reply.headers };
+					if (reply.cutOffAnswer === true) {
+						response.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+						response.write(body.slice(0, Math.floor(body.length / 2)));
+						// Let the status and the first half reach the client before the connection goes.
+						setTimeout(() => incoming.socket.destroy(), 50);
+						return;
+					}
+					response.writeHead(reply.status, headers);
 					response.end(body);
 				};
 				if (reply.delayMs !== undefined && reply.delayMs > 0) setTimeout(answer, reply.delayMs);
@@ -113,6 +134,7 @@ export class MockProvider {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.mostInFlight = 0;
 		this.responder = cloudApiAccepted;
 	}
 

@@ -417,3 +417,44 @@ describe('shared registry', () => {
 		expect(getSharedLimiter('key', { maxConcurrent: 1 }, clock)).not.toBe(before);
 	});
 });
+
+describe('maxProviderHoldMs: a hold longer than the caller allows ends the run unstarted', () => {
+	const task = jest.fn(async () => 'sent');
+
+	beforeEach(() => task.mockClear());
+
+	test("a 429's pause beyond the bound: not started, the hold reported, the queue left clean", async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '60' }));
+		await expect(limiter.run(task, { maxProviderHoldMs: 59_999 })).resolves.toEqual({ started: false, providerHoldMs: 60_000 });
+		expect(task).not.toHaveBeenCalled();
+		expect(limiter.waitingCount).toBe(0);
+		expect(clock.now()).toBe(0);
+	});
+
+	test('a pause within the bound is waited out', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '60' }));
+		await expect(limiter.run(task, { maxProviderHoldMs: 60_000 })).resolves.toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(60_000);
+	});
+
+	test("the user's own Max Requests per Second spacing is not a provider hold", async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1, maxRequestsPerSecond: 0.1 });
+		await limiter.run(task, { maxProviderHoldMs: 1_000 });
+		await expect(limiter.run(task, { maxProviderHoldMs: 1_000 })).resolves.toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(10_000);
+	});
+
+	test('the waiter behind a held-back head becomes the head and is judged by its own bound', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '30' }));
+		const [strict, patient] = await Promise.all([
+			limiter.run(task, { maxProviderHoldMs: 10_000 }),
+			limiter.run(task, { maxProviderHoldMs: 60_000 }),
+		]);
+		expect(strict).toEqual({ started: false, providerHoldMs: 30_000 });
+		expect(patient).toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(30_000);
+	});
+});

@@ -75,6 +75,9 @@ export class MockProvider {
 
 	private readonly openResponses = new Set<ServerResponse>();
 
+	/** Delayed answers and cut-offs still to come; cleared on stop so no timer outlives the test file. */
+	private readonly timers = new Set<NodeJS.Timeout>();
+
 	/** Requests received and not yet answered (or dropped). */
 	private inFlight = 0;
 
@@ -113,13 +116,13 @@ export class MockProvider {
 						response.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
 						response.write(body.slice(0, Math.floor(body.length / 2)));
 						// Let the status and the first half reach the client before the connection goes.
-						setTimeout(() => incoming.socket.destroy(), 50);
+						this.later(50, () => incoming.socket.destroy());
 						return;
 					}
 					response.writeHead(reply.status, headers);
 					response.end(body);
 				};
-				if (reply.delayMs !== undefined && reply.delayMs > 0) setTimeout(answer, reply.delayMs);
+				if (reply.delayMs !== undefined && reply.delayMs > 0) this.later(reply.delayMs, answer);
 				else answer();
 			});
 		});
@@ -133,12 +136,29 @@ export class MockProvider {
 	}
 
 	reset(): void {
+		this.cancelTimers();
 		this.requests.length = 0;
+		this.inFlight = 0;
 		this.mostInFlight = 0;
 		this.responder = cloudApiAccepted;
 	}
 
+	private later(delayMs: number, action: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			action();
+		}, delayMs);
+		this.timers.add(timer);
+	}
+
+	/** A previous test's late answers never arrive in the next one. */
+	private cancelTimers(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
 	async stop(): Promise<void> {
+		this.cancelTimers();
 		for (const response of this.openResponses) response.destroy();
 		this.server?.closeAllConnections();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

@@ -13,6 +13,8 @@ export interface CredentialFieldNames {
 	endpoint: string[];
 	/** The fields that authenticate. */
 	secrets: string[];
+	/** Where this provider's dashboard grants a token the scope to send session messages, when it has such scopes. */
+	sendScopeHelp?: string;
 }
 
 const CREDENTIAL_FIELD_NAMES: Readonly<Record<string, CredentialFieldNames>> = {
@@ -27,7 +29,12 @@ const CREDENTIAL_FIELD_NAMES: Readonly<Record<string, CredentialFieldNames>> = {
 		secrets: ['Access Token'],
 	},
 	connectlyApi: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
-	texterApi: { address: 'Base URL', endpoint: ['Project ID', 'Base URL'], secrets: ['API Token'] },
+	texterApi: {
+		address: 'Base URL',
+		endpoint: ['Project ID', 'Base URL'],
+		secrets: ['API Token'],
+		sendScopeHelp: 'in Texter: gear icon → Developers → API Tokens, scope "Send session message"',
+	},
 };
 
 export function credentialFieldNames(credentialType: string): CredentialFieldNames {
@@ -106,8 +113,8 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 	},
 	missingScope: {
 		message: 'The API token is not allowed to send session messages (a scope is missing)',
-		advice:
-			'Give the token the scope for sending session messages (in Texter: gear icon → Developers → API Tokens, scope "Send session message"), then update the credential.',
+		advice: (fields) =>
+			`Give the token the scope for sending session messages${fields.sendScopeHelp === undefined ? '' : ` (${fields.sendScopeHelp})`}, then update the credential's ${listFields(fields.secrets)}.`,
 	},
 };
 

@@ -78,10 +78,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const pairedItem = { item: settlement.index };
 		if (settlement.ok) {
 			returnData.push({ json: settlement.value, pairedItem });
-		} else if (continueOnFail) {
-			returnData.push({ json: errorOutput(settlement.error, secrets), pairedItem });
 		} else {
-			throw asNodeError(this, settlement.error, settlement.index);
+			// Bad input may quote what the user typed, which can hold a key (a media URL on the
+			// provider's own domain): every item's error is redacted here, on both paths.
+			const error = redactNodeError(asNodeError(this, settlement.error, settlement.index), secrets);
+			if (!continueOnFail) throw error;
+			returnData.push({ json: errorOutput(error), pairedItem });
 		}
 	}
 	return [returnData];
@@ -330,13 +332,20 @@ function formatDuration(ms: number): string {
 	return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
 }
 
-function errorOutput(error: unknown, secrets: string[]): IDataObject {
-	if (!(error instanceof Error)) return { error: 'Unknown error' };
-	const description = Reflect.get(error, 'description');
+function errorOutput(error: NodeApiError | NodeOperationError): IDataObject {
+	const { description } = error;
 	return {
-		error: redactText(error.message, secrets),
-		...(typeof description === 'string' && description !== '' && { description: redactText(description, secrets) }),
+		error: error.message,
+		...(typeof description === 'string' && description !== '' && { description }),
 	};
+}
+
+/** The error as the user will see it, without secrets in its message, description or stack. */
+function redactNodeError<E extends NodeApiError | NodeOperationError>(error: E, secrets: string[]): E {
+	error.message = redactText(error.message, secrets);
+	if (typeof error.description === 'string') error.description = redactText(error.description, secrets);
+	if (error.stack !== undefined) error.stack = redactText(error.stack, secrets);
+	return error;
 }
 
 type JsonValue = string | number | boolean | null | IDataObject | JsonValue[];

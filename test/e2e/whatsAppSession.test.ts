@@ -132,6 +132,8 @@ const BAD_MIDDLE = `return [
 
 const FIVE_ITEMS = `return [0, 1, 2, 3, 4].map((index) => ({ json: { text: 'seed-' + index } }));`;
 
+const THREE_TEXTS = `return [0, 1, 2].map((index) => ({ json: { text: 'wait-' + index } }));`;
+
 const mappedText = { operation: 'sendText', recipient: '={{ $json.phone }}', textBody: '={{ $json.text }}' };
 
 const WORKFLOWS: N8nWorkflow[] = [
@@ -152,6 +154,13 @@ const WORKFLOWS: N8nWorkflow[] = [
 	manualWorkflow('seed-rate-limit', 'seed-rate-limit', [
 		code(FIVE_ITEMS),
 		whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: '={{ $json.text }}' }),
+	]),
+	manualWorkflow('max-wait', 'max-wait', [
+		code(THREE_TEXTS),
+		whatsApp(
+			{ operation: 'sendText', recipient: RECIPIENT, textBody: '={{ $json.text }}', delivery: { maxWaitSeconds: 10 } },
+			{ onError: 'continueRegularOutput' },
+		),
 	]),
 	manualWorkflow('meta', 'meta', [
 		whatsApp(
@@ -287,6 +296,23 @@ describe('provider behaviour', () => {
 			expect((ledger.acceptedAt[index] ?? 0) - (ledger.acceptedAt[index - 2] ?? 0)).toBeGreaterThanOrEqual(1_900);
 		}
 		expect(nodeOutputJson(result.run, NODE).every((item) => item.status === 'accepted')).toBe(true);
+	});
+
+	it("Max Wait 10 s against seed 001's 5-minute quota on every answer: the third item fails at once, unsent", async () => {
+		// The real seed window: waiting it out would take 300 s, far beyond the bound below.
+		const { respond, ledger } = fixedWindowResponder({ limit: 2, windowMs: 300_000, announce: 'seed001' });
+		const result = await execute('max-wait', respond);
+		expect(result.exitCode).toBe(0);
+		expect(result.durationMs).toBeLessThan(200_000);
+		expect(provider.requests).toHaveLength(2);
+		expect(ledger.missing(['wait-0', 'wait-1'])).toEqual([]);
+		expect(ledger.rateLimited).toBe(0);
+		const output = nodeOutputJson(result.run, NODE);
+		expect(output.map((item) => item.status ?? item.error)).toEqual([
+			'accepted',
+			'accepted',
+			"The provider's rate limit was reached and the next attempt would have to wait 5 min, more than Max Wait (10 s); the message was not sent",
+		]);
 	});
 
 	it("Meta's Cloud API credential posts to /{version}/{phone number id}/messages", async () => {

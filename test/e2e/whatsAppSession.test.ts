@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
+import { cloudApiAccepted, cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
 import { connectlyAccepted, CONNECTLY_WINDOW_CLOSED, texterAccepted } from '../support/providerReplies';
 import { fixedWindowResponder } from '../support/rateLimitedResponder';
 import { manualWorkflow, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
@@ -162,6 +162,11 @@ const WORKFLOWS: N8nWorkflow[] = [
 			{ onError: 'continueRegularOutput' },
 		),
 	]),
+	manualWorkflow('slow-provider', 'slow-provider', [
+		whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Slow', options: { timeoutSeconds: 1 } }),
+	]),
+	manualWorkflow('answer-cut-off', 'answer-cut-off', [whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Cut' })]),
+	manualWorkflow('answer-not-json', 'answer-not-json', [whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Html' })]),
 	manualWorkflow('meta', 'meta', [
 		whatsApp(
 			{ provider: 'metaCloudApi', operation: 'sendText', recipient: RECIPIENT, textBody: 'Via Meta' },
@@ -313,6 +318,35 @@ describe('provider behaviour', () => {
 			'accepted',
 			"The provider's rate limit was reached and the next attempt would have to wait 5 min, more than Max Wait (10 s); the message was not sent",
 		]);
+	});
+
+	it('a provider slower than the Timeout option: named, with delivery unknown, sent once', async () => {
+		const result = await execute('slow-provider', (request, index) => ({ ...cloudApiAccepted(request, index), delayMs: 4_000 }));
+		expect(result.exitCode).toBe(1);
+		expect((nodeError(result.run, NODE) ?? runError(result.run))?.message).toBe(
+			'The provider did not answer within 1 s (the Timeout option); the message may or may not have been delivered',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
+
+	it('an answer cut off midway reads in plain words and is not resent', async () => {
+		const result = await execute('answer-cut-off', (request, index) => ({ ...cloudApiAccepted(request, index), cutOffAnswer: true }));
+		expect(result.exitCode).toBe(1);
+		expect((nodeError(result.run, NODE) ?? runError(result.run))?.message).toBe(
+			'The connection broke while the provider was answering, so its answer is incomplete; the message may or may not have been delivered',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
+
+	it('a 200 whose body is not JSON stays accepted, and the item says the answer could not be read', async () => {
+		const result = await execute('answer-not-json', () => ({ status: 200, rawBody: '<html>queued</html>', headers: { 'content-type': 'text/html' } }));
+		expect(result.exitCode).toBe(0);
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({
+			status: 'accepted',
+			messageId: null,
+			warning: expect.stringContaining('its answer could not be read (it is not JSON)'),
+		});
+		expect(provider.requests).toHaveLength(1);
 	});
 
 	it("Meta's Cloud API credential posts to /{version}/{phone number id}/messages", async () => {

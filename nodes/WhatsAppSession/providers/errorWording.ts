@@ -4,7 +4,7 @@ import type { ProviderError, ProviderErrorKind } from './types';
 /**
  * The credential fields advice may point to, as each credential's form labels them. Advice that
  * names a field the user's credential does not have (Meta's has no Domain) sends them looking for
- * it; test/unit/providers/errorWording.test.ts checks these labels against the credential classes.
+ * it; test/unit/providers/credentialAdvice.test.ts checks these labels against the credential classes.
  */
 export interface CredentialFieldNames {
 	/** Where requests go: the field to check when the provider cannot be reached. */

@@ -7,16 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import { providerOwnFields } from './description/byProvider';
 import {
-	additionalFilesProperty,
 	chatIdRecipientProperty,
-	connectlyOperationProperty,
-	operationProperty,
+	operationProperties,
 	optionsProperty,
 	providerProperty,
 	recipientProperty,
 	resourceProperty,
-	texterOperationProperty,
 } from './description/common';
 import { contactsProperties } from './description/contacts';
 import { deliveryProperty } from './description/delivery';
@@ -24,7 +22,7 @@ import { ctaUrlProperties, listProperties, replyButtonsProperties } from './desc
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
 import { textProperties } from './description/text';
-import { testSessionApiCredential } from './providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from './providers/credentialProbe';
 import { testTexterCredential } from './providers/texterCredentialTest';
 
 export class WhatsAppSession implements INodeType {
@@ -69,14 +67,12 @@ export class WhatsAppSession implements INodeType {
 		properties: [
 			providerProperty,
 			resourceProperty,
-			operationProperty,
-			connectlyOperationProperty,
-			texterOperationProperty,
+			...operationProperties,
 			recipientProperty,
 			chatIdRecipientProperty,
 			...textProperties,
 			...mediaProperties,
-			additionalFilesProperty,
+			...providerOwnFields(),
 			...locationProperties,
 			...contactsProperties,
 			...replyButtonsProperties,
@@ -91,7 +87,7 @@ export class WhatsAppSession implements INodeType {
 
 	methods = {
 		credentialTest: {
-			whatsAppSessionApiCredentialTest: testSessionApiCredential,
+			whatsAppSessionApiCredentialTest: testCloudApiCompatibleCredential,
 			texterApiCredentialTest: testTexterCredential,
 		},
 	};

@@ -86,7 +86,7 @@ describe('Texter through execute() over real HTTP', () => {
 				json: {
 					messageId: 'wamid.texter.1',
 					recipient: CHAT_ID,
-					provider: 'texterApi',
+					provider: 'texter',
 					status: 'accepted',
 					response: {
 						success: true,

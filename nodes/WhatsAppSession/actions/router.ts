@@ -53,7 +53,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	);
 	const retryOptions: RetryOptions = {
 		...settings.retry,
-		isRateLimited: (response) => provider.decodeError(response.statusCode, response.body).kind === 'rateLimited',
+		isRateLimited: provider.isRateLimited,
 	};
 
 	const continueOnFail = this.continueOnFail();
@@ -110,7 +110,7 @@ function readDeliverySettings(context: IExecuteFunctions): DeliverySettings {
 }
 
 /** Same credential and same sender → one limiter in this process; anything else is kept apart. */
-function limiterKey(context: IExecuteFunctions, provider: ProviderAdapter, connection: ProviderConnection): string {
+function limiterKey(context: IExecuteFunctions, provider: ProviderAdapter, connection: ProviderConnection<unknown>): string {
 	const credentialId = context.getNode().credentials?.[provider.credentialType]?.id ?? 'unsaved';
 	return `${provider.credentialType}|${credentialId}|${fingerprint(connection.senderKey)}`;
 }
@@ -155,7 +155,7 @@ function connectOrExplain(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
 	credentials: IDataObject,
-): ProviderConnection {
+): ProviderConnection<unknown> {
 	try {
 		return provider.connect(credentials);
 	} catch (error) {
@@ -176,7 +176,7 @@ function formForItem(context: IExecuteFunctions, itemIndex: number): FormValues 
 	};
 }
 
-function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage {
+function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage<unknown> {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
@@ -184,8 +184,9 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 	try {
 		const message = readSessionMessage(operation, formForItem(context, itemIndex), {
 			recipientKind: provider.recipientKind,
+			readExtras: (form) => provider.extras.read(form),
 		});
-		const issues = validateSessionMessage(message);
+		const issues = validateSessionMessage(message, (extras) => provider.extras.validate(extras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return message;
 	} catch (error) {
@@ -198,8 +199,8 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 /** What a provider cannot carry (an operation, a limit of its own) is bad input, reported like validation. */
 function encodeForItem(
 	context: IExecuteFunctions,
-	connection: ProviderConnection,
-	message: SessionMessage,
+	connection: ProviderConnection<unknown>,
+	message: SessionMessage<unknown>,
 	itemIndex: number,
 ): ProviderRequest {
 	try {
@@ -237,7 +238,7 @@ function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
 function deliveryOutput(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
-	message: SessionMessage,
+	message: SessionMessage<unknown>,
 	delivery: DeliveryResult,
 	settings: DeliverySettings,
 	itemIndex: number,
@@ -262,7 +263,7 @@ function deliveryOutput(
 	}
 	const { response } = outcome;
 	const safeBody = redactValue(response.body, secrets);
-	if (outcome.kind === 'rejected' || provider.isAcceptance?.(response.body) === false) {
+	if (outcome.kind === 'rejected' || !provider.isAccepted(response)) {
 		const providerError = provider.decodeError(response.statusCode, response.body);
 		const wording = wordProviderError(providerError, response.statusCode);
 		const errorResponse: JsonObject = {
@@ -284,7 +285,7 @@ function deliveryOutput(
 		messageId: accepted.messageId,
 		recipient: message.recipient,
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
-		provider: provider.name,
+		provider: provider.id,
 		status: 'accepted',
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};

@@ -1,29 +1,60 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toText } from '../message/formValues';
+import { MEDIA_KINDS } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
-import { encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
-import type { ProviderAdapter } from './types';
+import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
+import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
+import type { ProviderAdapter, ProviderCapabilities } from './types';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
 
-/** A Cloud-API-format provider on its own domain: key and phone number id in the path, Bearer token. */
-export const sessionApiProvider: ProviderAdapter = {
-	name: 'whatsAppSessionApi',
-	credentialType: 'whatsAppSessionApi',
-	connect: (credentials) => {
-		const url = sessionApiUrl(credentials);
-		return {
-			encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
-			secrets: [credentialText(credentials, 'apiKey'), credentialText(credentials, 'accessToken')],
-			senderKey: url,
-		};
-	},
-	decodeAccepted: decodeCloudApiAccepted,
-	decodeError: decodeCloudApiError,
+/** The Cloud API message format carries every message type, file and option WhatsApp has. */
+const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
+	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction'],
+	mediaKinds: MEDIA_KINDS,
+	messageFields: ['previewUrl', 'replyToMessageId'],
 };
 
-export function sessionApiUrl(credentials: IDataObject): string {
+/** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
+function cloudApiFormatProvider<Id extends string>(
+	id: Id,
+	credentialType: string,
+	urlOf: (credentials: IDataObject) => string,
+	secretFields: string[],
+): ProviderAdapter<never, Id> {
+	return {
+		id,
+		credentialType,
+		recipientKind: 'phoneNumber',
+		carries: CLOUD_API_FORMAT_CARRIES,
+		extras: NO_EXTRAS,
+		connect: (credentials) => {
+			const url = urlOf(credentials);
+			return {
+				encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
+				secrets: secretFields.map((field) => credentialText(credentials, field)),
+				senderKey: url,
+			};
+		},
+		isAccepted: isSuccessAnswer,
+		isRateLimited: rateLimitedBy(decodeCloudApiError),
+		decodeAccepted: decodeCloudApiAccepted,
+		decodeError: decodeCloudApiError,
+	};
+}
+
+/**
+ * A Cloud-API-format provider on its own domain: key and phone number id in the path, Bearer
+ * token. Its credential type keeps the name `whatsAppSessionApi`, which users' workflows store.
+ */
+export const cloudApiCompatibleProvider = cloudApiFormatProvider(
+	'cloudApiCompatible',
+	'whatsAppSessionApi',
+	cloudApiCompatibleUrl,
+	['apiKey', 'accessToken'],
+);
+
+export function cloudApiCompatibleUrl(credentials: IDataObject): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
 	const template = credentialText(credentials, 'sessionPath') || DEFAULT_SESSION_PATH;
 	const path = fillPathTemplate(
@@ -38,28 +69,13 @@ export function sessionApiUrl(credentials: IDataObject): string {
 }
 
 /** Meta's own Cloud API: the same bodies at graph.facebook.com/{version}/{phone-number-id}/messages. */
-export const metaCloudApiProvider: ProviderAdapter = {
-	name: 'whatsAppCloudApi',
-	credentialType: 'whatsAppCloudApi',
-	connect: (credentials) => {
-		const url = metaCloudApiUrl(credentials);
-		return {
-			encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
-			secrets: [credentialText(credentials, 'accessToken')],
-			senderKey: url,
-		};
-	},
-	decodeAccepted: decodeCloudApiAccepted,
-	decodeError: decodeCloudApiError,
-};
+export const metaCloudApiProvider = cloudApiFormatProvider('metaCloudApi', 'whatsAppCloudApi', metaCloudApiUrl, [
+	'accessToken',
+]);
 
 export function metaCloudApiUrl(credentials: IDataObject): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
 	const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 	const phoneNumberId = encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID');
 	return `${base}/${version}/${phoneNumberId}/messages`;
-}
-
-export function credentialText(credentials: IDataObject, key: string): string {
-	return toText(credentials[key]) ?? '';
 }

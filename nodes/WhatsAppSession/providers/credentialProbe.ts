@@ -5,9 +5,9 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { isPlainObject } from '../message/formValues';
-import { credentialText, sessionApiUrl } from './cloudApiProviders';
-import { CredentialSettingError } from './endpoint';
+import { isPlainObject } from '../util/values';
+import { cloudApiCompatibleUrl } from './cloudApiProviders';
+import { credentialText, CredentialSettingError } from './endpoint';
 
 /**
  * A body with no recipient: a provider that accepted the token and key rejects it as invalid
@@ -104,12 +104,12 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export async function testSessionApiCredential(
+export async function testCloudApiCompatibleCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	return await runCredentialProbe.call(this, credential, {
-		url: sessionApiUrl,
+		url: cloudApiCompatibleUrl,
 		method: 'POST',
 		body: PROBE_BODY,
 		tokenField: 'accessToken',

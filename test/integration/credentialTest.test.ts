@@ -1,4 +1,4 @@
-import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/cloudApiProviders';
 import { credentialTestContext } from '../support/credentialTestContext';
 import { cloudApiError, useMockProvider } from '../support/mockProvider';
 

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type ICredentialTestFunction,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { OptionalMessageField } from '../message/types';
 import { allProviders } from '../providers';
@@ -53,5 +58,21 @@ export function providerOwnOptions(): INodeProperties[] {
 			...option,
 			displayOptions: { show: { '/provider': [adapter.id] } },
 		})),
+	);
+}
+
+/** The Provider field's options, one per registered adapter, sorted by name as n8n's lint asks. */
+export function providerChoices(): INodePropertyOptions[] {
+	return allProviders()
+		.map((adapter) => ({ ...adapter.choice, value: adapter.id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The credential tests the node runs for its adapters, by the names their credentials give (testedBy). */
+export function providerCredentialTests(): Record<string, ICredentialTestFunction> {
+	return Object.fromEntries(
+		allProviders().flatMap((adapter) =>
+			adapter.credentialTest === undefined ? [] : [[adapter.credentialTest.name, adapter.credentialTest.test]],
+		),
 	);
 }

@@ -2,36 +2,17 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OPERATION_CONTENT_TYPES, type Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { groupProvidersBy, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
+import { DEFAULT_PROVIDER } from '../providers';
+import { groupProvidersBy, providerChoices, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
 	type: 'options',
 	noDataExpression: true,
-	options: [
-		{
-			name: 'Cloud-API-Format Provider',
-			value: 'cloudApiCompatible',
-			description: 'A WhatsApp Business API provider on its own domain (domain, phone number ID, key, token)',
-		},
-		{
-			name: 'Connectly',
-			value: 'connectly',
-			description: 'Connectly\'s session-message API (API key and business ID)',
-		},
-		{
-			name: 'Meta WhatsApp Cloud API',
-			value: 'metaCloudApi',
-			description: 'Meta\'s own Cloud API at graph.facebook.com',
-		},
-		{
-			name: 'Texter',
-			value: 'texter',
-			description: 'Texter (texterchat.com): sends into an existing chat, by chat ID',
-		},
-	],
-	default: 'cloudApiCompatible',
+	options: providerChoices(),
+	// Workflows saved without a provider value (n8n leaves defaults out) mean this one.
+	default: DEFAULT_PROVIDER,
 };
 
 export const resourceProperty: INodeProperties = {

@@ -1,7 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import { MEDIA_KINDS } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
+import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
 import type { ProviderAdapter, ProviderCapabilities } from './types';
@@ -17,14 +23,12 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
-	id: Id,
-	credentialType: string,
+	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'choice' | 'credentialTest'>,
 	urlOf: (credentials: IDataObject) => string,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
 	return {
-		id,
-		credentialType,
+		...declaration,
 		recipientKind: 'phoneNumber',
 		carries: CLOUD_API_FORMAT_CARRIES,
 		extras: NO_EXTRAS,
@@ -48,8 +52,16 @@ function cloudApiFormatProvider<Id extends string>(
  * token. Its credential type keeps the name `whatsAppSessionApi`, which users' workflows store.
  */
 export const cloudApiCompatibleProvider = cloudApiFormatProvider(
-	'cloudApiCompatible',
-	'whatsAppSessionApi',
+	{
+		id: 'cloudApiCompatible',
+		credentialType: 'whatsAppSessionApi',
+		choice: {
+			name: 'Cloud-API-Format Provider',
+			description: 'A WhatsApp Business API provider on its own domain (domain, phone number ID, key, token)',
+		},
+		// A probe whose success is a 400 (a message with no recipient), which n8n's declarative test counts as a failure.
+		credentialTest: { name: 'whatsAppSessionApiCredentialTest', test: testCloudApiCompatibleCredential },
+	},
 	cloudApiCompatibleUrl,
 	['apiKey', 'accessToken'],
 );
@@ -69,13 +81,34 @@ export function cloudApiCompatibleUrl(credentials: IDataObject): string {
 }
 
 /** Meta's own Cloud API: the same bodies at graph.facebook.com/{version}/{phone-number-id}/messages. */
-export const metaCloudApiProvider = cloudApiFormatProvider('metaCloudApi', 'whatsAppCloudApi', metaCloudApiUrl, [
-	'accessToken',
-]);
+export const metaCloudApiProvider = cloudApiFormatProvider(
+	{
+		id: 'metaCloudApi',
+		credentialType: 'whatsAppCloudApi',
+		choice: { name: 'Meta WhatsApp Cloud API', description: 'Meta\'s own Cloud API at graph.facebook.com' },
+	},
+	metaCloudApiUrl,
+	['accessToken'],
+);
 
 export function metaCloudApiUrl(credentials: IDataObject): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
 	const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 	const phoneNumberId = encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID');
 	return `${base}/${version}/${phoneNumberId}/messages`;
+}
+
+export async function testCloudApiCompatibleCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	return await runCredentialProbe.call(this, credential, {
+		url: cloudApiCompatibleUrl,
+		method: 'POST',
+		body: PROBE_BODY,
+		tokenField: 'accessToken',
+		classify: classifyCredentialProbe,
+		providerName: 'the provider',
+		unreachableAdvice: 'Check the Domain.',
+	});
 }

@@ -66,6 +66,8 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		messageFields: ['clientMessageId'],
 	},
 	extras: connectlyExtras,
+	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
+	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {
 		const url = connectlyUrl(credentials);
 		return {

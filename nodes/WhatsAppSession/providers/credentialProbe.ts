@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 
 import { isPlainObject } from '../util/values';
-import { cloudApiCompatibleUrl } from './cloudApiProviders';
 import { credentialText, CredentialSettingError } from './endpoint';
 
 /**
@@ -102,19 +101,4 @@ function tryResult<T>(compute: () => T): T | Error {
 
 function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export async function testCloudApiCompatibleCredential(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	return await runCredentialProbe.call(this, credential, {
-		url: cloudApiCompatibleUrl,
-		method: 'POST',
-		body: PROBE_BODY,
-		tokenField: 'accessToken',
-		classify: classifyCredentialProbe,
-		providerName: 'the provider',
-		unreachableAdvice: 'Check the Domain.',
-	});
 }

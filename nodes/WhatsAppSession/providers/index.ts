@@ -16,6 +16,9 @@ export const PROVIDERS = registry({
 
 export type ProviderChoice = keyof typeof PROVIDERS;
 
+/** The provider of workflows saved before the choice existed, or with it left at its default. Never change it. */
+export const DEFAULT_PROVIDER: ProviderChoice = 'cloudApiCompatible';
+
 export function isProviderChoice(value: unknown): value is ProviderChoice {
 	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PROVIDERS, value);
 }

@@ -13,10 +13,12 @@ import type {
 	SessionMessage,
 } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
-import { credentialText, CredentialSettingError, normaliseBaseUrl } from './endpoint';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
+import { credentialText } from './endpoint';
+import { testTexterCredential } from './texterCredentialTest';
+import { texterBaseUrl, texterSendUrl } from './texterEndpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './texterFieldNames';
 import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './texterFiles';
 import type {
@@ -39,30 +41,6 @@ export const TEXTER_LIMITS = {
 	/** `media` takes 1 to 10 items. */
 	mediaFiles: 10,
 } as const;
-
-export const TEXTER_API_PATH = '/server/api/v2';
-
-// A project ID is the first label of a host name.
-const PROJECT_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-/** `https://{projectId}.texterchat.com`, or the credential's Base URL when it overrides that. */
-export function texterBaseUrl(credentials: IDataObject): string {
-	const override = credentialText(credentials, 'baseUrl').trim();
-	if (override !== '') return normaliseBaseUrl(override, 'Base URL');
-	const projectId = credentialText(credentials, 'projectId').trim();
-	if (projectId === '') throw new CredentialSettingError('The credential\'s Project ID is empty.');
-	if (!PROJECT_ID.test(projectId)) {
-		throw new CredentialSettingError(
-			'The credential\'s Project ID may only contain letters, digits and hyphens: it is "your-project" in your-project.texterchat.com.',
-		);
-	}
-	return `https://${projectId.toLowerCase()}.texterchat.com`;
-}
-
-export function texterSendUrl(baseUrl: string, chatId: string): string {
-	// The chat ID was checked when the form was read ("." and ".." refused), so encoding suffices.
-	return `${baseUrl}${TEXTER_API_PATH}/messages/send/${encodeURIComponent(chatId)}`;
-}
 
 /** The message types the seed lists for Texter; the others are refused before sending. */
 const TEXTER_CONTENT_TYPES = ['text', 'media', 'location', 'contacts', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
@@ -87,6 +65,9 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 		messageFields: ['replyToMessageId', 'clientMessageId'],
 	},
 	extras: texterExtras(TEXTER_MEDIA_KINDS),
+	choice: { name: 'Texter', description: 'Texter (texterchat.com): sends into an existing chat, by chat ID' },
+	// n8n's declarative test counts only 2xx as success, and this probe's success is a 404.
+	credentialTest: { name: 'texterApiCredentialTest', test: testTexterCredential },
 	connect: (credentials) => {
 		const baseUrl = texterBaseUrl(credentials);
 		return {

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { runCredentialProbe } from './credentialProbe';
-import { TEXTER_API_PATH, texterBaseUrl } from './texter';
+import { TEXTER_API_PATH, texterBaseUrl } from './texterEndpoint';
 
 /**
  * The Texter credential test asks for a chat that cannot exist, with "Get Chat by Chat ID". That

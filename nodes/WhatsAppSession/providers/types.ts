@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../message/errors';
 import type { FormValues } from '../message/formValues';
@@ -111,6 +111,10 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	/** The node's stored "provider" value, and what output items show as `provider`. */
 	readonly id: Id;
 	readonly credentialType: string;
+	/** Its option in the node's Provider field (n8n 1.x shows it; 2.x picks it by credential). */
+	readonly choice: Pick<INodePropertyOptions, 'name' | 'description'>;
+	/** A credential test the node runs (testedBy), where the credential cannot declare one. */
+	readonly credentialTest?: { readonly name: string; readonly test: ICredentialTestFunction };
 	/** What the form's recipient field holds for this provider. */
 	readonly recipientKind: RecipientKind;
 	readonly carries: ProviderCapabilities;

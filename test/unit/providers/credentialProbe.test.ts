@@ -5,11 +5,8 @@ import type {
 	IDataObject,
 } from 'n8n-workflow';
 
-import {
-	classifyCredentialProbe,
-	PROBE_BODY,
-	testCloudApiCompatibleCredential,
-} from '../../../nodes/WhatsAppSession/providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { classifyCredentialProbe, PROBE_BODY } from '../../../nodes/WhatsAppSession/providers/credentialProbe';
 
 describe('classifyCredentialProbe', () => {
 	it.each([200, 201, 204, 400, 422])('HTTP %i → OK', (status) => {

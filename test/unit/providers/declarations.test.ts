@@ -9,7 +9,7 @@ import {
 	type SessionMessage,
 } from '../../../nodes/WhatsAppSession/message/types';
 import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSession/message/fromForm';
-import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
+import { allProviders, isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 
@@ -126,6 +126,21 @@ describe('the form offers exactly what the chosen provider declares (issue 10, f
 			(visible(form(provider, 'sendMedia'), 'mediaType')[0]?.options ?? []).map((option) => option.name);
 		expect(kinds('connectly')).not.toContain('Sticker');
 		expect(kinds('cloudApiCompatible')).toContain('Sticker');
+	});
+
+	it('lists each adapter\'s credential, shown for its own choice, with the node test it names', () => {
+		expect(description.credentials).toEqual(
+			allProviders().map((adapter) => ({
+				name: adapter.credentialType,
+				required: true,
+				displayOptions: { show: { provider: [adapter.id] } },
+				...(adapter.credentialTest !== undefined && { testedBy: adapter.credentialTest.name }),
+			})),
+		);
+		const tests = new WhatsAppSession().methods.credentialTest;
+		for (const adapter of allProviders()) {
+			if (adapter.credentialTest !== undefined) expect(tests[adapter.credentialTest.name]).toBe(adapter.credentialTest.test);
+		}
 	});
 
 	it.each(CHOICES)('%s: Operation offers exactly the declared message types', (provider) => {

@@ -9,10 +9,9 @@ import {
 	encodeForTexter,
 	encodeTexterBody,
 	TEXTER_LIMITS,
-	texterBaseUrl,
 	texterProvider,
-	texterSendUrl,
 } from '../../../nodes/WhatsAppSession/providers/texter';
+import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texterEndpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texterFieldNames';
 import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texterFiles';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';

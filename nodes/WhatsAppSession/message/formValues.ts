@@ -86,7 +86,7 @@ export function entriesOfFixedCollection(collection: unknown, entryKey: string, 
 	});
 }
 
-export function parseJsonList(value: unknown, label: string): PlainObject[] {
+function parseJsonList(value: unknown, label: string): PlainObject[] {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return [];

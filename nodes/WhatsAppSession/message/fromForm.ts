@@ -61,7 +61,7 @@ export const OPERATION_CONTENT_TYPES = {
 } as const satisfies Record<Operation, SessionContentType>;
 
 /** What the chosen provider needs to know to read a form. */
-export interface ReadSettings<Extras> {
+interface ReadSettings<Extras> {
 	/** What the recipient field holds for this provider; a phone number when absent. */
 	recipientKind?: RecipientKind;
 	/** Reads the provider's own options, which only its encoder understands. */
@@ -96,7 +96,7 @@ export function readSessionMessage<Extras = never>(
 	};
 }
 
-export function readRecipient(form: FormValues): string {
+function readRecipient(form: FormValues): string {
 	const written = readText(form, 'recipient', L.recipient);
 	if (written.trim() === '') {
 		throw new InvalidMessageError([{ field: L.recipient, problem: 'is required' }]);
@@ -112,7 +112,7 @@ export function readRecipient(form: FormValues): string {
  * A chat ID is the provider's own identifier, so it is taken as written. It goes into the URL
  * path, where "." and ".." would name a different endpoint.
  */
-export function readChatId(form: FormValues): string {
+function readChatId(form: FormValues): string {
 	const chatId = readText(form, 'recipient', L.recipientChatId).trim();
 	if (chatId === '') {
 		throw new InvalidMessageError([{ field: L.recipientChatId, problem: 'is required' }]);

@@ -278,7 +278,7 @@ function requireHttpUrl(issues: ValidationIssue[], field: string, value: string)
 	}
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
 		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -27,9 +27,9 @@ import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind
  * `{sender?, recipient, message, callbackData?, campaignName?}` whose `message` carries exactly
  * one content type.
  */
-export const CONNECTLY = 'Connectly';
+const CONNECTLY = 'Connectly';
 
-export const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
+const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
 
 export const CONNECTLY_LIMITS = {
 	/** `callbackData` serialised as JSON; larger gets HTTP 400. */

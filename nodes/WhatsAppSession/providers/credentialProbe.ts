@@ -37,7 +37,7 @@ export function classifyCredentialProbe(status: number): INodeCredentialTestResu
 	return { status: 'Error', message: `The provider answered HTTP ${status}; the credentials could not be confirmed.` };
 }
 
-export interface CredentialProbe {
+interface CredentialProbe {
 	/** Builds the probe URL from the credential; a CredentialSettingError names the bad field. */
 	url: (data: IDataObject) => string;
 	method: 'GET' | 'POST';

@@ -35,7 +35,7 @@ import type {
  * `POST https://{projectId}.texterchat.com/server/api/v2/messages/send/{chatId}` with a Bearer
  * token that has the "Send session message" scope. The target is an existing chat, not a number.
  */
-export const TEXTER = 'Texter';
+const TEXTER = 'Texter';
 
 export const TEXTER_LIMITS = {
 	/** `media` takes 1 to 10 items. */

@@ -10,7 +10,7 @@ import { TEXTER_API_PATH, texterBaseUrl } from './texterEndpoint';
  * accepted, 401 a rejected token, 403 a missing scope. n8n's declarative credential test counts
  * only 2xx as success, hence a test function on the node (testedBy).
  */
-export const TEXTER_PROBE_CHAT_ID = 'n8n-credential-test-no-such-chat';
+const TEXTER_PROBE_CHAT_ID = 'n8n-credential-test-no-such-chat';
 
 export function texterProbeUrl(baseUrl: string): string {
 	return `${baseUrl}${TEXTER_API_PATH}/chats/${TEXTER_PROBE_CHAT_ID}`;

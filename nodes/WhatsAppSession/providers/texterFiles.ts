@@ -58,7 +58,7 @@ function fileFieldLabel(index: number, field: string): string {
 }
 
 /** The files after the first one, each with its own type and source, as the form's list holds them. */
-export function readAdditionalFiles(form: FormValues): MediaFile[] {
+function readAdditionalFiles(form: FormValues): MediaFile[] {
 	return entriesOfFixedCollection(form.get('additionalFiles'), 'file', ADDITIONAL_FILES_LABEL).map((entry, index) => {
 		const entryForm: FormValues = { get: (name) => entry[name] };
 		return {

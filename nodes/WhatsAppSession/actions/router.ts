@@ -110,7 +110,7 @@ function readDeliverySettings(context: IExecuteFunctions): DeliverySettings {
 }
 
 /** Same credential and same sender → one limiter in this process; anything else is kept apart. */
-function limiterKey(context: IExecuteFunctions, provider: ProviderAdapter, connection: ProviderConnection<unknown>): string {
+function limiterKey(context: IExecuteFunctions, provider: ProviderAdapter, connection: ProviderConnection): string {
 	const credentialId = context.getNode().credentials?.[provider.credentialType]?.id ?? 'unsaved';
 	return `${provider.credentialType}|${credentialId}|${fingerprint(connection.senderKey)}`;
 }
@@ -155,7 +155,7 @@ function connectOrExplain(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
 	credentials: IDataObject,
-): ProviderConnection<unknown> {
+): ProviderConnection {
 	try {
 		return provider.connect(credentials);
 	} catch (error) {
@@ -199,7 +199,7 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 /** What a provider cannot carry (an operation, a limit of its own) is bad input, reported like validation. */
 function encodeForItem(
 	context: IExecuteFunctions,
-	connection: ProviderConnection<unknown>,
+	connection: ProviderConnection,
 	message: SessionMessage<unknown>,
 	itemIndex: number,
 ): ProviderRequest {

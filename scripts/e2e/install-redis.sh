@@ -74,11 +74,13 @@ fi
 command -v apt-get >/dev/null && command -v dpkg >/dev/null ||
 	fail "no redis-server on PATH and no apt-get/dpkg to fetch Debian's; install Redis 6.2 or later so that redis-server is on PATH"
 
-# What apt would install for redis-server here, as "name=version" lines: the package itself and
-# whichever of its dependencies this machine lacks. A simulation needs no root and changes nothing.
+# What apt would install for redis-server here, as "name=version" lines: redis-server and
+# redis-tools (which holds the binary) and whichever of their dependencies this machine lacks.
+# --reinstall lists the two even when dpkg has them but their binary is not usable here.
+# A simulation needs no root and changes nothing.
 plan() {
-	apt-get install --simulate --no-install-recommends -o Debug::NoLocking=1 redis-server 2>/dev/null |
-		sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1=\2/p'
+	apt-get install --simulate --reinstall --no-install-recommends -o Debug::NoLocking=1 redis-server redis-tools 2>/dev/null |
+		sed -n 's/^Inst \([^ ]*\) \(\[[^]]*\] \)\{0,1\}(\([^ ]*\) .*/\1=\3/p'
 }
 apt_options=(-qq)
 # As root apt drops to the _apt user to download, which cannot write to a private temp folder.

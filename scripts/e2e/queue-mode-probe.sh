@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves that the e2e n8n runs a workflow in queue mode on this machine, all on 127.0.0.1:
-# Redis (Debian's redis-server) + `n8n start` (main: webhooks, enqueues) + `n8n worker` (runs the
-# job), sharing one user folder and its SQLite database (n8n warns that scaling mode is not
-# officially supported with SQLite; it works for a test). `n8n execute` does not do this: it logs
+# Redis (from scripts/e2e/install-redis.sh: the one on PATH, or Debian's, fetched into .cache/) +
+# `n8n start` (main: webhooks, enqueues) + `n8n worker` (runs the job), sharing one user folder
+# and its SQLite database (n8n warns that scaling mode is not officially supported with SQLite; it
+# works for a test). `n8n execute` does not do this: it logs
 # "CLI command `execute` does not support queue mode" and runs in regular mode.
 #
 # Flow: import a Webhook -> Code workflow, `n8n publish:workflow` it, start main + worker, POST to
@@ -10,7 +11,7 @@
 # log, then read the full run data through the public REST API with an API key made through the
 # internal REST API (owner setup -> cookie -> /rest/api-keys).
 #
-#   scripts/e2e/queue-mode-probe.sh           (needs redis-server: apt-get install redis-server)
+#   scripts/e2e/queue-mode-probe.sh
 #   KEEP=1 scripts/e2e/queue-mode-probe.sh    keep the run folder under .e2e-runs/
 set -euo pipefail
 
@@ -19,10 +20,7 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 "$SCRIPT_DIR/install-n8n.sh" >/dev/null
 eval "$("$SCRIPT_DIR/paths.sh")"
 
-command -v redis-server >/dev/null || {
-	echo "queue-mode-probe: redis-server is missing (apt-get install redis-server)" >&2
-	exit 1
-}
+eval "$("$SCRIPT_DIR/install-redis.sh")"
 
 RUN_DIR="$REPO_ROOT/.e2e-runs/$(date +%Y%m%dT%H%M%S)-queue-probe-$$"
 mkdir -p "$RUN_DIR/user" "$RUN_DIR/logs"
@@ -63,7 +61,7 @@ export N8N_USER_FOLDER="$RUN_DIR/user" N8N_ENCRYPTION_KEY=e2e-test-encryption-ke
 # mcp-registry: `n8n start` otherwise fetches api.n8n.io/api/mcp-servers at boot.
 n8n() { "$N8N_NODE_BIN" "$N8N_BIN" "$@"; }
 
-setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$RUN_DIR/logs/redis.log" 2>&1 &
+setsid "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$RUN_DIR/logs/redis.log" 2>&1 &
 PIDS+=($!)
 
 cat >"$RUN_DIR/workflow.json" <<'EOF'

@@ -2,14 +2,14 @@
 // webhook and enqueues) + `n8n worker` (runs the job), the packed package installed in their shared
 // user folder. Workflows start at a production webhook (`n8n execute` does not do queue mode);
 // the webhook answers with the last node's output, and the public API gives the run data.
-// Needs redis-server on PATH (CI: .ci/run installs it).
+// Redis is the redis-server on PATH, or Debian's, fetched into .cache/ by scripts/e2e/install-redis.sh.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder, type RecordedRequest } from '../support/mockProvider';
 import { N8nSandbox, npmPack, REPO_ROOT, type JsonObject, type N8nRun, type N8nWorkflow, type N8nWorkflowNode } from './lib/n8n';
-import { publishWorkflows, QueueModeCluster, redisAvailable, type ApiExecution, type StopReport, type WebhookResponse } from './lib/queueMode';
+import { ensureRedisServer, publishWorkflows, QueueModeCluster, type ApiExecution, type StopReport, type WebhookResponse } from './lib/queueMode';
 
 jest.setTimeout(10 * 60_000);
 const INSTALL_TIMEOUT_MS = 35 * 60_000;
@@ -124,7 +124,8 @@ function outputOf(data: N8nRun['data'], nodeName: string): JsonObject[] {
 }
 
 beforeAll(async () => {
-	if (!redisAvailable()) throw new Error('redis-server is not on PATH: apt-get install redis-server (.ci/run does this on CI)');
+	// Fails fast, before the n8n install, when no Redis can be found or fetched.
+	await ensureRedisServer();
 	const baseUrl = await provider.start();
 	sandbox = await N8nSandbox.create({ label: 'queue-mode', installTimeoutMs: INSTALL_TIMEOUT_MS });
 	// `npm test` builds dist/ before jest runs; pack it as a publisher would.

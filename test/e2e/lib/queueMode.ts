@@ -1,5 +1,5 @@
-// n8n in queue mode for the e2e tests, all on 127.0.0.1: a private Redis (Debian's redis-server,
-// no persistence, its own temp dir), `n8n start` (main: webhooks, enqueues) and `n8n worker` (runs
+// n8n in queue mode for the e2e tests, all on 127.0.0.1: a private Redis (the redis-server that
+// scripts/e2e/install-redis.sh finds or fetches; no persistence, its own temp dir), `n8n start` (main: webhooks, enqueues) and `n8n worker` (runs
 // the jobs), sharing the sandbox's user folder and SQLite database. The recipe is the one
 // scripts/e2e/queue-mode-probe.sh proved; test/e2e/README.md explains its why.
 //
@@ -15,6 +15,7 @@ import * as path from 'node:path';
 
 import {
 	N8nCliError,
+	REPO_ROOT,
 	runProcess,
 	type JsonObject,
 	type N8nRun,
@@ -213,8 +214,22 @@ async function redisPing(port: number): Promise<boolean> {
 	});
 }
 
-export function redisAvailable(): boolean {
-	return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, 'redis-server')));
+export const REDIS_INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'e2e', 'install-redis.sh');
+
+let redisServer: Promise<string> | undefined;
+
+/**
+ * The redis-server to run: the one on PATH, else Debian's, fetched once by
+ * scripts/e2e/install-redis.sh into the e2e cache folder (a few seconds; then ~50 ms).
+ */
+export async function ensureRedisServer(): Promise<string> {
+	redisServer ??= (async () => {
+		const result = await runProcess('bash', [REDIS_INSTALL_SCRIPT], { cwd: REPO_ROOT, env: process.env, timeoutMs: 10 * MINUTE });
+		const found = /^REDIS_SERVER=(.+)$/m.exec(result.stdout)?.[1];
+		if (result.exitCode !== 0 || found === undefined) throw new N8nCliError('finding or fetching redis-server for the queue-mode tests failed', result);
+		return found;
+	})();
+	return await redisServer;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,12 +507,13 @@ async function startRedis(
 	cwd: string,
 	started: BackgroundProcess[],
 ): Promise<{ redis: BackgroundProcess; port: number }> {
+	const redisServer = await ensureRedisServer();
 	// A port found free can be taken before Redis binds it: try a few.
 	for (let attempt = 1; ; attempt++) {
 		const port = await freePort();
 		const redis = BackgroundProcess.start(
 			'redis',
-			'redis-server',
+			redisServer,
 			['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
 			{ cwd, logFile, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } },
 		);

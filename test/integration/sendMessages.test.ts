@@ -198,7 +198,11 @@ describe('several items with a bad one in the middle', () => {
 			}),
 			credentials: sessionCredentials(),
 		});
-		expect(result.error?.message).toBe('Item 0: "Buttons › Button 1 › Title" is 26 characters long; the limit is 20');
+		expect(result.error?.message).toBe('Item 0: "Buttons › Button 0 › Title" is 26 characters long; the limit is 20');
+		// n8n shows the description without line breaks: it must read as sentences on one line.
+		expect(Reflect.get(result.error ?? {}, 'description')).toBe(
+			'"Buttons › Button 0 › Title" is 26 characters long; the limit is 20. Nothing was sent for this item.',
+		);
 		expect(provider.requests).toHaveLength(0);
 	});
 });

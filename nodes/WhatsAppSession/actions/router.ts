@@ -221,10 +221,11 @@ export function invalidInputError(
 		issues.length === 1 && first !== undefined
 			? `Item ${itemIndex}: "${first.field}" ${first.problem}`
 			: `Item ${itemIndex}: ${issues.length} fields are invalid`;
+	// n8n shows the description as one paragraph, without its line breaks: sentences, not lines.
 	const description = [
-		...issues.map((issue) => `• "${issue.field}" ${issue.problem}`),
+		...issues.map((issue) => `"${issue.field}" ${issue.problem.replace(/\.?$/, '.')}`),
 		'Nothing was sent for this item.',
-	].join('\n');
+	].join(' ');
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 

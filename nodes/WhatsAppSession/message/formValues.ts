@@ -1,4 +1,5 @@
 import { InvalidMessageError } from './errors';
+import { listPosition, nestedFieldLabel } from './fieldLabels';
 
 /**
  * One item's form values. The node binds it to n8n's getNodeParameter(name, itemIndex); tests
@@ -91,7 +92,7 @@ export function entriesOfFixedCollection(collection: unknown, entryKey: string, 
 	return entries.map((entry, index) => {
 		if (!isPlainObject(entry)) {
 			throw new InvalidMessageError([
-				{ field: `${label} › entry ${index + 1}`, problem: `must be an object (got ${describeType(entry)})` },
+				{ field: nestedFieldLabel(label, listPosition('entry', index)), problem: `must be an object (got ${describeType(entry)})` },
 			]);
 		}
 		return entry;

@@ -1,5 +1,5 @@
 import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from './errors';
-import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
+import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import {
 	describeType,
 	entriesOfFixedCollection,
@@ -303,7 +303,7 @@ function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
 /** The files after the first one, each with its own type and source, as the form's list holds them. */
 function readAdditionalFiles(form: FormValues): MediaFile[] {
 	return entriesOfFixedCollection(form.get('additionalFiles'), 'file', L.additionalFiles).map((entry, index) => {
-		const label = (field: string) => nestedFieldLabel(L.additionalFiles, `File ${index + 1}`, field);
+		const label = (field: string) => nestedFieldLabel(L.additionalFiles, listPosition('File', index), field);
 		const entryForm: FormValues = { get: (name) => entry[name] };
 		return {
 			mediaKind: readMediaKind(entry.mediaType, label(L.mediaType)),
@@ -349,7 +349,7 @@ function readInteractiveHeader(form: FormValues): InteractiveHeader | undefined 
 
 function sectionFromEntry(entry: PlainObject, index: number): ListSection {
 	const title = entryOptionalText(entry, 'title');
-	const rows = entriesOfFixedCollection(entry.rows, 'row', `${L.sections} › Section ${index + 1} › ${L.rows}`).map(
+	const rows = entriesOfFixedCollection(entry.rows, 'row', nestedFieldLabel(L.sections, listPosition('Section', index), L.rows)).map(
 		(row) => {
 			const description = entryOptionalText(row, 'description');
 			return {
@@ -381,7 +381,7 @@ function subEntries(entry: PlainObject, key: string, entryKey: string, label: st
 }
 
 function contactFromFormEntry(entry: PlainObject, index: number): ContactCard {
-	const label = `${L.contacts} › Contact ${index + 1}`;
+	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
 	const organisation = compactText(entry, { company: 'company', department: 'department', title: 'jobTitle' });
 	return {
 		formattedName: entryText(entry, 'formattedName'),
@@ -417,7 +417,7 @@ const ADDRESS_KEYS = {
 
 /** JSON mode takes contacts in the Cloud API's own shape, the one provider docs and CRMs show. */
 function contactFromCloudApiJson(entry: PlainObject, index: number): ContactCard {
-	const label = `${L.contacts} › Contact ${index + 1}`;
+	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
 	const name = isPlainObject(entry.name) ? entry.name : {};
 	const org = isPlainObject(entry.org) ? entry.org : {};
 	const organisation = compactText(org, { company: 'company', department: 'department', title: 'title' });

@@ -281,3 +281,15 @@ describe('secrets stay secret', () => {
 		expect(provider.requests).toHaveLength(0);
 	});
 });
+
+describe('"Custom API Call", which n8n adds to the Resource and Operation lists', () => {
+	it.each([
+		['as the operation', { operation: '__CUSTOM_API_CALL__' }],
+		['as the resource', { resource: '__CUSTOM_API_CALL__', operation: undefined }],
+	])('%s: refused with the way to a custom call, and nothing is sent', async (_case, picked) => {
+		const result = await runNode({ parameters: { ...base('sendText', { textBody: 'Hi' }), ...picked }, credentials: sessionCredentials() });
+		expect(result.error?.message).toBe('"Custom API Call" is not an operation of this node: it only sends messages');
+		expect(Reflect.get(result.error ?? {}, 'description')).toMatch(/HTTP Request node.*"Predefined Credential Type"/);
+		expect(provider.requests).toHaveLength(0);
+	});
+});

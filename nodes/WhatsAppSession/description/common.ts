@@ -47,12 +47,12 @@ export const resourceProperty: INodeProperties = {
 };
 
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
-	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call to action URL button', description: 'Send a message with one button that opens a URL' },
+	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
 	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
 	{ name: 'Send Location', value: 'sendLocation', action: 'Send a location', description: 'Send a map pin' },
-	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer s location', description: 'Ask the customer to share their location' },
-	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image video audio document or sticker', description: 'Send an image, video, audio file, document or sticker' },
+	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer\'s location', description: 'Ask the customer to share their location' },
+	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons', description: 'Send a message with up to 3 quick-reply buttons' },
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
@@ -100,6 +100,13 @@ export const texterOperationProperty = operationPropertyFor(['texter'], [
 	'sendText',
 ]);
 
+/**
+ * n8n adds "Custom API Call" to the Resource and Operation lists of every node whose credential
+ * can sign requests, and hides the node's other fields when it is picked. A required field that
+ * stayed visible to n8n's own checks would fail the run before the node could say what to do.
+ */
+export const CUSTOM_API_CALL_OPERATION = '__CUSTOM_API_CALL__';
+
 export const recipientProperty: INodeProperties = {
 	displayName: L.recipient,
 	name: 'recipient',
@@ -107,9 +114,12 @@ export const recipientProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '+91 98801 32082',
-	displayOptions: { show: { resource: ['message'] }, hide: { provider: ['texter'] } },
-	description:
-		'The customer\'s WhatsApp number with country code, written any common way (+, 00, spaces, dashes and parentheses are fine). The customer must have written to you in the last 24 hours.',
+	displayOptions: {
+		show: { resource: ['message'] },
+		hide: { provider: ['texter'], operation: [CUSTOM_API_CALL_OPERATION] },
+	},
+	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine.',
+	description: 'The customer\'s WhatsApp number. The customer must have written to you in the last 24 hours.',
 };
 
 /** The same field for Texter, which sends into an existing chat: same name, so values carry over. */
@@ -119,9 +129,13 @@ export const chatIdRecipientProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	displayOptions: { show: { resource: ['message'], provider: ['texter'] } },
-	description:
-		'The ID of an existing Texter chat, not a phone number. Find it with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook. The customer must have written in the last 24 hours.',
+	placeholder: 'Chat ID from Texter\'s Search Chats',
+	displayOptions: {
+		show: { resource: ['message'], provider: ['texter'] },
+		hide: { operation: [CUSTOM_API_CALL_OPERATION] },
+	},
+	hint: 'Not a phone number: the ID of an existing Texter chat. Look it up with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook.',
+	description: 'The customer must have written in the last 24 hours',
 };
 
 /** Texter takes up to 10 files in one media message; the first is the one above. */

@@ -115,6 +115,16 @@ export function readChatId(form: FormValues): string {
 	if (chatId === '.' || chatId === '..') {
 		throw new InvalidMessageError([{ field: L.recipientChatId, problem: `cannot be "${chatId}"` }]);
 	}
+	// A value left from another provider's Recipient Phone Number would go into the URL as a chat
+	// that does not exist; a leading + or a space never belongs to a chat ID.
+	if (chatId.startsWith('+') || /\s/.test(chatId)) {
+		throw new InvalidMessageError([
+			{
+				field: L.recipientChatId,
+				problem: `looks like a phone number ("${chatId}"), not a Texter chat ID. Look the chat ID up with Texter's Search Chats by this phone number, or take it from a Texter webhook`,
+			},
+		]);
+	}
 	return chatId;
 }
 

@@ -10,6 +10,7 @@ const STEP_TIMEOUT_MS = 30_000;
  */
 const DROPDOWN_OPEN = "[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.offsetParent !== null)";
 const DROPDOWN_CLOSED = `!(${DROPDOWN_OPEN})`;
+const PANEL_LOADED = "!(document.querySelector('.node-parameters-wrapper')?.innerText ?? '').includes('Loading fields')";
 
 export async function openWorkflow(page: Page, baseUrl: string, workflowId: string): Promise<void> {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
@@ -27,6 +28,8 @@ export async function openNode(page: Page, nodeName: string): Promise<void> {
 	await node.click({ count: 2 });
 	// The credential field renders once the node's type and credentials have loaded.
 	await page.waitForSelector('.node-parameters-wrapper [data-test-id="node-credentials-select"]', { timeout: STEP_TIMEOUT_MS });
+	// Lists of fields (buttons, rows, contacts) render later, saying "Loading fields..." meanwhile.
+	await page.waitForFunction(PANEL_LOADED, { timeout: STEP_TIMEOUT_MS });
 }
 
 export async function closeNode(page: Page): Promise<void> {

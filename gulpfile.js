@@ -1,5 +1,7 @@
 // tsc compiles TypeScript only; n8n also needs each node's icons next to its compiled file, and
-// credentials point at the node's icons through a relative path.
+// credentials point at the node's icons through a relative path. It also reads a node's output
+// schemas (for the next node's field picker before a run) from `__schema__/` beside the node.
+const fs = require('fs');
 const path = require('path');
 const { task, src, dest, parallel } = require('gulp');
 
@@ -13,4 +15,29 @@ function copyCredentialIcons() {
 	);
 }
 
+/**
+ * One schema file per resource and operation the compiled node offers, at the path n8n 2.x
+ * resolves: `__schema__/v<major.minor.patch>/<resource>/<operation>.json`. The lists come from the
+ * node's own description, so a new operation gets its schema without a change here.
+ */
+async function writeOutputSchemas() {
+	const nodeDir = path.resolve('dist', 'nodes', 'WhatsAppSession');
+	const { WhatsAppSession } = require(path.join(nodeDir, 'WhatsAppSession.node.js'));
+	const { MESSAGE_OUTPUT_SCHEMA } = require(path.join(nodeDir, 'outputSchema.js'));
+	const { description } = new WhatsAppSession();
+	const version = String(description.version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+	const valuesOf = (name) => [
+		...new Set(description.properties.filter((p) => p.name === name).flatMap((p) => (p.options || []).map((o) => o.value))),
+	];
+	for (const resource of valuesOf('resource')) {
+		for (const operation of valuesOf('operation')) {
+			const file = path.join(nodeDir, '__schema__', `v${version}`, resource, `${operation}.json`);
+			await fs.promises.mkdir(path.dirname(file), { recursive: true });
+			await fs.promises.writeFile(file, `${JSON.stringify(MESSAGE_OUTPUT_SCHEMA, null, '\t')}\n`);
+		}
+	}
+}
+
 task('build:icons', parallel(copyNodeIcons, copyCredentialIcons));
+task('build:schemas', writeOutputSchemas);
+task('build:assets', parallel('build:icons', 'build:schemas'));

@@ -1,4 +1,4 @@
-// Three suites: pure unit tests, the node's execute() against a local mock provider over real
+// Four suites: pure unit tests, the node's execute() against a local mock provider over real
 // HTTP, and end-to-end runs inside a real n8n. `npm test` runs all; `npm run test:unit` the first two.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }];
 
@@ -17,5 +17,7 @@ module.exports = {
 		project('unit', ['<rootDir>/test/unit/**/*.test.ts']),
 		project('integration', ['<rootDir>/test/integration/**/*.test.ts']),
 		project('e2e', ['<rootDir>/test/e2e/**/*.test.ts']),
+		// The real editor in headless Chromium (test/ui/README.md).
+		project('ui', ['<rootDir>/test/ui/**/*.test.ts']),
 	],
 };

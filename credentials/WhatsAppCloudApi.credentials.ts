@@ -10,7 +10,7 @@ import type {
 export class WhatsAppCloudApi implements ICredentialType {
 	name = 'whatsAppCloudApi';
 
-	displayName = 'WhatsApp Cloud API (Meta) API';
+	displayName = 'Meta WhatsApp Cloud API';
 
 	icon: Icon = {
 		light: 'file:../nodes/WhatsAppSession/whatsAppSession.svg',

@@ -11,7 +11,7 @@ import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } fro
 export class WhatsAppSessionApi implements ICredentialType {
 	name = 'whatsAppSessionApi';
 
-	displayName = 'WhatsApp Session API';
+	displayName = 'Cloud-API-Format Provider (Domain and Key) API';
 
 	icon: Icon = {
 		light: 'file:../nodes/WhatsAppSession/whatsAppSession.svg',

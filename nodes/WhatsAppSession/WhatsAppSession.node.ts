@@ -9,7 +9,7 @@ import {
 import { route } from './actions/router';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
-	chatIdRecipientProperty,
+	chatIdRecipientProperties,
 	operationProperties,
 	optionsProperty,
 	providerProperty,
@@ -69,7 +69,7 @@ export class WhatsAppSession implements INodeType {
 			resourceProperty,
 			...operationProperties,
 			recipientProperty,
-			chatIdRecipientProperty,
+			...chatIdRecipientProperties,
 			...textProperties,
 			...mediaProperties,
 			...providerOwnFields(),

@@ -22,20 +22,23 @@ import {
 	N8N_VERSION,
 	N8nSandbox,
 	n8nPaths,
-	npmPack,
-	REPO_ROOT,
-	type N8nWorkflow,
 } from '../../test/e2e/lib/n8n';
-import { DEMO_CREDENTIAL_REFS, DEMO_SECRETS, demoCredentials } from './credentials';
+import { DEMO_CREDENTIAL_REFS, DEMO_SECRETS } from './credentials';
+import {
+	authHeaders,
+	loadExamples,
+	login,
+	NODE_TYPE,
+	nodeTypeIsKnown,
+	OWNER,
+	prepareDemoUserFolder,
+	setUpOwner,
+	waitUntilReady,
+	type Example,
+} from './instance';
 import { startMockProvider, type RunningMockProvider } from './mockProvider';
 
-const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
-const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
 const DEFAULT_PORT = 5678;
-/** The editor's owner account, made through n8n's own first-run setup. Loopback only. */
-const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-n8n-2026' };
-/** n8n ties its session cookie to a browser id; the demo's own REST calls use this one. */
-const BROWSER_ID = 'whatsapp-session-demo';
 /** Where a running demo says how to reach it, for `run.js run <example>`. */
 const STATE_FILE = path.join(E2E_RUNS_DIR, 'demo-state.json');
 const READY_TIMEOUT_MS = 3 * 60_000;
@@ -63,11 +66,6 @@ interface DemoState {
 	password: string;
 	/** Set once the owner exists and the node type is confirmed. */
 	ready: boolean;
-}
-
-interface Example {
-	file: string;
-	workflow: N8nWorkflow;
 }
 
 const started = Date.now();
@@ -136,18 +134,12 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 	running.sandbox = sandbox;
 	log(`user folder: ${relative(sandbox.userFolder)}`);
 
-	// The package as users get it: packed from the build (`npm run build` ran before this), then
-	// installed into the user folder the way n8n installs a community package.
-	const tarball = await npmPack(REPO_ROOT, path.join(sandbox.runDir, 'packed'));
-	const installed = await sandbox.installCommunityPackage(tarball);
-	log(`installed ${path.basename(tarball)} as community package ${installed.name}@${installed.version}`);
-
 	const mock = await startMockProvider({ secrets: Object.values(DEMO_SECRETS), print: (text) => process.stdout.write(`${text}\n`) });
 	running.mock = mock;
 	log(`mock provider listening on ${mock.baseUrl}`);
 
-	await sandbox.importCredentials(demoCredentials(mock.baseUrl));
-	await sandbox.importWorkflows(examples.map((example) => example.workflow));
+	const { tarball, installed } = await prepareDemoUserFolder(sandbox, mock, examples);
+	log(`installed ${path.basename(tarball)} as community package ${installed.name}@${installed.version}`);
 	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length} demo credentials and ${examples.length} workflows`);
 
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -163,23 +155,16 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 		ready: false,
 	};
 	await writeFile(STATE_FILE, JSON.stringify(state, null, 2), 'utf8');
-	await waitUntilReady(running, baseUrl, logFile);
+	try {
+		await waitUntilReady(baseUrl, () => readFileSafe(logFile), () => running.n8n !== undefined, READY_TIMEOUT_MS);
+	} catch (error) {
+		throw new Error(`${error instanceof Error ? error.message : String(error)}; see ${relative(logFile)}`);
+	}
 	const cookie = await setUpOwner(baseUrl);
 	const nodeLoaded = await nodeTypeIsKnown(baseUrl, cookie);
 	if (!nodeLoaded) throw new Error(`n8n started, but does not know ${NODE_TYPE}; see ${relative(logFile)}`);
 	await writeFile(STATE_FILE, JSON.stringify({ ...state, ready: true }, null, 2), 'utf8');
 	printBanner({ baseUrl, examples, mock, logFile, sandbox, keep: running.keep });
-}
-
-function loadExamples(): Example[] {
-	return readdirSync(EXAMPLES_DIR)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => {
-			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
-			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) throw new Error(`examples/${file} is not a workflow`);
-			return { file, workflow };
-		});
 }
 
 /**
@@ -250,62 +235,6 @@ function startN8n(running: Running, sandbox: N8nSandbox, logFile: string): numbe
 	if (child.pid === undefined) throw new Error('could not start n8n');
 	log(`n8n start: pid ${child.pid}, log ${relative(logFile)}`);
 	return child.pid;
-}
-
-async function waitUntilReady(running: Running, baseUrl: string, logFile: string): Promise<void> {
-	const deadline = Date.now() + READY_TIMEOUT_MS;
-	while (Date.now() < deadline) {
-		if (running.n8n === undefined) throw new Error(`n8n exited while starting; see ${relative(logFile)}`);
-		// "Editor is now accessible" comes after the node types are loaded and the REST API is up.
-		if (readFileSafe(logFile).includes('Editor is now accessible')) {
-			const status = await fetch(`${baseUrl}/healthz/readiness`).then((response) => response.status, () => 0);
-			if (status === 200) return;
-		}
-		await sleep(250);
-	}
-	throw new Error(`n8n was not ready after ${READY_TIMEOUT_MS / 1000} s; see ${relative(logFile)}`);
-}
-
-/** n8n's first-run owner setup, done here so the editor opens at its login page. Returns the session cookie. */
-async function setUpOwner(baseUrl: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-		body: JSON.stringify(OWNER),
-	});
-	if (!response.ok) throw new Error(`owner setup answered HTTP ${response.status}: ${await response.text()}`);
-	return sessionCookie(response);
-}
-
-async function login(baseUrl: string, email: string, password: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
-	});
-	if (!response.ok) throw new Error(`login answered HTTP ${response.status}: ${await response.text()}`);
-	return sessionCookie(response);
-}
-
-function sessionCookie(response: Response): string {
-	const cookie = response.headers
-		.getSetCookie()
-		.map((header) => header.split(';')[0] ?? '')
-		.find((pair) => pair.startsWith('n8n-auth='));
-	if (!cookie) throw new Error('n8n set no session cookie');
-	return cookie;
-}
-
-function authHeaders(cookie: string): Record<string, string> {
-	return { cookie, 'browser-id': BROWSER_ID, 'content-type': 'application/json' };
-}
-
-/** The node list the editor loads: is our node in it? */
-async function nodeTypeIsKnown(baseUrl: string, cookie: string): Promise<boolean> {
-	const response = await fetch(`${baseUrl}/types/nodes.json`, { headers: authHeaders(cookie) });
-	if (!response.ok) throw new Error(`/types/nodes.json answered HTTP ${response.status}`);
-	const types = (await response.json()) as Array<{ name?: string }>;
-	return types.some((type) => type.name === NODE_TYPE);
 }
 
 function printBanner(input: {

@@ -198,7 +198,11 @@ describe('several items with a bad one in the middle', () => {
 			}),
 			credentials: sessionCredentials(),
 		});
-		expect(result.error?.message).toBe('Item 0: "Buttons › Button 1 › Title" is 26 characters long; the limit is 20');
+		expect(result.error?.message).toBe('Item 0: "Buttons › Button 0 › Title" is 26 characters long; the limit is 20');
+		// n8n shows the description without line breaks: it must read as sentences on one line.
+		expect(Reflect.get(result.error ?? {}, 'description')).toBe(
+			'"Buttons › Button 0 › Title" is 26 characters long; the limit is 20. Nothing was sent for this item.',
+		);
 		expect(provider.requests).toHaveLength(0);
 	});
 });
@@ -274,6 +278,18 @@ describe('secrets stay secret', () => {
 	it('refuses a key that would change the endpoint', async () => {
 		const result = await runNode({ parameters: base('sendText', { textBody: 'Hi' }), credentials: sessionCredentials({ apiKey: '..' }) });
 		expect(result.error?.message).toBe('The credential\'s API Key cannot be "." or "..".');
+		expect(provider.requests).toHaveLength(0);
+	});
+});
+
+describe('"Custom API Call", which n8n adds to the Resource and Operation lists', () => {
+	it.each([
+		['as the operation', { operation: '__CUSTOM_API_CALL__' }],
+		['as the resource', { resource: '__CUSTOM_API_CALL__', operation: undefined }],
+	])('%s: refused with the way to a custom call, and nothing is sent', async (_case, picked) => {
+		const result = await runNode({ parameters: { ...base('sendText', { textBody: 'Hi' }), ...picked }, credentials: sessionCredentials() });
+		expect(result.error?.message).toBe('"Custom API Call" is not an operation of this node: it only sends messages');
+		expect(Reflect.get(result.error ?? {}, 'description')).toMatch(/HTTP Request node.*"Predefined Credential Type"/);
 		expect(provider.requests).toHaveLength(0);
 	});
 });

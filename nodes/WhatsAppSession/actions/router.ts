@@ -22,6 +22,7 @@ import { n8nClock } from '../transport/n8nClock';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { redactText, redactValue, secretVariants } from '../transport/redact';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../transport/retryPolicy';
+import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,6 +36,7 @@ const ABSENT = Symbol('absent');
  * goes through a limiter shared by every execution that uses the same credential and sender.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	refuseCustomApiCall(this);
 	const items = this.getInputData();
 	const providerChoice = this.getNodeParameter('provider', 0);
 	if (!isProviderChoice(providerChoice)) {
@@ -225,10 +227,11 @@ export function invalidInputError(
 		issues.length === 1 && first !== undefined
 			? `Item ${itemIndex}: "${first.field}" ${first.problem}`
 			: `Item ${itemIndex}: ${issues.length} fields are invalid`;
+	// n8n shows the description as one paragraph, without its line breaks: sentences, not lines.
 	const description = [
-		...issues.map((issue) => `• "${issue.field}" ${issue.problem}`),
+		...issues.map((issue) => `"${issue.field}" ${issue.problem.replace(/\.?$/, '.')}`),
 		'Nothing was sent for this item.',
-	].join('\n');
+	].join(' ');
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OPERATION_CONTENT_TYPES, type Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { DEFAULT_PROVIDER } from '../providers';
+import { allProviders, DEFAULT_PROVIDER } from '../providers';
 import { groupProvidersBy, providerChoices, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
 
 export const providerProperty: INodeProperties = {
@@ -25,12 +25,12 @@ export const resourceProperty: INodeProperties = {
 };
 
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
-	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call to action URL button', description: 'Send a message with one button that opens a URL' },
+	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
 	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
 	{ name: 'Send Location', value: 'sendLocation', action: 'Send a location', description: 'Send a map pin' },
-	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer s location', description: 'Ask the customer to share their location' },
-	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image video audio document or sticker', description: 'Send an image, video, audio file, document or sticker' },
+	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer\'s location', description: 'Ask the customer to share their location' },
+	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons', description: 'Send a message with up to 3 quick-reply buttons' },
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
@@ -53,6 +53,13 @@ export const operationProperties: INodeProperties[] = groupProvidersBy((adapter)
 	}),
 );
 
+/**
+ * n8n adds "Custom API Call" to the Resource and Operation lists of every node whose credential
+ * can sign requests, and hides the node's other fields when it is picked. A required field that
+ * stayed visible to n8n's own checks would fail the run before the node could say what to do.
+ */
+export const CUSTOM_API_CALL_OPERATION = '__CUSTOM_API_CALL__';
+
 export const recipientProperty: INodeProperties = {
 	displayName: L.recipient,
 	name: 'recipient',
@@ -62,24 +69,38 @@ export const recipientProperty: INodeProperties = {
 	placeholder: '+91 98801 32082',
 	displayOptions: {
 		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'phoneNumber') },
+		hide: { operation: [CUSTOM_API_CALL_OPERATION] },
 	},
-	description:
-		'The customer\'s WhatsApp number with country code, written any common way (+, 00, spaces, dashes and parentheses are fine). The customer must have written to you in the last 24 hours.',
+	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine.',
+	description: 'The customer\'s WhatsApp number. The customer must have written to you in the last 24 hours.',
 };
 
-/** The same field for providers that send into an existing chat: same name, so values carry over. */
-export const chatIdRecipientProperty: INodeProperties = {
-	displayName: L.recipientChatId,
-	name: 'recipient',
-	type: 'string',
-	default: '',
-	required: true,
-	displayOptions: {
-		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'chatId') },
-	},
-	description:
-		'The ID of an existing Texter chat, not a phone number. Find it with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook. The customer must have written in the last 24 hours.',
-};
+/**
+ * The same field for providers that send into an existing chat: same name, so values carry over.
+ * One per such provider, because each says what its own chat IDs look like.
+ */
+export const chatIdRecipientProperties: INodeProperties[] = allProviders().flatMap((adapter) =>
+	adapter.recipientKind === 'chatId'
+		? [
+				{
+					displayName: L.recipientChatId,
+					name: 'recipient',
+					type: 'string',
+					default: '',
+					required: true,
+					...(adapter.chatIdHelp !== undefined && {
+						placeholder: adapter.chatIdHelp.placeholder,
+						hint: adapter.chatIdHelp.hint,
+					}),
+					displayOptions: {
+						show: { resource: ['message'], provider: [adapter.id] },
+						hide: { operation: [CUSTOM_API_CALL_OPERATION] },
+					},
+					description: 'The customer must have written in the last 24 hours',
+				},
+			]
+		: [],
+);
 
 /** Options of the canonical message; those not every provider carries show only where they are carried. */
 const NEUTRAL_OPTIONS: INodeProperties[] = [
@@ -90,7 +111,7 @@ const NEUTRAL_OPTIONS: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { '/provider': providersCarrying('clientMessageId') } },
 		description:
-			'Your own ID for this message, sent as Connectly\'s message ID or Texter\'s tmpSendId. Left empty, the node makes a random one for each message, so a resend cannot deliver it twice.',
+			'Your own ID for this message, sent as the provider\'s client message ID. Left empty, the node makes a random one for each message, so a resend cannot deliver it twice.',
 	},
 	{
 		displayName: L.replyToMessageId,

@@ -7,7 +7,7 @@ import { forOperation, inputModeProperty } from './shared';
 function contactDetailList(
 	displayName: string,
 	name: string,
-	entry: { displayName: string; name: string },
+	entry: { displayName: string; name: string; addLabel: string },
 	values: INodeProperties[],
 ): INodeProperties {
 	return {
@@ -15,9 +15,9 @@ function contactDetailList(
 		name,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: `Add ${entry.displayName.toLowerCase()}`,
+		placeholder: entry.addLabel,
 		default: {},
-		options: [{ ...entry, values }],
+		options: [{ displayName: entry.displayName, name: entry.name, values }],
 	};
 }
 
@@ -29,6 +29,24 @@ function text(displayName: string, name: string, placeholder = '', description =
 		default: '',
 		...(placeholder !== '' && { placeholder }),
 		...(description !== '' && { description }),
+	};
+}
+
+/**
+ * The labels WhatsApp's contact cards know for a phone, email, URL or address. An options field
+ * still takes an expression, for a type that comes from an earlier node.
+ */
+function typeChoice(values: ReadonlyArray<'CELL' | 'HOME' | 'IPHONE' | 'MAIN' | 'WORK'>): INodeProperties {
+	const names = { CELL: 'Cell', HOME: 'Home', IPHONE: 'iPhone', MAIN: 'Main', WORK: 'Work' } as const;
+	return {
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'None', value: '', description: 'No label on the card' },
+			...values.map((value) => ({ name: names[value], value })),
+		],
+		default: '',
 	};
 }
 
@@ -47,36 +65,37 @@ export const contactsProperties: INodeProperties[] = forOperation('sendContacts'
 			{
 				displayName: 'Contact',
 				name: 'contact',
+				// The one required field first, then the order a contact card shows things in.
 				values: [
-					contactDetailList('Addresses', 'addresses', { displayName: 'Address', name: 'address' }, [
-						text('City', 'city'),
-						text('Country', 'country'),
-						text('Country Code', 'countryCode', 'IN'),
-						text('State', 'state'),
-						text('Street', 'street'),
-						text('Type', 'type', 'WORK or HOME'),
-						text('ZIP Code', 'zip'),
-					]),
-					text(L.birthday, 'birthday', '1990-04-23', 'Written YYYY-MM-DD'),
-					text('Company', 'company'),
-					text('Department', 'department'),
-					contactDetailList(L.emails, 'emails', { displayName: 'Email', name: 'email' }, [
-						text('Email', 'email', 'name@email.com'),
-						text('Type', 'type', 'WORK or HOME'),
-					]),
-					text('First Name', 'firstName'),
 					text(L.formattedName, 'formattedName', 'Asha Rao', 'The full name as it should appear (required)'),
-					text('Job Title', 'jobTitle'),
+					text('First Name', 'firstName'),
 					text('Last Name', 'lastName'),
-					contactDetailList(L.phones, 'phones', { displayName: 'Phone', name: 'phone' }, [
+					contactDetailList(L.phones, 'phones', { displayName: 'Phone', name: 'phone', addLabel: 'Add phone' }, [
 						text('Number', 'phone', '+91 98801 32082'),
-						text('Type', 'type', 'CELL, WORK or HOME'),
+						typeChoice(['CELL', 'HOME', 'IPHONE', 'MAIN', 'WORK']),
 						text('WhatsApp ID', 'waId', '919880132082', 'The number\'s digits; adds a "Message" button to the card'),
 					]),
-					contactDetailList(L.urls, 'urls', { displayName: 'URL', name: 'url' }, [
-						text('Type', 'type', 'WORK or HOME'),
-						text('URL', 'url', 'https://example.com'),
+					contactDetailList(L.emails, 'emails', { displayName: 'Email', name: 'email', addLabel: 'Add email' }, [
+						text('Email', 'email', 'name@email.com'),
+						typeChoice(['HOME', 'WORK']),
 					]),
+					contactDetailList(L.urls, 'urls', { displayName: 'URL', name: 'url', addLabel: 'Add URL' }, [
+						text('URL', 'url', 'https://example.com'),
+						typeChoice(['HOME', 'WORK']),
+					]),
+					contactDetailList('Addresses', 'addresses', { displayName: 'Address', name: 'address', addLabel: 'Add address' }, [
+						text('Street', 'street'),
+						text('City', 'city'),
+						text('State', 'state'),
+						text('ZIP Code', 'zip'),
+						text('Country', 'country'),
+						text('Country Code', 'countryCode', 'IN'),
+						typeChoice(['HOME', 'WORK']),
+					]),
+					text('Company', 'company'),
+					text('Department', 'department'),
+					text('Job Title', 'jobTitle'),
+					text(L.birthday, 'birthday', '1990-04-23', 'Written YYYY-MM-DD'),
 				],
 			},
 		],

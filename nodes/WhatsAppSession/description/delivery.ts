@@ -53,7 +53,7 @@ export const deliveryProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to resend after a server error (5xx), a timeout or a lost connection. Off by default: the message may already have been delivered. When on, it only applies to providers with a client message ID (Connectly, Texter), which lets them drop a duplicate.',
+				'Whether to resend after a server error (5xx), a timeout or a lost connection. Off by default: the message may already have been delivered. When on, it only applies to providers that take a client message ID, which lets them drop a duplicate.',
 		},
 	],
 };

@@ -66,7 +66,16 @@ export const OPERATION_LABELS = {
 	reaction: 'Send Reaction',
 } as const satisfies Record<SessionContentType, string>;
 
-/** "Buttons › Button 2 › Title": the path to a field inside a list, counted from 1 as people count. */
+/**
+ * "Button 0": one entry of a list. Counted from 0, as n8n counts items ("Item Index 0" in its
+ * error view, item 0 in its expression preview), so an error about item 0 and its button 0 uses
+ * one numbering, the same one an expression like `$json.buttons[0]` uses.
+ */
+export function listPosition(noun: string, index: number): string {
+	return `${noun} ${index}`;
+}
+
+/** "Buttons › Button 1 › Title": the path to a field inside a list. */
 export function nestedFieldLabel(...parts: Array<string | number>): string {
 	return parts.map(String).join(' › ');
 }

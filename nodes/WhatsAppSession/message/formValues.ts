@@ -1,5 +1,6 @@
 import { isPlainObject, toText, type PlainObject } from '../util/values';
 import { InvalidMessageError } from './errors';
+import { listPosition, nestedFieldLabel } from './fieldLabels';
 
 /**
  * One item's form values. The node binds it to n8n's getNodeParameter(name, itemIndex); tests
@@ -79,7 +80,7 @@ export function entriesOfFixedCollection(collection: unknown, entryKey: string, 
 	return entries.map((entry, index) => {
 		if (!isPlainObject(entry)) {
 			throw new InvalidMessageError([
-				{ field: `${label} › entry ${index + 1}`, problem: `must be an object (got ${describeType(entry)})` },
+				{ field: nestedFieldLabel(label, listPosition('entry', index)), problem: `must be an object (got ${describeType(entry)})` },
 			]);
 		}
 		return entry;

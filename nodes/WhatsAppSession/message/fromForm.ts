@@ -1,6 +1,6 @@
 import { isPlainObject, toText, type PlainObject } from '../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
-import { FIELD_LABELS as L } from './fieldLabels';
+import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import {
 	entriesOfFixedCollection,
 	entryOptionalText,
@@ -274,7 +274,7 @@ function readInteractiveHeader(form: FormValues): InteractiveHeader | undefined 
 
 function sectionFromEntry(entry: PlainObject, index: number): ListSection {
 	const title = entryOptionalText(entry, 'title');
-	const rows = entriesOfFixedCollection(entry.rows, 'row', `${L.sections} › Section ${index + 1} › ${L.rows}`).map(
+	const rows = entriesOfFixedCollection(entry.rows, 'row', nestedFieldLabel(L.sections, listPosition('Section', index), L.rows)).map(
 		(row) => {
 			const description = entryOptionalText(row, 'description');
 			return {
@@ -306,7 +306,7 @@ function subEntries(entry: PlainObject, key: string, entryKey: string, label: st
 }
 
 function contactFromFormEntry(entry: PlainObject, index: number): ContactCard {
-	const label = `${L.contacts} › Contact ${index + 1}`;
+	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
 	const organisation = compactText(entry, { company: 'company', department: 'department', title: 'jobTitle' });
 	return {
 		formattedName: entryText(entry, 'formattedName'),
@@ -342,7 +342,7 @@ const ADDRESS_KEYS = {
 
 /** JSON mode takes contacts in the Cloud API's own shape, the one provider docs and CRMs show. */
 function contactFromCloudApiJson(entry: PlainObject, index: number): ContactCard {
-	const label = `${L.contacts} › Contact ${index + 1}`;
+	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
 	const name = isPlainObject(entry.name) ? entry.name : {};
 	const org = isPlainObject(entry.org) ? entry.org : {};
 	const organisation = compactText(org, { company: 'company', department: 'department', title: 'title' });

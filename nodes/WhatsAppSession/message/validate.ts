@@ -1,6 +1,6 @@
 import { assertNever } from '../util/values';
 import type { ValidationIssue } from './errors';
-import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
+import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import { WHATSAPP_LIMITS as LIMIT } from './limits';
 import {
 	takesCaption,
@@ -135,8 +135,8 @@ function validateReplyButtons(issues: ValidationIssue[], content: ReplyButtonsCo
 	const seenTitles = new Set<string>();
 	const seenIds = new Set<string>();
 	content.buttons.forEach((button, index) => {
-		const idLabel = nestedFieldLabel(L.buttons, `Button ${index + 1}`, L.buttonId);
-		const titleLabel = nestedFieldLabel(L.buttons, `Button ${index + 1}`, L.buttonTitle);
+		const idLabel = nestedFieldLabel(L.buttons, listPosition('Button', index), L.buttonId);
+		const titleLabel = nestedFieldLabel(L.buttons, listPosition('Button', index), L.buttonTitle);
 		requireText(issues, idLabel, button.id);
 		maxLength(issues, idLabel, button.id, LIMIT.replyButtonId);
 		requireText(issues, titleLabel, button.title);
@@ -170,7 +170,7 @@ function validateList(issues: ValidationIssue[], content: ListContent): void {
 	}
 	const seenRowIds = new Set<string>();
 	content.sections.forEach((section, sectionIndex) => {
-		const sectionLabel = nestedFieldLabel(L.sections, `Section ${sectionIndex + 1}`);
+		const sectionLabel = nestedFieldLabel(L.sections, listPosition('Section', sectionIndex));
 		const titleLabel = nestedFieldLabel(sectionLabel, L.sectionTitle);
 		if (section.title === undefined || section.title === '') {
 			if (content.sections.length > 1) {
@@ -183,7 +183,7 @@ function validateList(issues: ValidationIssue[], content: ListContent): void {
 			issues.push({ field: nestedFieldLabel(sectionLabel, L.rows), problem: 'must have at least 1 row' });
 		}
 		section.rows.forEach((row, rowIndex) => {
-			const rowLabel = nestedFieldLabel(sectionLabel, `Row ${rowIndex + 1}`);
+			const rowLabel = nestedFieldLabel(sectionLabel, listPosition('Row', rowIndex));
 			const idLabel = nestedFieldLabel(rowLabel, L.rowId);
 			requireText(issues, idLabel, row.id);
 			maxLength(issues, idLabel, row.id, LIMIT.listRowId);
@@ -213,7 +213,7 @@ function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): v
 		issues.push({ field: L.contacts, problem: 'must have at least 1 contact' });
 	}
 	contacts.forEach((contact, index) => {
-		const contactLabel = nestedFieldLabel(L.contacts, `Contact ${index + 1}`);
+		const contactLabel = nestedFieldLabel(L.contacts, listPosition('Contact', index));
 		requireText(issues, nestedFieldLabel(contactLabel, L.formattedName), contact.formattedName);
 		if (contact.birthday !== undefined && !isCalendarDate(contact.birthday)) {
 			issues.push({
@@ -222,13 +222,13 @@ function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): v
 			});
 		}
 		contact.phones.forEach((phone, phoneIndex) => {
-			requireText(issues, nestedFieldLabel(contactLabel, L.phones, `Phone ${phoneIndex + 1}`), phone.phone);
+			requireText(issues, nestedFieldLabel(contactLabel, L.phones, listPosition('Phone', phoneIndex)), phone.phone);
 		});
 		contact.emails.forEach((email, emailIndex) => {
-			requireText(issues, nestedFieldLabel(contactLabel, L.emails, `Email ${emailIndex + 1}`), email.email);
+			requireText(issues, nestedFieldLabel(contactLabel, L.emails, listPosition('Email', emailIndex)), email.email);
 		});
 		contact.urls.forEach((url, urlIndex) => {
-			requireHttpUrl(issues, nestedFieldLabel(contactLabel, L.urls, `URL ${urlIndex + 1}`), url.url);
+			requireHttpUrl(issues, nestedFieldLabel(contactLabel, L.urls, listPosition('URL', urlIndex)), url.url);
 		});
 	});
 }

@@ -58,6 +58,10 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	id: 'texter',
 	credentialType: 'texterApi',
 	recipientKind: 'chatId',
+	chatIdHelp: {
+		placeholder: 'Chat ID from Texter\'s Search Chats',
+		hint: 'Not a phone number: the ID of an existing Texter chat. Look it up with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook.',
+	},
 	carries: {
 		contentTypes: TEXTER_CONTENT_TYPES,
 		mediaKinds: TEXTER_MEDIA_KINDS,
@@ -107,13 +111,28 @@ export function encodeForTexter(
 	};
 }
 
+/**
+ * A value left from another provider's Recipient Phone Number would go into the URL as a chat
+ * that does not exist; a leading + or a space never belongs to a Texter chat ID.
+ */
+function phoneNumberAsChatIdIssues(message: SessionMessage<TexterExtras>): ValidationIssue[] {
+	const chatId = message.recipient;
+	if (message.recipientKind !== 'chatId' || !(chatId.startsWith('+') || /\s/.test(chatId))) return [];
+	return [
+		{
+			field: L.recipientChatId,
+			problem: `looks like a phone number ("${chatId}"), not a Texter chat ID. Look the chat ID up with Texter's Search Chats by this phone number, or take it from a Texter webhook`,
+		},
+	];
+}
+
 /** Pure: the request body. Throws InvalidMessageError, listing everything Texter cannot carry. */
 export function encodeTexterBody(
 	message: SessionMessage<TexterExtras>,
 	tmpSendId: string,
 	names: TexterFieldNames = TEXTER_FIELD_NAMES,
 ): IDataObject {
-	const issues: ValidationIssue[] = [...recipientKindIssues(TEXTER, message, 'chatId')];
+	const issues: ValidationIssue[] = [...recipientKindIssues(TEXTER, message, 'chatId'), ...phoneNumberAsChatIdIssues(message)];
 	const content = encodeContent(message.content, message.extras?.additionalFiles ?? [], names, issues);
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../message/errors';
-import { FIELD_LABELS, nestedFieldLabel } from '../message/fieldLabels';
+import { FIELD_LABELS, listPosition, nestedFieldLabel } from '../message/fieldLabels';
 import { readMediaKind, readMediaSource } from '../message/fromForm';
 import { entriesOfFixedCollection, type FormValues } from '../message/formValues';
 import type { MediaFile, MediaKind } from '../message/types';
@@ -52,9 +52,9 @@ function additionalFilesProperty(mediaKinds: readonly MediaKind[]): INodePropert
 	};
 }
 
-/** The label of one field of one additional file, counted from 1 as people count. */
+/** The label of one field of one additional file, counted from 0 like every list position (listPosition). */
 function fileFieldLabel(index: number, field: string): string {
-	return nestedFieldLabel(ADDITIONAL_FILES_LABEL, `File ${index + 1}`, field);
+	return nestedFieldLabel(ADDITIONAL_FILES_LABEL, listPosition('File', index), field);
 }
 
 /** The files after the first one, each with its own type and source, as the form's list holds them. */

@@ -117,6 +117,11 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	readonly credentialTest?: { readonly name: string; readonly test: ICredentialTestFunction };
 	/** What the form's recipient field holds for this provider. */
 	readonly recipientKind: RecipientKind;
+	/**
+	 * For a provider that sends into its own chats: what its chat IDs look like and where a user
+	 * finds one, shown under the form's Chat ID field.
+	 */
+	readonly chatIdHelp?: { readonly placeholder: string; readonly hint: string };
 	readonly carries: ProviderCapabilities;
 	readonly extras: ProviderExtras<Extras>;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */

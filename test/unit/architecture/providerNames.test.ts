@@ -33,19 +33,6 @@ const ALLOWED: Record<string, { hits: string[]; why: string }> = {
 		],
 		why: 'n8n\'s community lint (credential-test-required) reads the credentials and testedBy literally from the node class; declarations.test.ts holds the list to the registry',
 	},
-	'nodes/WhatsAppSession/description/common.ts': {
-		hits: [
-			'The ID of an existing Texter chat, not a phone number. Find it with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook. The customer must have written in the last 24 hours.',
-			'Your own ID for this message, sent as Connectly\'s message ID or Texter\'s tmpSendId. Left empty, the node makes a random one for each message, so a resend cannot deliver it twice.',
-		],
-		why: 'help texts being reworded for issue 10 (Chat ID, finding 4); to move into the adapters\' declarations after that',
-	},
-	'nodes/WhatsAppSession/description/delivery.ts': {
-		hits: [
-			'Whether to resend after a server error (5xx), a timeout or a lost connection. Off by default: the message may already have been delivered. When on, it only applies to providers with a client message ID (Connectly, Texter), which lets them drop a duplicate.',
-		],
-		why: 'the rate-limit settings are being reshaped with the transport ("transport owns time"); the example names can go then',
-	},
 };
 
 function productFiles(dir: string): string[] {

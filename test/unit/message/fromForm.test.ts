@@ -306,15 +306,15 @@ describe('readSessionMessage', () => {
 			['JSON that is an object', { contactsInputMode: 'json', contactsJson: '{"name":{"formatted_name":"A"}}' }, 'Contacts', /must be a JSON array/],
 			['JSON that is a number', { contactsInputMode: 'json', contactsJson: '42' }, 'Contacts', /must be a JSON array/],
 			['an expression object', { contactsInputMode: 'json', contactsJson: { name: 'A' } }, 'Contacts', /must be a JSON array/],
-			['a non-object JSON entry', { contactsInputMode: 'json', contactsJson: '[{"name":{"formatted_name":"A"}}, "Ravi"]' }, 'Contacts › entry 2', /must be an object/],
-			['a null JSON entry', { contactsInputMode: 'json', contactsJson: [null] }, 'Contacts › entry 1', /must be an object/],
+			['a non-object JSON entry', { contactsInputMode: 'json', contactsJson: '[{"name":{"formatted_name":"A"}}, "Ravi"]' }, 'Contacts › entry 1', /must be an object/],
+			['a null JSON entry', { contactsInputMode: 'json', contactsJson: [null] }, 'Contacts › entry 0', /must be an object/],
 			['a collection that is text', { contacts: 'Asha' }, 'Contacts', /must be a list/],
-			['a non-object form entry', { contacts: { contact: ['Asha'] } }, 'Contacts › entry 1', /must be an object/],
-			['phones that are not a list', { contacts: { contact: [{ formattedName: 'A', phones: { phone: 'x' } }] } }, 'Contacts › Contact 1 › Phones', /must be a list/],
-			['a JSON phones entry that is text', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, phones: ['+91 98801 32082'] }] }, 'Contacts › Contact 1 › Phones › entry 1', /must be an object/],
-			['JSON emails that are text', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, emails: 'a@b.c' }] }, 'Contacts › Contact 1 › Emails', /must be a list/],
+			['a non-object form entry', { contacts: { contact: ['Asha'] } }, 'Contacts › entry 0', /must be an object/],
+			['phones that are not a list', { contacts: { contact: [{ formattedName: 'A', phones: { phone: 'x' } }] } }, 'Contacts › Contact 0 › Phones', /must be a list/],
+			['a JSON phones entry that is text', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, phones: ['+91 98801 32082'] }] }, 'Contacts › Contact 0 › Phones › entry 0', /must be an object/],
+			['JSON emails that are text', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, emails: 'a@b.c' }] }, 'Contacts › Contact 0 › Emails', /must be a list/],
 			// An object where the Cloud API shape has an array must not be dropped without a word.
-			['JSON phones that are an object, not an array', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, phones: { phone: '+91 98801 32082' } }] }, 'Contacts › Contact 1 › Phones', /must be a list/],
+			['JSON phones that are an object, not an array', { contactsInputMode: 'json', contactsJson: [{ name: { formatted_name: 'A' }, phones: { phone: '+91 98801 32082' } }] }, 'Contacts › Contact 0 › Phones', /must be a list/],
 		])('rejects %s, naming the field', (_case, values, field, problem) => {
 			const issues = issuesOf(() => read('sendContacts', values));
 			expect(issues).toHaveLength(1);
@@ -381,8 +381,8 @@ describe('readSessionMessage', () => {
 			['an unknown header type', { headerType: 'audio' }, 'Header', /none, text, image, video or document/],
 			['bad JSON text', { buttonsInputMode: 'json', buttonsJson: '[{"id": "a", "title": "A"' }, 'Buttons', /not valid JSON/],
 			['JSON that is not an array', { buttonsInputMode: 'json', buttonsJson: '{"id": "a", "title": "A"}' }, 'Buttons', /must be a JSON array/],
-			['a non-object JSON entry', { buttonsInputMode: 'json', buttonsJson: '[{"id": "a", "title": "A"}, "B"]' }, 'Buttons › entry 2', /must be an object/],
-			['an array JSON entry', { buttonsInputMode: 'json', buttonsJson: [['a', 'A']] }, 'Buttons › entry 1', /must be an object/],
+			['a non-object JSON entry', { buttonsInputMode: 'json', buttonsJson: '[{"id": "a", "title": "A"}, "B"]' }, 'Buttons › entry 1', /must be an object/],
+			['an array JSON entry', { buttonsInputMode: 'json', buttonsJson: [['a', 'A']] }, 'Buttons › entry 0', /must be an object/],
 			['a body that is not text', { bodyText: ['b'] }, 'Body Text', /must be text/],
 		])('rejects %s, naming the field', (_case, values, field, problem) => {
 			const issues = issuesOf(() => read('sendReplyButtons', { bodyText: 'b', buttons: { button: BUTTONS }, ...values }));
@@ -471,9 +471,9 @@ describe('readSessionMessage', () => {
 		it.each([
 			['bad JSON text', { sectionsInputMode: 'json', sectionsJson: 'rows: 1' }, 'Sections', /not valid JSON/],
 			['JSON that is not an array', { sectionsInputMode: 'json', sectionsJson: '{"rows": []}' }, 'Sections', /must be a JSON array/],
-			['a non-object JSON section', { sectionsInputMode: 'json', sectionsJson: '[1]' }, 'Sections › entry 1', /must be an object/],
-			['rows that are not a list', { sectionsInputMode: 'json', sectionsJson: '[{"rows": "basic"}]' }, 'Sections › Section 1 › Rows', /must be a list/],
-			['a non-object row', { sectionsInputMode: 'json', sectionsJson: '[{"rows": [{"id":"a","title":"A"}, 7]}]' }, 'Sections › Section 1 › Rows › entry 2', /must be an object/],
+			['a non-object JSON section', { sectionsInputMode: 'json', sectionsJson: '[1]' }, 'Sections › entry 0', /must be an object/],
+			['rows that are not a list', { sectionsInputMode: 'json', sectionsJson: '[{"rows": "basic"}]' }, 'Sections › Section 0 › Rows', /must be a list/],
+			['a non-object row', { sectionsInputMode: 'json', sectionsJson: '[{"rows": [{"id":"a","title":"A"}, 7]}]' }, 'Sections › Section 0 › Rows › entry 1', /must be an object/],
 		])('rejects %s, naming the field', (_case, values, field, problem) => {
 			const issues = issuesOf(() => read('sendList', { bodyText: 'b', listButtonText: 'o', ...values }));
 			expect(issues).toHaveLength(1);

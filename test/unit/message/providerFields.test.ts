@@ -143,7 +143,7 @@ describe('additional files (Texter)', () => {
 
 	it('names a bad file by its place in the list', () => {
 		expect(issuesOf(() => read(media({ file: [{ mediaType: 'image', mediaUrl: 'https://x.io/1.jpg' }, { mediaType: 'gif' }] })))).toEqual([
-			{ field: 'Additional Files › File 2 › Media Type', problem: 'must be one of image, video, audio, document, sticker (got gif)' },
+			{ field: 'Additional Files › File 1 › Media Type', problem: 'must be one of image, video, audio, document, sticker (got gif)' },
 		]);
 	});
 
@@ -157,8 +157,8 @@ describe('additional files (Texter)', () => {
 			}),
 		);
 		expect(validateSessionMessage(message, texterProvider.extras.validate)).toEqual([
-			{ field: 'Additional Files › File 1 › Media URL', problem: 'must be an http:// or https:// URL (got "ftp://x.io/1.jpg")' },
-			{ field: 'Additional Files › File 2 › Media ID', problem: 'is required' },
+			{ field: 'Additional Files › File 0 › Media URL', problem: 'must be an http:// or https:// URL (got "ftp://x.io/1.jpg")' },
+			{ field: 'Additional Files › File 1 › Media ID', problem: 'is required' },
 		]);
 	});
 });

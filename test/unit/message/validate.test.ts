@@ -153,29 +153,29 @@ describe('validateSessionMessage', () => {
 				60,
 				'Footer Text',
 			]),
-			['button id', (id) => buttons({ buttons: [{ id, title: 'Yes' }] }), 256, 'Buttons › Button 1 › ID'],
-			['button title', (title) => buttons({ buttons: [{ id: 'y', title }] }), 20, 'Buttons › Button 1 › Title'],
+			['button id', (id) => buttons({ buttons: [{ id, title: 'Yes' }] }), 256, 'Buttons › Button 0 › ID'],
+			['button title', (title) => buttons({ buttons: [{ id: 'y', title }] }), 20, 'Buttons › Button 0 › Title'],
 			[
 				'third button title',
 				(title) => buttons({ buttons: [...numberedButtons(2), { id: 'z', title }] }),
 				20,
-				'Buttons › Button 3 › Title',
+				'Buttons › Button 2 › Title',
 			],
 			['list button label', (buttonText) => list({ buttonText }), 20, 'Button Label'],
-			['section title', (title) => list({ sections: [{ title, rows: [{ id: 'r', title: 'R' }] }] }), 24, 'Sections › Section 1 › Title'],
+			['section title', (title) => list({ sections: [{ title, rows: [{ id: 'r', title: 'R' }] }] }), 24, 'Sections › Section 0 › Title'],
 			[
 				'second section title',
 				(title) => list({ sections: [numberedSections(1)[0], { title, rows: [{ id: 'x', title: 'X' }] }] }),
 				24,
-				'Sections › Section 2 › Title',
+				'Sections › Section 1 › Title',
 			],
-			['row id', (id) => list({ sections: [{ rows: [{ id, title: 'R' }] }] }), 200, 'Sections › Section 1 › Row 1 › ID'],
-			['row title', (title) => list({ sections: [{ rows: [{ id: 'r', title }] }] }), 24, 'Sections › Section 1 › Row 1 › Title'],
+			['row id', (id) => list({ sections: [{ rows: [{ id, title: 'R' }] }] }), 200, 'Sections › Section 0 › Row 0 › ID'],
+			['row title', (title) => list({ sections: [{ rows: [{ id: 'r', title }] }] }), 24, 'Sections › Section 0 › Row 0 › Title'],
 			[
 				'row description',
 				(description) => list({ sections: [{ rows: [{ id: 'r', title: 'R', description }] }] }),
 				72,
-				'Sections › Section 1 › Row 1 › Description',
+				'Sections › Section 0 › Row 0 › Description',
 			],
 			['CTA button label', (buttonText) => cta({ buttonText }), 20, 'Button Label'],
 		];
@@ -267,7 +267,7 @@ describe('validateSessionMessage', () => {
 
 		it('rejects a section without rows', () => {
 			expect(validate(list({ sections: [{ title: 'A', rows: [] }, numberedSections(1)[0]] }))).toStrictEqual([
-				{ field: 'Sections › Section 1 › Rows', problem: expect.stringContaining('1 row') },
+				{ field: 'Sections › Section 0 › Rows', problem: expect.stringContaining('1 row') },
 			]);
 		});
 
@@ -281,42 +281,42 @@ describe('validateSessionMessage', () => {
 			[
 				'two buttons with the same title',
 				buttons({ buttons: [{ id: 'a', title: 'Yes' }, { id: 'b', title: 'Yes' }] }),
-				[{ field: 'Buttons › Button 2 › Title', problem: expect.stringContaining('unique') }],
+				[{ field: 'Buttons › Button 1 › Title', problem: expect.stringContaining('unique') }],
 			],
 			[
 				'two buttons with the same id',
 				buttons({ buttons: [{ id: 'a', title: 'Yes' }, { id: 'a', title: 'No' }] }),
-				[{ field: 'Buttons › Button 2 › ID', problem: expect.stringContaining('unique') }],
+				[{ field: 'Buttons › Button 1 › ID', problem: expect.stringContaining('unique') }],
 			],
 			[
 				'a button without id and title',
 				buttons({ buttons: [{ id: ' ', title: '' }] }),
 				[
-					{ field: 'Buttons › Button 1 › ID', problem: 'is required' },
-					{ field: 'Buttons › Button 1 › Title', problem: 'is required' },
+					{ field: 'Buttons › Button 0 › ID', problem: 'is required' },
+					{ field: 'Buttons › Button 0 › Title', problem: 'is required' },
 				],
 			],
 			[
 				'a second section without title',
 				list({ sections: [{ title: 'A', rows: [{ id: 'a', title: 'A' }] }, { rows: [{ id: 'b', title: 'B' }] }] }),
-				[{ field: 'Sections › Section 2 › Title', problem: expect.stringContaining('more than one section') }],
+				[{ field: 'Sections › Section 1 › Title', problem: expect.stringContaining('more than one section') }],
 			],
 			[
 				'a first section with an empty title',
 				list({ sections: [{ title: '', rows: [{ id: 'a', title: 'A' }] }, { title: 'B', rows: [{ id: 'b', title: 'B' }] }] }),
-				[{ field: 'Sections › Section 1 › Title', problem: expect.stringContaining('more than one section') }],
+				[{ field: 'Sections › Section 0 › Title', problem: expect.stringContaining('more than one section') }],
 			],
 			[
 				'a row id repeated in another section',
 				list({ sections: [{ title: 'A', rows: [{ id: 'x', title: 'A' }] }, { title: 'B', rows: [{ id: 'x', title: 'B' }] }] }),
-				[{ field: 'Sections › Section 2 › Row 1 › ID', problem: expect.stringContaining('unique') }],
+				[{ field: 'Sections › Section 1 › Row 0 › ID', problem: expect.stringContaining('unique') }],
 			],
 			[
 				'a row without id and title',
 				list({ sections: [{ rows: [{ id: '', title: '' }] }] }),
 				[
-					{ field: 'Sections › Section 1 › Row 1 › ID', problem: 'is required' },
-					{ field: 'Sections › Section 1 › Row 1 › Title', problem: 'is required' },
+					{ field: 'Sections › Section 0 › Row 0 › ID', problem: 'is required' },
+					{ field: 'Sections › Section 0 › Row 0 › Title', problem: 'is required' },
 				],
 			],
 			['an empty text', text('  '), [{ field: 'Text', problem: 'is required' }]],
@@ -353,10 +353,10 @@ describe('validateSessionMessage', () => {
 			expect(issues.map((issue) => issue.field)).toStrictEqual([
 				'Body Text',
 				'Footer Text',
+				'Buttons › Button 0 › Title',
 				'Buttons › Button 1 › Title',
-				'Buttons › Button 2 › Title',
-				'Buttons › Button 2 › Title',
-				'Buttons › Button 2 › ID',
+				'Buttons › Button 1 › Title',
+				'Buttons › Button 1 › ID',
 			]);
 		});
 	});
@@ -394,7 +394,7 @@ describe('validateSessionMessage', () => {
 
 		it.each(BAD)('rejects contact URL %s', (url) => {
 			expect(validate(contacts(contact({ urls: [{ url }] })))).toStrictEqual([
-				{ field: 'Contacts › Contact 1 › URLs › URL 1', problem: expect.stringContaining('http') },
+				{ field: 'Contacts › Contact 0 › URLs › URL 0', problem: expect.stringContaining('http') },
 			]);
 		});
 	});
@@ -497,7 +497,7 @@ describe('validateSessionMessage', () => {
 	describe('contacts', () => {
 		it.each(['', '  '])('requires the formatted name (%j)', (formattedName) => {
 			expect(validate(contacts(contact(), contact({ formattedName })))).toStrictEqual([
-				{ field: 'Contacts › Contact 2 › Formatted Name', problem: 'is required' },
+				{ field: 'Contacts › Contact 1 › Formatted Name', problem: 'is required' },
 			]);
 		});
 
@@ -509,15 +509,15 @@ describe('validateSessionMessage', () => {
 			'rejects birthday %j, naming the field and the format',
 			(birthday) => {
 				expect(validate(contacts(contact({ birthday })))).toStrictEqual([
-					{ field: 'Contacts › Contact 1 › Birthday', problem: expect.stringContaining('YYYY-MM-DD') },
+					{ field: 'Contacts › Contact 0 › Birthday', problem: expect.stringContaining('YYYY-MM-DD') },
 				]);
 			},
 		);
 
 		it.each<[string, Partial<ContactCard>, string]>([
-			['an empty phone', { phones: [{ phone: '+91 1' }, { phone: '' }] }, 'Contacts › Contact 1 › Phones › Phone 2'],
-			['an empty email', { emails: [{ email: ' ' }] }, 'Contacts › Contact 1 › Emails › Email 1'],
-			['an empty URL', { urls: [{ url: '' }] }, 'Contacts › Contact 1 › URLs › URL 1'],
+			['an empty phone', { phones: [{ phone: '+91 1' }, { phone: '' }] }, 'Contacts › Contact 0 › Phones › Phone 1'],
+			['an empty email', { emails: [{ email: ' ' }] }, 'Contacts › Contact 0 › Emails › Email 0'],
+			['an empty URL', { urls: [{ url: '' }] }, 'Contacts › Contact 0 › URLs › URL 0'],
 		])('rejects %s', (_case, overrides, field) => {
 			expect(validate(contacts(contact(overrides)))).toStrictEqual([{ field, problem: 'is required' }]);
 		});

@@ -1,0 +1,119 @@
+// What makes a demo n8n, shared by `npm run demo` (demo.ts) and the browser suite (test/ui): the
+// packed package installed into a sandbox's user folder the way n8n installs a community package,
+// the mock provider, the demo credentials and the example workflows imported, and, once `n8n start`
+// runs, its readiness check and first-run owner account. Whoever calls these sees what a user of
+// the demo sees.
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import { npmPack, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
+import { demoCredentials } from './credentials';
+import type { RunningMockProvider } from './mockProvider';
+
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+export const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+/** The editor's owner account, made through n8n's own first-run setup. Loopback only. */
+export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-n8n-2026' };
+/** n8n ties its session cookie to a browser id; REST calls outside a browser use this one. */
+const BROWSER_ID = 'whatsapp-session-demo';
+
+export interface Example {
+	file: string;
+	workflow: N8nWorkflow;
+}
+
+export function loadExamples(): Example[] {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
+			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) throw new Error(`examples/${file} is not a workflow`);
+			return { file, workflow };
+		});
+}
+
+/**
+ * The package as users get it: packed from the build (`npm run build` ran before this), installed
+ * into the sandbox's user folder the way n8n installs a community package; then the demo
+ * credentials (pointing at `mock`) and the examples imported.
+ */
+export async function prepareDemoUserFolder(
+	sandbox: N8nSandbox,
+	mock: RunningMockProvider,
+	examples: readonly Example[],
+): Promise<{ tarball: string; installed: InstalledPackage }> {
+	const tarball = await npmPack(REPO_ROOT, path.join(sandbox.runDir, 'packed'));
+	const installed = await sandbox.installCommunityPackage(tarball);
+	await sandbox.importCredentials(demoCredentials(mock.baseUrl));
+	await sandbox.importWorkflows(examples.map((example) => example.workflow));
+	return { tarball, installed };
+}
+
+/**
+ * Waits until `n8n start` serves the editor: its log says so (after the node types are loaded)
+ * and its readiness check answers. `isRunning` stops the wait when n8n has exited.
+ */
+export async function waitUntilReady(
+	baseUrl: string,
+	readLog: () => string,
+	isRunning: () => boolean,
+	timeoutMs: number,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (!isRunning()) throw new Error('n8n exited while starting');
+		if (readLog().includes('Editor is now accessible')) {
+			const status = await fetch(`${baseUrl}/healthz/readiness`).then((response) => response.status, () => 0);
+			if (status === 200) return;
+		}
+		await sleep(250);
+	}
+	throw new Error(`n8n was not ready after ${timeoutMs / 1000} s`);
+}
+
+/** n8n's first-run owner setup, so the editor opens at its login page. Returns the session cookie. */
+export async function setUpOwner(baseUrl: string): Promise<string> {
+	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) throw new Error(`owner setup answered HTTP ${response.status}: ${await response.text()}`);
+	return sessionCookie(response);
+}
+
+export async function login(baseUrl: string, email: string, password: string): Promise<string> {
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+	});
+	if (!response.ok) throw new Error(`login answered HTTP ${response.status}: ${await response.text()}`);
+	return sessionCookie(response);
+}
+
+function sessionCookie(response: Response): string {
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0] ?? '')
+		.find((pair) => pair.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('n8n set no session cookie');
+	return cookie;
+}
+
+export function authHeaders(cookie: string): Record<string, string> {
+	return { cookie, 'browser-id': BROWSER_ID, 'content-type': 'application/json' };
+}
+
+/** The node list the editor loads: is our node in it? */
+export async function nodeTypeIsKnown(baseUrl: string, cookie: string): Promise<boolean> {
+	const response = await fetch(`${baseUrl}/types/nodes.json`, { headers: authHeaders(cookie) });
+	if (!response.ok) throw new Error(`/types/nodes.json answered HTTP ${response.status}`);
+	const types = (await response.json()) as Array<{ name?: string }>;
+	return types.some((type) => type.name === NODE_TYPE);
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise<void>((resolve) => setTimeout(resolve, ms));
+}

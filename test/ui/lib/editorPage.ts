@@ -1,0 +1,127 @@
+// Steps in the n8n 2.41 editor, by the test ids it renders (see /work/shared/N8N-HEADLESS.md and
+// test/ui/README.md). Every wait has a deadline and names what it waited for.
+import type { Page } from 'puppeteer-core';
+
+const STEP_TIMEOUT_MS = 30_000;
+/**
+ * Page-side checks, as source text because they run in the browser (this project's TypeScript has
+ * no DOM types). Element Plus keeps closed dropdowns in the page, hidden, so "open" means an
+ * option that is rendered visibly.
+ */
+const DROPDOWN_OPEN = "[...document.querySelectorAll('.el-select-dropdown__item')].some((item) => item.offsetParent !== null)";
+const DROPDOWN_CLOSED = `!(${DROPDOWN_OPEN})`;
+const PANEL_LOADED = "!(document.querySelector('.node-parameters-wrapper')?.innerText ?? '').includes('Loading fields')";
+
+export async function openWorkflow(page: Page, baseUrl: string, workflowId: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: STEP_TIMEOUT_MS });
+}
+
+function nodeSelector(nodeName: string): string {
+	return `[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`;
+}
+
+/** Opens a node's details view (parameters in the middle, output on the right). */
+export async function openNode(page: Page, nodeName: string): Promise<void> {
+	const node = await page.waitForSelector(nodeSelector(nodeName), { timeout: STEP_TIMEOUT_MS });
+	if (!node) throw new Error(`no canvas node "${nodeName}"`);
+	await node.click({ count: 2 });
+	// The credential field renders once the node's type and credentials have loaded.
+	await page.waitForSelector('.node-parameters-wrapper [data-test-id="node-credentials-select"]', { timeout: STEP_TIMEOUT_MS });
+	// Lists of fields (buttons, rows, contacts) render later, saying "Loading fields..." meanwhile.
+	await page.waitForFunction(PANEL_LOADED, { timeout: STEP_TIMEOUT_MS });
+}
+
+export async function closeNode(page: Page): Promise<void> {
+	await page.click('[data-test-id="ndv-close-button"]');
+	await page.waitForSelector('.node-parameters-wrapper', { hidden: true, timeout: STEP_TIMEOUT_MS });
+}
+
+/** An element's text: `textContent` as written, or `innerText` as laid out (one line per block). */
+export async function textOf(page: Page, selector: string, kind: 'textContent' | 'innerText' = 'textContent'): Promise<string> {
+	await page.waitForSelector(selector, { timeout: STEP_TIMEOUT_MS });
+	return await page.$eval(selector, (element, property) => String(Reflect.get(element, property) ?? ''), kind);
+}
+
+/** The node's parameter panel, one line per label, hint or value as the user reads it. */
+export async function parameterPanelText(page: Page): Promise<string> {
+	return await textOf(page, '.node-parameters-wrapper', 'innerText');
+}
+
+/** The first line of each option of the dropdown that is open now. */
+export async function openDropdownOptions(page: Page): Promise<string[]> {
+	await page.waitForFunction(DROPDOWN_OPEN, { timeout: STEP_TIMEOUT_MS });
+	return await page.$$eval('.el-select-dropdown__item', (items) =>
+		items
+			.filter((item) => 'offsetParent' in item && item.offsetParent !== null)
+			.map((item) => ('innerText' in item ? String(item.innerText) : '').split('\n')[0] ?? ''),
+	);
+}
+
+/**
+ * Opens a dropdown. On a loaded machine the editor may not handle the first click yet (it is
+ * still wiring the field), so the click is repeated until the options show, within a deadline.
+ */
+export async function openDropdown(page: Page, trigger: string): Promise<string[]> {
+	const deadline = Date.now() + STEP_TIMEOUT_MS;
+	for (;;) {
+		await page.click(trigger);
+		const shown = await page.waitForFunction(DROPDOWN_OPEN, { timeout: 3_000 }).then(() => true, () => false);
+		if (shown) return await openDropdownOptions(page);
+		if (Date.now() > deadline) throw new Error(`clicking ${trigger} opened no dropdown`);
+	}
+}
+
+export async function pickCredential(page: Page, credentialId: string): Promise<void> {
+	await openDropdown(page, '[data-test-id="node-credentials-select"]');
+	const item = await page.waitForSelector(`[data-test-id="node-credentials-select-item-${credentialId}"]`, {
+		visible: true,
+		timeout: STEP_TIMEOUT_MS,
+	});
+	await item?.click();
+	await page.waitForFunction(DROPDOWN_CLOSED, { timeout: STEP_TIMEOUT_MS });
+}
+
+export async function operationOptions(page: Page): Promise<string[]> {
+	const options = await openDropdown(page, '[data-test-id="parameter-input-operation"]');
+	await page.keyboard.press('Escape');
+	await page.waitForFunction(DROPDOWN_CLOSED, { timeout: STEP_TIMEOUT_MS });
+	return options;
+}
+
+export async function pickOperation(page: Page, optionName: string): Promise<void> {
+	await openDropdown(page, '[data-test-id="parameter-input-operation"]');
+	const clicked = await page.$$eval(
+		'.el-select-dropdown__item',
+		(items, wanted) => {
+			const match = items.find((item) => 'offsetParent' in item && item.offsetParent !== null && (item.textContent ?? '').trim().startsWith(wanted));
+			if (match && 'click' in match && typeof match.click === 'function') match.click();
+			return match !== undefined;
+		},
+		optionName,
+	);
+	if (!clicked) throw new Error(`no operation "${optionName}" in the dropdown`);
+	await page.waitForFunction(DROPDOWN_CLOSED, { timeout: STEP_TIMEOUT_MS });
+}
+
+/** Clicks "Execute workflow" and waits until the node shows success or failure on the canvas. */
+export async function executeWorkflow(page: Page, nodeName: string): Promise<'success' | 'error'> {
+	await page.click('[data-test-id="execute-workflow-button"]');
+	return await waitForNodeRun(page, nodeName);
+}
+
+/** Clicks the open node's "Execute step" and waits for its output panel to show a result. */
+export async function executeOpenNode(page: Page): Promise<void> {
+	await page.click('[data-test-id="node-execute-button"]');
+	await page.waitForSelector('[data-test-id="output-panel"] [data-test-id="ndv-items-count"], [data-test-id="output-panel"] [data-test-id="node-error-message"]', {
+		timeout: STEP_TIMEOUT_MS,
+	});
+}
+
+async function waitForNodeRun(page: Page, nodeName: string): Promise<'success' | 'error'> {
+	const node = nodeSelector(nodeName);
+	const success = `${node} [data-test-id="canvas-node-status-success"]`;
+	const failure = `${node} [data-test-id="canvas-node-status-error"], ${node} [data-test-id="node-issues"]`;
+	await page.waitForSelector(`${success}, ${failure}`, { timeout: STEP_TIMEOUT_MS });
+	return (await page.$(success)) === null ? 'error' : 'success';
+}

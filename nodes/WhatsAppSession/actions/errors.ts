@@ -81,7 +81,7 @@ export function connectOrExplain(
 }
 
 /** What failedDeliveryError needs to word one item's failure besides the delivery itself. */
-export interface FailureFacts {
+interface FailureFacts {
 	itemIndex: number;
 	secrets: string[];
 	timeoutMs: number;

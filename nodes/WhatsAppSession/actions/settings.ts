@@ -19,7 +19,7 @@ export function formForItem(context: IExecuteFunctions, itemIndex: number): Form
 }
 
 /** The "Rate Limits and Retries" collection (named `delivery` in stored workflows). */
-export interface RateLimitSettings {
+interface RateLimitSettings {
 	concurrency: number;
 	maxRequestsPerSecond: number;
 	retry: RetryOptions;

@@ -75,7 +75,7 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 	},
 };
 
-export interface Wording {
+interface Wording {
 	message: string;
 	description: string;
 }
@@ -94,7 +94,7 @@ export function wordProviderError(error: ProviderError, httpStatus: number, prov
 	};
 }
 
-export interface NetworkFailureFacts {
+interface NetworkFailureFacts {
 	/** The item's Timeout option, in seconds. */
 	timeoutSeconds: number;
 	/** Requests sent for this message. */

@@ -21,7 +21,7 @@ interface DeliveryContext {
  * The provider held every start for longer than Max Wait (a pause or a quota learned from an
  * earlier answer, possibly a successful one), so this attempt was never made.
  */
-export interface HeldBack {
+interface HeldBack {
 	kind: 'heldBack';
 }
 

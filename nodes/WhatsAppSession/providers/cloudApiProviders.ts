@@ -23,7 +23,7 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
-	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'choice' | 'credentialTest'>,
+	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest'>,
 	urlOf: (credentials: IDataObject) => string,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
@@ -55,6 +55,11 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 	{
 		id: 'cloudApiCompatible',
 		credentialType: 'whatsAppSessionApi',
+		credentialFields: {
+			address: 'Domain',
+			endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path'],
+			secrets: ['API Key', 'Access Token'],
+		},
 		choice: {
 			name: 'Cloud-API-Format Provider',
 			description: 'A WhatsApp Business API provider on its own domain (domain, phone number ID, key, token)',
@@ -85,6 +90,11 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 	{
 		id: 'metaCloudApi',
 		credentialType: 'whatsAppCloudApi',
+		credentialFields: {
+			address: 'Base URL',
+			endpoint: ['Phone Number ID', 'Graph API Version', 'Base URL'],
+			secrets: ['Access Token'],
+		},
 		choice: { name: 'Meta WhatsApp Cloud API', description: 'Meta\'s own Cloud API at graph.facebook.com' },
 	},
 	metaCloudApiUrl,

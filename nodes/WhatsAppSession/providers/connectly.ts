@@ -58,6 +58,7 @@ const CONNECTLY_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 
 export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> = {
 	id: 'connectly',
 	credentialType: 'connectlyApi',
+	credentialFields: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
 	recipientKind: 'phoneNumber',
 	carries: {
 		contentTypes: CONNECTLY_CONTENT_TYPES,

@@ -1,55 +1,12 @@
 import type { NetworkFailure } from '../transport/http';
-import type { ProviderError, ProviderErrorKind } from './types';
+import { assertNever } from '../util/values';
+import type { CredentialFieldNames, ProviderAdapter, ProviderError, ProviderErrorKind } from './types';
 
-/**
- * The credential fields advice may point to, as each credential's form labels them. Advice that
- * names a field the user's credential does not have (Meta's has no Domain) sends them looking for
- * it; test/unit/providers/credentialAdvice.test.ts checks these labels against the credential classes.
- */
-export interface CredentialFieldNames {
-	/** Where requests go: the field to check when the provider cannot be reached. */
-	address: string;
-	/** Every field the endpoint URL is built from. */
-	endpoint: string[];
-	/** The fields that authenticate. */
-	secrets: string[];
-	/** Where this provider's dashboard grants a token the scope to send session messages, when it has such scopes. */
-	sendScopeHelp?: string;
-}
-
-const CREDENTIAL_FIELD_NAMES: Readonly<Record<string, CredentialFieldNames>> = {
-	whatsAppSessionApi: {
-		address: 'Domain',
-		endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path'],
-		secrets: ['API Key', 'Access Token'],
-	},
-	whatsAppCloudApi: {
-		address: 'Base URL',
-		endpoint: ['Phone Number ID', 'Graph API Version', 'Base URL'],
-		secrets: ['Access Token'],
-	},
-	connectlyApi: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
-	texterApi: {
-		address: 'Base URL',
-		endpoint: ['Project ID', 'Base URL'],
-		secrets: ['API Token'],
-		sendScopeHelp: 'in Texter: gear icon → Developers → API Tokens, scope "Send session message"',
-	},
-};
-
-export function credentialFieldNames(credentialType: string): CredentialFieldNames {
-	return (
-		CREDENTIAL_FIELD_NAMES[credentialType] ?? {
-			// Only a provider added without an entry above lands here; vague beats wrong.
-			address: 'address',
-			endpoint: ['address and account fields'],
-			secrets: ['key or token'],
-		}
-	);
-}
+/** Whose credential advice speaks of: the adapter's own declaration of its credential's fields. */
+type CredentialOwner = Pick<ProviderAdapter, 'credentialFields'>;
 
 /** "A", "A and B", "A, B and C". */
-function listFields(names: string[]): string {
+function listFields(names: readonly string[]): string {
 	if (names.length <= 1) return names.join('');
 	return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }
@@ -118,14 +75,14 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 	},
 };
 
-export interface Wording {
+interface Wording {
 	message: string;
 	description: string;
 }
 
-export function wordProviderError(error: ProviderError, httpStatus: number, credentialType: string): Wording {
+export function wordProviderError(error: ProviderError, httpStatus: number, provider: CredentialOwner): Wording {
 	const wording = WORDING[error.kind];
-	const advice = typeof wording.advice === 'string' ? wording.advice : wording.advice(credentialFieldNames(credentialType));
+	const advice = typeof wording.advice === 'string' ? wording.advice : wording.advice(provider.credentialFields);
 	const facts = [
 		`HTTP ${httpStatus}`,
 		error.providerCode !== undefined ? `provider code ${error.providerCode}` : undefined,
@@ -137,8 +94,7 @@ export function wordProviderError(error: ProviderError, httpStatus: number, cred
 	};
 }
 
-export interface NetworkFailureFacts {
-	credentialType: string;
+interface NetworkFailureFacts {
 	/** The item's Timeout option, in seconds. */
 	timeoutSeconds: number;
 	/** Requests sent for this message. */
@@ -146,8 +102,8 @@ export interface NetworkFailureFacts {
 }
 
 /** What a user reads when no answer (or no whole answer) came back: what is known about delivery. */
-export function wordNetworkFailure(failure: NetworkFailure, facts: NetworkFailureFacts): Wording {
-	const { address } = credentialFieldNames(facts.credentialType);
+export function wordNetworkFailure(failure: NetworkFailure, provider: CredentialOwner, facts: NetworkFailureFacts): Wording {
+	const { address } = provider.credentialFields;
 	const tries = facts.attempts > 1 ? ` after ${facts.attempts} attempts` : '';
 	const code = failure.code ?? 'no error code';
 	const checkNetwork = `If this keeps happening, check the credential's ${address} and your network.`;
@@ -182,7 +138,7 @@ export function wordNetworkFailure(failure: NetworkFailure, facts: NetworkFailur
 				description: `Network error (${code}). ${notResent} ${checkNetwork}`,
 			};
 		default:
-			return assertNever(failure.cause);
+			return assertNever(failure.cause, 'network failure cause');
 	}
 }
 
@@ -193,8 +149,4 @@ export function wordNetworkFailure(failure: NetworkFailure, facts: NetworkFailur
 export function wordMissingMessageId(httpStatus: number, answerWasJson: boolean): string {
 	const what = answerWasJson ? 'held no message ID' : 'could not be read (it is not JSON)';
 	return `The provider accepted the message (HTTP ${httpStatus}), but its answer ${what}, so messageId is null. The message was not sent again.`;
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled case: ${String(value)}`);
 }

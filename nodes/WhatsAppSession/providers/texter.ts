@@ -57,6 +57,12 @@ const TEXTER_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'do
 export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	id: 'texter',
 	credentialType: 'texterApi',
+	credentialFields: {
+		address: 'Base URL',
+		endpoint: ['Project ID', 'Base URL'],
+		secrets: ['API Token'],
+		sendScopeHelp: 'in Texter: gear icon → Developers → API Tokens, scope "Send session message"',
+	},
 	recipientKind: 'chatId',
 	chatIdHelp: {
 		placeholder: 'Chat ID from Texter\'s Search Chats',

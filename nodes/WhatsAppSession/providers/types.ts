@@ -57,6 +57,22 @@ export interface ProviderError {
 	advice?: string;
 }
 
+/**
+ * The credential fields advice may point to, as the credential's form labels them. Advice that
+ * names a field the user's credential does not have (Meta's has no Domain) sends them looking for
+ * it; test/unit/providers/credentialAdvice.test.ts checks these labels against the credential classes.
+ */
+export interface CredentialFieldNames {
+	/** Where requests go: the field to check when the provider cannot be reached. */
+	readonly address: string;
+	/** Every field the endpoint URL is built from. */
+	readonly endpoint: readonly string[];
+	/** The fields that authenticate. */
+	readonly secrets: readonly string[];
+	/** Where this provider's dashboard grants a token the scope to send session messages, when it has such scopes. */
+	readonly sendScopeHelp?: string;
+}
+
 /** What an adapter reads in a provider's answer: the transport hands it over as it came. */
 export interface ProviderResponse {
 	statusCode: number;
@@ -111,6 +127,8 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	/** The node's stored "provider" value, and what output items show as `provider`. */
 	readonly id: Id;
 	readonly credentialType: string;
+	/** Its credential's field labels, for advice in its own terms. */
+	readonly credentialFields: CredentialFieldNames;
 	/** Its option in the node's Provider field (n8n 1.x shows it; 2.x picks it by credential). */
 	readonly choice: Pick<INodePropertyOptions, 'name' | 'description'>;
 	/** A credential test the node runs (testedBy), where the credential cannot declare one. */

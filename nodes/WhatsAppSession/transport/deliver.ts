@@ -1,11 +1,15 @@
+import { assertNever } from '../util/values';
 import type { ProviderRequest } from '../providers/types';
 import type { HttpCall } from './http';
 import type { Clock, RateLimiter } from './limiter';
+import { providerWaitMs } from './providerWait';
 import { decideRetry, type RetryDecision, type RetryOptions } from './retryPolicy';
-import { sendOnce, type SendOutcome } from './send';
+import { sendOnce, type ResponseVerdicts, type SendOutcome } from './send';
 
-export interface DeliveryContext {
+interface DeliveryContext {
 	call: HttpCall;
+	/** The adapter's reading of its answers: what counts as accepted and as rate-limited. */
+	verdicts: ResponseVerdicts;
 	limiter: RateLimiter;
 	clock: Clock;
 	retryOptions: RetryOptions;
@@ -17,7 +21,7 @@ export interface DeliveryContext {
  * The provider held every start for longer than Max Wait (a pause or a quota learned from an
  * earlier answer, possibly a successful one), so this attempt was never made.
  */
-export interface HeldBack {
+interface HeldBack {
 	kind: 'heldBack';
 }
 
@@ -33,17 +37,25 @@ export interface DeliveryResult {
 
 /**
  * Sends one message, resending only what the retry policy says cannot be a duplicate. Every
- * attempt goes through the shared limiter, so pacing holds across items and executions.
+ * attempt goes through the shared limiter, so pacing holds across items and executions; every
+ * wait the provider imposes is applied here, once, to that limiter.
  */
 export async function deliverMessage(request: ProviderRequest, context: DeliveryContext): Promise<DeliveryResult> {
+	const { limiter, clock } = context;
 	const random = context.random ?? Math.random;
 	const retryOptions = { ...context.retryOptions, hasClientMessageId: request.clientMessageId !== undefined };
 	for (let attempt = 0; ; attempt++) {
-		const run = await context.limiter.run(
+		const run = await limiter.run(
 			async (slot) => {
-				const result = await sendOnce(context.call, request);
-				if (result.kind !== 'networkFailure') slot.observe(result.response);
-				return result;
+				const outcome = await sendOnce(context.call, request, context.verdicts);
+				const answeredAt = clock.now();
+				const providerWait = providerWaitMs(outcome, answeredAt);
+				// A wait the provider named is about its quota, not this message: every caller holds
+				// back, whether or not this message is sent again. Set before the slot frees, so no
+				// waiter starts in between.
+				if (providerWait !== undefined) limiter.pauseUntil(answeredAt + providerWait);
+				if (teachesQuotas(outcome)) slot.learnQuotas(outcome.response.headers);
+				return { outcome, providerWait };
 			},
 			{
 				...(context.signal !== undefined && { signal: context.signal }),
@@ -59,20 +71,45 @@ export async function deliverMessage(request: ProviderRequest, context: Delivery
 				attempts: attempt,
 			};
 		}
-		const outcome = run.value;
-		const decision = decideRetry(outcome, attempt, retryOptions, context.clock.now(), random);
+		const { outcome, providerWait } = run.value;
+		const decision = decideRetry(outcome, attempt, retryOptions, providerWait, random);
 		if (!decision.retry) return { outcome, decision, attempts: attempt + 1 };
-		if (decision.reason === 'rateLimited') {
-			// A 429 is about the provider's quota, not this message: every caller holds back. A guessed
-			// backoff must not stretch a pause already in force: concurrent requests of one burst all
-			// get 429s, and the longest of their random waits would leave the next window idle.
-			const now = context.clock.now();
-			const alreadyHeldBack = context.limiter.nextStartAllowedAtMs(now) > now;
-			if (decision.waitSource === 'headers' || !alreadyHeldBack) {
-				context.limiter.pauseUntil(now + decision.delayMs);
-			}
-		} else {
-			await context.clock.sleep(decision.delayMs, context.signal);
-		}
+		if (decision.waitSource === 'backoff') await holdBackByGuess(context, decision, clock.now());
+	}
+}
+
+/**
+ * A guessed wait. After a bare 429 every caller holds back, but the guess must not stretch a
+ * pause already in force: concurrent requests of one burst all get 429s, and the longest of their
+ * random waits would leave the next window idle. Any other guess delays this message alone.
+ */
+async function holdBackByGuess(
+	{ limiter, clock, signal }: DeliveryContext,
+	decision: Extract<RetryDecision, { retry: true }>,
+	now: number,
+): Promise<void> {
+	if (decision.reason !== 'rateLimited') {
+		await clock.sleep(decision.delayMs, signal);
+		return;
+	}
+	if (limiter.nextStartAllowedAtMs(now) <= now) limiter.pauseUntil(now + decision.delayMs);
+}
+
+/**
+ * Quota counts are learned from answers that say nothing about being over the limit: a refusal
+ * for too many requests can contradict its own numbers (the Messangi seed's 429 says
+ * `remaining: 1`), and an overloaded server's (503) are no count either.
+ */
+function teachesQuotas(outcome: SendOutcome): outcome is Extract<SendOutcome, { kind: 'accepted' | 'rejected' }> {
+	switch (outcome.kind) {
+		case 'accepted':
+			return true;
+		case 'rejected':
+			return outcome.response.statusCode !== 503 && outcome.response.statusCode !== 429;
+		case 'rateLimited':
+		case 'networkFailure':
+			return false;
+		default:
+			return assertNever(outcome, 'send outcome');
 	}
 }

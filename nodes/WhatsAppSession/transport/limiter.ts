@@ -3,8 +3,7 @@
 // community-node lint forbids timers here), in tests a virtual clock, so hours of provider
 // windows run in milliseconds and every start time can be asserted exactly.
 
-import type { HttpResponse } from './http';
-import { longestResetMs, parseRateLimitHeaders } from './rateLimitHeaders';
+import { parseRateLimitHeaders, type ResponseHeaders } from './rateLimitHeaders';
 
 export interface Clock {
 	now(): number;
@@ -19,12 +18,14 @@ export interface LimiterOptions {
 	maxRequestsPerSecond?: number;
 }
 
-/** What the limiter reads from a response: the status tells a 429 from a pacing hint. */
-export type ObservedResponse = Pick<HttpResponse, 'statusCode' | 'headers'>;
-
-/** Handed to a running task so its response can be observed as "this request's" answer. */
-export interface LimiterSlot {
-	observe(response: ObservedResponse): void;
+/** Handed to a running task so the quotas its answer reports are counted as "this request's". */
+interface LimiterSlot {
+	/**
+	 * Learns the provider's quota budgets from an answer that was not a refusal for too many
+	 * requests; a quota with no requests left holds starts until it resets. Pauses are the
+	 * caller's (pauseUntil): this never pauses by itself.
+	 */
+	learnQuotas(headers: ResponseHeaders): void;
 }
 
 /** A quota the provider reported, turned into starts we may still make before it resets. */
@@ -96,14 +97,6 @@ export class RateLimiter {
 		this.notifyChange();
 	}
 
-	get runningCount(): number {
-		return this.inFlight.size;
-	}
-
-	get waitingCount(): number {
-		return this.queue.length;
-	}
-
 	/**
 	 * Runs `task` once it is admitted: first come, first served (retries first, see RunOptions),
 	 * within the concurrency bound, after any pause and quota reset. Rejects with the abort reason
@@ -114,19 +107,11 @@ export class RateLimiter {
 		if (!admission.admitted) return { started: false, providerHoldMs: admission.providerHoldMs };
 		const { seq } = admission;
 		try {
-			return { started: true, value: await task({ observe: (response) => this.observeFrom(seq, response) }) };
+			return { started: true, value: await task({ learnQuotas: (headers) => this.learnQuotas(seq, headers) }) };
 		} finally {
 			this.inFlight.delete(seq);
 			this.notifyChange();
 		}
-	}
-
-	/**
-	 * Learns from a response that no running task claims (prefer the slot's observe): a 429 or a
-	 * 503 with a wait pauses every caller; a quota with no requests left holds starts until it resets.
-	 */
-	observe(response: ObservedResponse): void {
-		this.observeFrom(undefined, response);
 	}
 
 	/** Holds every start until `epochMs`; a shorter pause never cuts a longer one short. */
@@ -200,25 +185,15 @@ export class RateLimiter {
 		return seq;
 	}
 
-	private observeFrom(seq: number | undefined, response: ObservedResponse): void {
+	private learnQuotas(seq: number, headers: ResponseHeaders): void {
 		const nowMs = this.clock.now();
-		const signal = parseRateLimitHeaders(response.headers, nowMs);
-		if (response.statusCode === 429 || response.statusCode === 503) {
-			// A 429's quota numbers can contradict it (the Messangi seed says `remaining: 1`), so
-			// only the wait is taken from it, and it applies to everyone sharing this limiter.
-			const waitMs =
-				signal.retryAfterMs ?? (response.statusCode === 429 ? longestResetMs(signal.quotas) : undefined);
-			if (waitMs !== undefined) this.pauseUntil(nowMs + waitMs);
-			return;
-		}
-		if (seq !== undefined) {
-			if (seq < this.newestObservedSeq) return;
-			this.newestObservedSeq = seq;
-		}
+		const signal = parseRateLimitHeaders(headers, nowMs);
+		if (seq < this.newestObservedSeq) return;
+		this.newestObservedSeq = seq;
 		// The provider counted this request and those that reached it earlier. Requests started after
 		// this one may not have been counted yet, so they come off what is left; assuming they were
 		// not is the side that never overshoots.
-		const uncounted = [...this.inFlight].filter((other) => seq === undefined || other > seq).length;
+		const uncounted = [...this.inFlight].filter((other) => other > seq).length;
 		const budgets = signal.quotas.flatMap((quota) => {
 			// The window stands in for an unknown reset: it is the most the reset can be. A quota
 			// with neither cannot be waited out, so it is left to the 429 and the retry policy's

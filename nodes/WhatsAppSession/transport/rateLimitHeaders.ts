@@ -5,7 +5,7 @@
 /** Header values as n8n's request helper returns them: keys in any case; a repeated header may arrive as string[] or as one comma-joined string. */
 export type ResponseHeaders = Record<string, string | string[] | number | undefined>;
 
-export interface RateLimitQuota {
+interface RateLimitQuota {
 	policyName?: string; // draft-08 "permin"
 	limit?: number; // requests per window
 	remaining?: number;
@@ -19,7 +19,7 @@ export interface RateLimitSignal {
 }
 
 /** One member of a comma-separated header list, after `;` parameters are split off. */
-export interface ListMember {
+interface ListMember {
 	/** The bare item, or the key of a `key=value` member (draft 07's dictionary). Quotes removed. */
 	item: string;
 	/** The value of a `key=value` member. */
@@ -72,16 +72,6 @@ export function parseRateLimitHeaders(headers: ResponseHeaders, nowMs: number): 
 		...unnamedQuotas(members, 'x-ratelimit', nowMs),
 	].filter((quota) => QUOTA_NUMBERS.some((field) => quota[field] !== undefined));
 	return retryAfterMs === undefined ? { quotas } : { retryAfterMs, quotas };
-}
-
-/** How long the client must hold back before its next request, given a signal: Retry-After if present; else the longest reset among quotas whose remaining is 0; else 0. undefined when the headers said nothing usable. */
-export function pauseBeforeNextRequestMs(signal: RateLimitSignal): number | undefined {
-	if (signal.retryAfterMs !== undefined) return signal.retryAfterMs;
-	const exhausted = signal.quotas.filter((quota) => quota.remaining === 0);
-	// An exhausted quota that does not say when it resets is no licence to send at once: leave
-	// the wait to the caller's fallback rather than answer 0.
-	if (exhausted.length > 0) return longestResetMs(exhausted);
-	return signal.quotas.length > 0 ? 0 : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
@@ -352,7 +353,7 @@ describe('decodeConnectlyError', () => {
 		const { message: text, description } = wordProviderError(
 			decodeConnectlyError(400, body('ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW')),
 			400,
-			'connectlyApi',
+			PROVIDERS.connectly,
 		);
 		expect(text).toBe('The 24-hour session window is closed for this contact; send a template message instead');
 		expect(description).toContain('provider code ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW');
@@ -363,7 +364,7 @@ describe('decodeConnectlyError', () => {
 		[404, {}, /Business ID/],
 		[400, body('ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL'), /WhatsApp number.*Sender Phone Number/],
 	])('HTTP %i: advice in Connectly\'s terms', (status, errorBody, advice) => {
-		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status, 'connectlyApi');
+		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status, PROVIDERS.connectly);
 		expect(description).toMatch(advice);
 		expect(description).not.toMatch(/Phone Number ID|Session Endpoint Path|access token/);
 	});

@@ -2,11 +2,7 @@ import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
 import { TexterApi } from '../../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
-import {
-	credentialFieldNames,
-	wordNetworkFailure,
-	wordProviderError,
-} from '../../../nodes/WhatsAppSession/providers/errorWording';
+import { wordNetworkFailure, wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import type { NetworkFailureCause } from '../../../nodes/WhatsAppSession/transport/http';
@@ -37,27 +33,26 @@ const KINDS: ProviderErrorKind[] = [
 ];
 const CAUSES: NetworkFailureCause[] = ['notSent', 'timeout', 'connectionReset', 'answerCutOff', 'unknown'];
 
-const credentialTypes = Object.values(PROVIDERS).map((provider) => provider.credentialType);
-
-describe.each(credentialTypes)('advice for the %s credential', (credentialType) => {
+describe.each(Object.values(PROVIDERS).map((provider) => [provider.credentialType, provider] as const))('advice for the %s credential', (credentialType, provider) => {
 	const own = labelsOf(credentialType);
 	const foreign = ALL_LABELS.filter((label) => !own.includes(label));
 
 	it('the advice table knows this credential, by its real field labels', () => {
 		expect(own.length).toBeGreaterThan(0);
-		const { address, endpoint, secrets } = credentialFieldNames(credentialType);
+		const { address, endpoint, secrets } = provider.credentialFields;
 		for (const label of [address, ...endpoint, ...secrets]) expect(own).toContain(label);
 	});
 
 	it.each(KINDS)('%s names no field of another credential', (kind) => {
-		const { description } = wordProviderError({ kind }, 400, credentialType);
+		const { description } = wordProviderError({ kind }, 400, provider);
 		for (const label of foreign) expect(description).not.toContain(label);
 	});
 
 	it.each(CAUSES)('network failure (%s) names no field of another credential', (cause) => {
 		const { message, description } = wordNetworkFailure(
 			{ code: 'ECODE', cause, requestMayHaveBeenSent: cause !== 'notSent' },
-			{ credentialType, timeoutSeconds: 30, attempts: 1 },
+			provider,
+			{ timeoutSeconds: 30, attempts: 1 },
 		);
 		for (const label of foreign) expect(`${message} ${description}`).not.toContain(label);
 	});
@@ -65,17 +60,19 @@ describe.each(credentialTypes)('advice for the %s credential', (credentialType) 
 	it('an unreachable provider points at the field that holds its address', () => {
 		const { description } = wordNetworkFailure(
 			{ code: 'ECONNREFUSED', cause: 'notSent', requestMayHaveBeenSent: false },
-			{ credentialType, timeoutSeconds: 30, attempts: 1 },
+			provider,
+			{ timeoutSeconds: 30, attempts: 1 },
 		);
-		expect(description).toContain(`Check the credential's ${credentialFieldNames(credentialType).address} and your network.`);
+		expect(description).toContain(`Check the credential's ${provider.credentialFields.address} and your network.`);
 	});
 });
 
 describe('wordNetworkFailure', () => {
-	const facts = { credentialType: 'whatsAppSessionApi', timeoutSeconds: 7.5, attempts: 1 };
+	const facts = { timeoutSeconds: 7.5, attempts: 1 };
+	const provider = PROVIDERS.cloudApiCompatible;
 
 	it('a timeout names the Timeout option and its seconds', () => {
-		const { message, description } = wordNetworkFailure({ code: 'ECONNABORTED', cause: 'timeout', requestMayHaveBeenSent: true }, facts);
+		const { message, description } = wordNetworkFailure({ code: 'ECONNABORTED', cause: 'timeout', requestMayHaveBeenSent: true }, provider, facts);
 		expect(message).toBe(
 			'The provider did not answer within 7.5 s (the Timeout option); the message may or may not have been delivered',
 		);
@@ -85,6 +82,7 @@ describe('wordNetworkFailure', () => {
 	it('after several attempts it says how many, and that the client message ID guards against duplicates', () => {
 		const { message, description } = wordNetworkFailure(
 			{ code: 'ECONNRESET', cause: 'connectionReset', requestMayHaveBeenSent: true },
+			provider,
 			{ ...facts, attempts: 3 },
 		);
 		expect(message).toMatch(/may or may not have been delivered after 3 attempts$/);

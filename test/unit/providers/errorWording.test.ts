@@ -1,8 +1,9 @@
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
-const SESSION_API = 'whatsAppSessionApi';
+const SESSION_API = PROVIDERS.cloudApiCompatible;
 
 const ALL_KINDS: ProviderErrorKind[] = [
 	'windowClosed',

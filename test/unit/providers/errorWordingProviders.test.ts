@@ -1,7 +1,8 @@
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
-const SESSION_API = 'whatsAppSessionApi';
+const SESSION_API = PROVIDERS.cloudApiCompatible;
 
 describe('wording of the kinds Connectly and Texter added', () => {
 	// Texter's 404 and 403 used to read as these general kinds; the new ones must say something else.

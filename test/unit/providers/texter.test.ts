@@ -1,3 +1,4 @@
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MediaFile, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
@@ -384,7 +385,7 @@ describe('decodeTexterError', () => {
 		[403, /not allowed to send session messages/, /Send session message/],
 		[401, /rejected the access token or API key/, /Texter.*API Tokens.*Send session message/],
 	])('HTTP %i says what to do', (status, message, advice) => {
-		const wording = wordProviderError(decodeTexterError(status, { success: false }), status, 'texterApi');
+		const wording = wordProviderError(decodeTexterError(status, { success: false }), status, PROVIDERS.texter);
 		expect(wording.message).toMatch(message);
 		expect(wording.description).toMatch(advice);
 	});

@@ -1,8 +1,10 @@
 import type { ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { deliverMessage } from '../../../nodes/WhatsAppSession/transport/deliver';
 import type { HttpResponse } from '../../../nodes/WhatsAppSession/transport/http';
-import { RateLimiter } from '../../../nodes/WhatsAppSession/transport/limiter';
+import { RateLimiter, type LimiterOptions } from '../../../nodes/WhatsAppSession/transport/limiter';
+import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import { DEFAULT_RETRY_OPTIONS } from '../../../nodes/WhatsAppSession/transport/retryPolicy';
+import { STATUS_VERDICTS } from '../../support/statusVerdicts';
 import { VirtualClock } from '../../support/virtualClock';
 
 const request = (marker: string): ProviderRequest => ({ method: 'POST', url: 'http://127.0.0.1/x', body: { marker } });
@@ -27,7 +29,7 @@ describe('deliverMessage', () => {
 		// The first 429 draws the shortest backoff (random 0 → 125 ms), the second the longest (250 ms).
 		const draws = [0, 0.999];
 		const random = () => draws.shift() ?? 0;
-		const context = { call, limiter, clock, retryOptions: DEFAULT_RETRY_OPTIONS, random };
+		const context = { call, verdicts: STATUS_VERDICTS, limiter, clock, retryOptions: DEFAULT_RETRY_OPTIONS, random };
 
 		const results = await Promise.all([deliverMessage(request('a'), context), deliverMessage(request('b'), context)]);
 
@@ -45,7 +47,7 @@ describe('deliverMessage', () => {
 			startedAt.push(clock.now());
 			return answers.shift() ?? accepted;
 		};
-		const context = { call, limiter, clock, retryOptions: DEFAULT_RETRY_OPTIONS, random: () => 0 };
+		const context = { call, verdicts: STATUS_VERDICTS, limiter, clock, retryOptions: DEFAULT_RETRY_OPTIONS, random: () => 0 };
 
 		await Promise.all([deliverMessage(request('a'), context), deliverMessage(request('b'), context)]);
 
@@ -58,6 +60,7 @@ describe('deliverMessage', () => {
 		const { call } = provider(clock, 100);
 		const result = await deliverMessage(request('a'), {
 			call,
+			verdicts: STATUS_VERDICTS,
 			limiter,
 			clock,
 			retryOptions: { ...DEFAULT_RETRY_OPTIONS, maxRetries: 3 },
@@ -97,7 +100,7 @@ describe('Max Wait bounds a pause learned from successful answers (seed 001 on e
 		const clock = new VirtualClock(0);
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
 		const { call, startedAt } = seedProvider(clock);
-		const context = { call, limiter, clock, retryOptions: { ...DEFAULT_RETRY_OPTIONS, maxWaitMs }, random: () => 0.5 };
+		const context = { call, verdicts: STATUS_VERDICTS, limiter, clock, retryOptions: { ...DEFAULT_RETRY_OPTIONS, maxWaitMs }, random: () => 0.5 };
 		const results = await Promise.all(['a', 'b', 'c'].map((marker) => deliverMessage(request(marker), context)));
 		return { results, startedAt, clock };
 	}
@@ -125,4 +128,94 @@ describe('Max Wait bounds a pause learned from successful answers (seed 001 on e
 		expect(results.map((result) => result.decision.reason)).toEqual(['accepted', 'accepted', 'accepted']);
 		expect(startedAt).toEqual([0, 0, 300_000]);
 	});
+});
+
+/**
+ * Messages delivered through one shared limiter, each sent once (Max Retries 0, so only the pause
+ * an answer sets shows in the start times): records when each request started, takes `latencyMs`
+ * of virtual time, then answers `answer`.
+ */
+function deliveringWith(options: LimiterOptions): [RateLimiter, { starts: number[]; send(answer?: HttpResponse, latencyMs?: number): Promise<unknown> }] {
+	const limiter = new RateLimiter(clock, options);
+	const starts: number[] = [];
+	const send = (answer: HttpResponse = OK, latencyMs = 10) =>
+		deliverMessage(request('x'), {
+			call: async () => {
+				starts.push(clock.now());
+				await clock.sleep(latencyMs);
+				return answer;
+			},
+			verdicts: STATUS_VERDICTS,
+			limiter,
+			clock,
+			retryOptions: { ...DEFAULT_RETRY_OPTIONS, maxRetries: 0 },
+			random: () => 0.5,
+		});
+	return [limiter, { starts, send }];
+}
+
+let clock: VirtualClock;
+const reply = (statusCode: number, headers: ResponseHeaders = {}): HttpResponse => ({ statusCode, headers, body: {} });
+const OK = reply(200);
+
+// The provider's waits are applied once, by deliverMessage, to the shared limiter.
+describe('pauses after 429 and 503', () => {
+	beforeEach(() => {
+		clock = new VirtualClock(0);
+	});
+	afterEach(() => expect(clock.pendingSleeps).toBe(0));
+
+	test('a 429 with Retry-After pauses every caller, not only the one that got it', async () => {
+		const [, p] = deliveringWith({ maxConcurrent: 3 });
+		const sends = [
+			p.send(reply(429, { 'Retry-After': '10' }), 5),
+			p.send(OK, 20),
+			p.send(OK, 20),
+			p.send(),
+			p.send(),
+			p.send(),
+		];
+		await Promise.all(sends);
+		expect(p.starts).toEqual([0, 0, 0, 10_005, 10_005, 10_005]);
+	});
+
+	test('the seed\'s 429 (remaining 1, reset 5m0s) pauses for the full reset', async () => {
+		const [, p] = deliveringWith({ maxConcurrent: 1 });
+		await p.send(
+			reply(429, {
+				'ratelimit-limit': '2',
+				'ratelimit-policy': '2;w= 300',
+				'ratelimit-remaining': '1',
+				'ratelimit-reset': '5m0s',
+			}),
+		);
+		await p.send();
+		expect(p.starts).toEqual([0, 300_010]);
+	});
+
+	test('Retry-After wins over a 429\'s reset', async () => {
+		const [, p] = deliveringWith({ maxConcurrent: 1 });
+		await p.send(reply(429, { 'Retry-After': '2', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' }));
+		await p.send();
+		expect(p.starts).toEqual([0, 2_010]);
+	});
+
+	test('a 503 with Retry-After pauses; a 503 without does not', async () => {
+		const [, p] = deliveringWith({ maxConcurrent: 1 });
+		await p.send(reply(503, { 'Retry-After': '3' }));
+		await p.send(reply(503));
+		await p.send();
+		expect(p.starts).toEqual([0, 3_010, 3_020]);
+	});
+
+	test('a bare 429 leaves the pause to the caller\'s backoff, through pauseUntil', async () => {
+		const [limiter, p] = deliveringWith({ maxConcurrent: 1 });
+		await p.send(reply(429));
+		await p.send();
+		limiter.pauseUntil(clock.now() + 750);
+		limiter.pauseUntil(clock.now() + 100); // a shorter pause never cuts a longer one short
+		await p.send();
+		expect(p.starts).toEqual([0, 10, 770]);
+	});
+
 });

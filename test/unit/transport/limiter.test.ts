@@ -3,7 +3,6 @@ import {
 	getSharedLimiter,
 	RateLimiter,
 	type LimiterOptions,
-	type ObservedResponse,
 	type RunResult,
 } from '../../../nodes/WhatsAppSession/transport/limiter';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
@@ -16,10 +15,15 @@ beforeEach(() => {
 });
 afterEach(() => expect(clock.pendingSleeps).toBe(0));
 
+/** A provider's answer as the limiter sees it: only its headers teach it quotas. Pauses after a 429 are deliverMessage's (deliver.test.ts). */
+interface ObservedResponse {
+	statusCode: number;
+	headers: ResponseHeaders;
+}
 const reply = (statusCode: number, headers: ResponseHeaders = {}): ObservedResponse => ({ statusCode, headers });
 const OK = reply(200);
 
-/** A fake request: records when it started, takes `latencyMs` of virtual time, then reports `answer` through its slot. */
+/** A fake request: records when it started, takes `latencyMs` of virtual time, then reports the quotas of `answer` through its slot. */
 interface Probe {
 	starts: number[];
 	send(answer?: ObservedResponse, latencyMs?: number, signal?: AbortSignal, retry?: boolean): Promise<RunResult<number>>;
@@ -35,7 +39,7 @@ function probe(limiter: RateLimiter): Probe {
 					const startedAt = clock.now();
 					starts.push(startedAt);
 					await clock.sleep(latencyMs);
-					slot.observe(answer);
+					slot.learnQuotas(answer.headers);
 					return startedAt;
 				},
 				{ signal, retry },
@@ -146,71 +150,9 @@ describe('pacing by announced quotas', () => {
 		await p.send();
 		expect(p.starts).toEqual([0, 10]);
 	});
-
-	test('observe() outside a slot counts every running request as uncounted', async () => {
-		const [limiter, p] = limiterWith({ maxConcurrent: 2 });
-		const running = p.send(OK, 100);
-		limiter.observe(reply(200, { 'RateLimit-Remaining': '1', 'RateLimit-Reset': '2' }));
-		const next = p.send();
-		await Promise.all([running, next]);
-		expect(p.starts).toEqual([0, 2_000]);
-	});
 });
 
-describe('pauses after 429 and 503', () => {
-	test('a 429 with Retry-After pauses every caller, not only the one that got it', async () => {
-		const [, p] = limiterWith({ maxConcurrent: 3 });
-		const sends = [
-			p.send(reply(429, { 'Retry-After': '10' }), 5),
-			p.send(OK, 20),
-			p.send(OK, 20),
-			p.send(),
-			p.send(),
-			p.send(),
-		];
-		await Promise.all(sends);
-		expect(p.starts).toEqual([0, 0, 0, 10_005, 10_005, 10_005]);
-	});
-
-	test('the seed\'s 429 (remaining 1, reset 5m0s) pauses for the full reset', async () => {
-		const [, p] = limiterWith({ maxConcurrent: 1 });
-		await p.send(
-			reply(429, {
-				'ratelimit-limit': '2',
-				'ratelimit-policy': '2;w= 300',
-				'ratelimit-remaining': '1',
-				'ratelimit-reset': '5m0s',
-			}),
-		);
-		await p.send();
-		expect(p.starts).toEqual([0, 300_010]);
-	});
-
-	test('Retry-After wins over a 429\'s reset', async () => {
-		const [, p] = limiterWith({ maxConcurrent: 1 });
-		await p.send(reply(429, { 'Retry-After': '2', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' }));
-		await p.send();
-		expect(p.starts).toEqual([0, 2_010]);
-	});
-
-	test('a 503 with Retry-After pauses; a 503 without does not', async () => {
-		const [, p] = limiterWith({ maxConcurrent: 1 });
-		await p.send(reply(503, { 'Retry-After': '3' }));
-		await p.send(reply(503));
-		await p.send();
-		expect(p.starts).toEqual([0, 3_010, 3_020]);
-	});
-
-	test('a bare 429 leaves the pause to the caller\'s backoff, through pauseUntil', async () => {
-		const [limiter, p] = limiterWith({ maxConcurrent: 1 });
-		await p.send(reply(429));
-		await p.send();
-		limiter.pauseUntil(clock.now() + 750);
-		limiter.pauseUntil(clock.now() + 100); // a shorter pause never cuts a longer one short
-		await p.send();
-		expect(p.starts).toEqual([0, 10, 770]);
-	});
-
+describe('pauses (a 429\'s are applied by deliverMessage, see deliver.test.ts)', () => {
 	test('a pause that grows while the head waits is honoured on waking, and order holds', async () => {
 		const [limiter, p] = limiterWith({ maxConcurrent: 2 });
 		limiter.pauseUntil(1_000);
@@ -268,8 +210,9 @@ describe('bounded concurrency, first come first served', () => {
 		expect(await Promise.all(tasks)).toEqual(Array.from({ length: 25 }, (_, index) => ({ started: true, value: index })));
 		expect(mostRunning).toBe(maxConcurrent);
 		expect(startOrder).toEqual(Array.from({ length: 25 }, (_, index) => index));
-		expect(limiter.runningCount).toBe(0);
-		expect(limiter.waitingCount).toBe(0);
+		// Nothing is left running or queued: the next run starts at once.
+		const idleAt = clock.now();
+		await expect(limiter.run(async () => clock.now())).resolves.toEqual({ started: true, value: idleAt });
 	});
 
 	test('a retry joins ahead of newcomers but behind earlier retries, so item order holds', async () => {
@@ -338,7 +281,7 @@ describe('cancellation', () => {
 	});
 
 	test('an abort ends a wait for a free slot at once', async () => {
-		const [limiter, p] = limiterWith({ maxConcurrent: 1 });
+		const [, p] = limiterWith({ maxConcurrent: 1 });
 		const long = p.send(OK, 10_000);
 		const controller = new AbortController();
 		const waiting = p.send(OK, 10, controller.signal);
@@ -347,7 +290,6 @@ describe('cancellation', () => {
 		controller.abort();
 		await expect(waiting).rejects.toThrow();
 		expect(clock.now()).toBe(100);
-		expect(limiter.waitingCount).toBe(1);
 		await Promise.all([long, behind]);
 		expect(p.starts).toEqual([0, 10_000]);
 	});
@@ -369,7 +311,8 @@ describe('cancellation', () => {
 		const task = jest.fn(async () => 'sent');
 		await expect(limiter.run(task, { signal: controller.signal })).rejects.toThrow('cancelled before');
 		expect(task).not.toHaveBeenCalled();
-		expect(limiter.waitingCount).toBe(0);
+		// It never queued: the next run starts at once.
+		await expect(limiter.run(async () => 'next')).resolves.toEqual({ started: true, value: 'next' });
 	});
 
 	test('a signal that never aborts changes nothing', async () => {
@@ -386,7 +329,7 @@ describe('shared registry', () => {
 		const b = getSharedLimiter('cred:1|sender:1', { maxConcurrent: 1 }, clock);
 		expect(b).toBe(a);
 		const [pa, pb] = [probe(a), probe(b)];
-		await pa.send(reply(429, { 'Retry-After': '60' }));
+		await pa.send(reply(200, { 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' }));
 		await pb.send();
 		expect(pb.starts).toEqual([60_010]);
 	});
@@ -425,16 +368,17 @@ describe('maxProviderHoldMs: a hold longer than the caller allows ends the run u
 
 	test("a 429's pause beyond the bound: not started, the hold reported, the queue left clean", async () => {
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
-		limiter.observe(reply(429, { 'retry-after': '60' }));
+		limiter.pauseUntil(clock.now() + 60_000);
 		await expect(limiter.run(task, { maxProviderHoldMs: 59_999 })).resolves.toEqual({ started: false, providerHoldMs: 60_000 });
 		expect(task).not.toHaveBeenCalled();
-		expect(limiter.waitingCount).toBe(0);
 		expect(clock.now()).toBe(0);
+		// The queue is clean: a later run is not stuck behind the one held back.
+		await expect(limiter.run(task, { maxProviderHoldMs: 60_000 })).resolves.toEqual({ started: true, value: 'sent' });
 	});
 
 	test('a pause within the bound is waited out', async () => {
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
-		limiter.observe(reply(429, { 'retry-after': '60' }));
+		limiter.pauseUntil(clock.now() + 60_000);
 		await expect(limiter.run(task, { maxProviderHoldMs: 60_000 })).resolves.toEqual({ started: true, value: 'sent' });
 		expect(clock.now()).toBe(60_000);
 	});
@@ -448,7 +392,7 @@ describe('maxProviderHoldMs: a hold longer than the caller allows ends the run u
 
 	test('the waiter behind a held-back head becomes the head and is judged by its own bound', async () => {
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
-		limiter.observe(reply(429, { 'retry-after': '30' }));
+		limiter.pauseUntil(clock.now() + 30_000);
 		const [strict, patient] = await Promise.all([
 			limiter.run(task, { maxProviderHoldMs: 10_000 }),
 			limiter.run(task, { maxProviderHoldMs: 60_000 }),

@@ -5,10 +5,10 @@ import {
 	parseList,
 	parseRateLimitHeaders,
 	parseRetryAfter,
-	pauseBeforeNextRequestMs,
 	type RateLimitSignal,
 	type ResponseHeaders,
 } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { pauseBeforeNextRequestMs } from '../../support/pauseBeforeNextRequest';
 
 // A fixed clock: Wednesday, 15 January 2025, 12:00:00 UTC.
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);

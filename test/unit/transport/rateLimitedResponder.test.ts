@@ -2,8 +2,8 @@ import {
 	longestResetMs,
 	parseDurationToMs,
 	parseRateLimitHeaders,
-	pauseBeforeNextRequestMs,
 } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { pauseBeforeNextRequestMs } from '../../support/pauseBeforeNextRequest';
 import { MockProvider, type MockReply, type RecordedRequest } from '../../support/mockProvider';
 import {
 	fixedWindowResponder,

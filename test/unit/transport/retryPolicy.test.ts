@@ -1,14 +1,17 @@
-import type { HttpResponse } from '../../../nodes/WhatsAppSession/transport/http';
+import type { ProviderResponse } from '../../../nodes/WhatsAppSession/providers/types';
+import { providerWaitMs } from '../../../nodes/WhatsAppSession/transport/providerWait';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import {
 	backoffDelayMs,
 	decideRetry,
 	DEFAULT_RETRY_OPTIONS,
-	isTooManyRequests,
-	type AttemptOutcome,
 	type RetryDecision,
 	type RetryOptions,
 } from '../../../nodes/WhatsAppSession/transport/retryPolicy';
+import { judgeResponse, type ResponseVerdicts, type SendOutcome } from '../../../nodes/WhatsAppSession/transport/send';
+import { STATUS_VERDICTS } from '../../support/statusVerdicts';
+
+type AttemptOutcome = SendOutcome;
 
 // Wednesday, 15 January 2025, 12:00:00 UTC.
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -17,8 +20,13 @@ const NOW_S = NOW / 1000;
 const OPTIONS: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, maxRetries: 5, baseDelayMs: 100, maxBackoffMs: 1_000 };
 const HALF = (): number => 0.5;
 
-function rejected(statusCode: number, headers: ResponseHeaders = {}, body: unknown = {}): AttemptOutcome {
-	return { kind: 'rejected', response: { statusCode, headers, body } };
+/** A provider's answer, judged as the transport judges it (429 is rate-limited unless `verdicts` say otherwise). */
+function answer(statusCode: number, headers: ResponseHeaders = {}, body: unknown = {}, verdicts = STATUS_VERDICTS): AttemptOutcome {
+	return judgeResponse({ statusCode, headers, body }, verdicts);
+}
+/** The retry decision as deliverMessage makes it: on the wait the answer names at `nowMs`. */
+function decide(outcome: AttemptOutcome, attempt: number, options: RetryOptions, nowMs: number, random: () => number): RetryDecision {
+	return decideRetry(outcome, attempt, options, providerWaitMs(outcome, nowMs), random);
 }
 function networkFailure(code: string, requestMayHaveBeenSent: boolean): AttemptOutcome {
 	return { kind: 'networkFailure', failure: { code, cause: requestMayHaveBeenSent ? "unknown" : 'notSent', requestMayHaveBeenSent } };
@@ -41,21 +49,21 @@ const rateLimitedBackoff: RetryDecision = {
 describe('decideRetry: outcome classes with default options', () => {
 	test.each<[string, AttemptOutcome, RetryDecision]>([
 		['accepted', { kind: 'accepted', response: { statusCode: 200, headers: {}, body: {} } }, { retry: false, reason: 'accepted' }],
-		['429, Retry-After delay-seconds', rejected(429, { 'Retry-After': '7' }), retryAfterHeaders(7_000)],
-		['429, Retry-After 0', rejected(429, { 'retry-after': '0' }), retryAfterHeaders(0)],
+		['429, Retry-After delay-seconds', answer(429, { 'Retry-After': '7' }), retryAfterHeaders(7_000)],
+		['429, Retry-After 0', answer(429, { 'retry-after': '0' }), retryAfterHeaders(0)],
 		[
 			'429, Retry-After HTTP-date 30 s ahead',
-			rejected(429, { 'retry-after': new Date(NOW + 30_000).toUTCString() }),
+			answer(429, { 'retry-after': new Date(NOW + 30_000).toUTCString() }),
 			retryAfterHeaders(30_000),
 		],
 		[
 			'429, Retry-After HTTP-date in the past',
-			rejected(429, { 'retry-after': new Date(NOW - 30_000).toUTCString() }),
+			answer(429, { 'retry-after': new Date(NOW - 30_000).toUTCString() }),
 			retryAfterHeaders(0),
 		],
 		[
 			'429, the seed: remaining 1 yet a 5m0s reset (Go duration)',
-			rejected(
+			answer(
 				429,
 				{
 					'ratelimit-limit': '2',
@@ -67,57 +75,57 @@ describe('decideRetry: outcome classes with default options', () => {
 			),
 			retryAfterHeaders(300_000),
 		],
-		['429, seed reset 1m30s', rejected(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': '1m30s' }), retryAfterHeaders(90_000)],
-		['429, reset 300ms', rejected(429, { 'ratelimit-reset': '300ms' }), retryAfterHeaders(300)],
-		['429, draft-03 seconds', rejected(429, { 'RateLimit-Limit': '10, 10;w=60', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '12' }), retryAfterHeaders(12_000)],
-		['429, draft-07 dictionary', rejected(429, { RateLimit: 'limit=10, remaining=0, reset=9' }), retryAfterHeaders(9_000)],
+		['429, seed reset 1m30s', answer(429, { 'ratelimit-remaining': '0', 'ratelimit-reset': '1m30s' }), retryAfterHeaders(90_000)],
+		['429, reset 300ms', answer(429, { 'ratelimit-reset': '300ms' }), retryAfterHeaders(300)],
+		['429, draft-03 seconds', answer(429, { 'RateLimit-Limit': '10, 10;w=60', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '12' }), retryAfterHeaders(12_000)],
+		['429, draft-07 dictionary', answer(429, { RateLimit: 'limit=10, remaining=0, reset=9' }), retryAfterHeaders(9_000)],
 		[
 			'429, draft-08: the longest reset among policies',
-			rejected(429, {
+			answer(429, {
 				'RateLimit-Policy': '"permin";q=50;w=60, "perhr";q=1000;w=3600',
 				RateLimit: ['"permin";r=0;t=30', '"perhr";r=900;t=200'],
 			}),
 			retryAfterHeaders(200_000),
 		],
-		['429, policy window only', rejected(429, { 'ratelimit-policy': '2;w=20' }), retryAfterHeaders(20_000)],
-		['429, X-RateLimit-Reset as epoch seconds', rejected(429, { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(NOW_S + 42) }), retryAfterHeaders(42_000)],
+		['429, policy window only', answer(429, { 'ratelimit-policy': '2;w=20' }), retryAfterHeaders(20_000)],
+		['429, X-RateLimit-Reset as epoch seconds', answer(429, { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(NOW_S + 42) }), retryAfterHeaders(42_000)],
 		[
 			'429, Retry-After wins over a longer reset',
-			rejected(429, { 'Retry-After': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' }),
+			answer(429, { 'Retry-After': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '60' }),
 			retryAfterHeaders(3_000),
 		],
-		['429, bare: backoff', rejected(429), rateLimitedBackoff],
+		['429, bare: backoff', answer(429), rateLimitedBackoff],
 		[
 			'429, only malformed headers: backoff',
-			rejected(429, { 'Retry-After': 'tomorrow', 'RateLimit-Reset': 'soon', 'RateLimit-Remaining': '-1', RateLimit: 'limit=?' }),
+			answer(429, { 'Retry-After': 'tomorrow', 'RateLimit-Reset': 'soon', 'RateLimit-Remaining': '-1', RateLimit: 'limit=?' }),
 			rateLimitedBackoff,
 		],
-		['429, remaining 0 but no reset or window: backoff', rejected(429, { 'RateLimit-Remaining': '0' }), rateLimitedBackoff],
-		['400', rejected(400, { 'Retry-After': '1' }), { retry: false, reason: 'notRetryable' }],
-		['401', rejected(401), { retry: false, reason: 'notRetryable' }],
-		['403', rejected(403), { retry: false, reason: 'notRetryable' }],
-		['404', rejected(404), { retry: false, reason: 'notRetryable' }],
-		['408', rejected(408), { retry: false, reason: 'notRetryable' }],
-		['422', rejected(422), { retry: false, reason: 'notRetryable' }],
-		['302', rejected(302), { retry: false, reason: 'notRetryable' }],
-		['400 with Meta code 130429 under the default test', rejected(400, {}, { error: { code: 130429 } }), { retry: false, reason: 'notRetryable' }],
-		['500', rejected(500), { retry: false, reason: 'mayHaveBeenDelivered' }],
-		['502', rejected(502), { retry: false, reason: 'mayHaveBeenDelivered' }],
-		['503 even with Retry-After', rejected(503, { 'Retry-After': '1' }), { retry: false, reason: 'mayHaveBeenDelivered' }],
-		['504', rejected(504), { retry: false, reason: 'mayHaveBeenDelivered' }],
+		['429, remaining 0 but no reset or window: backoff', answer(429, { 'RateLimit-Remaining': '0' }), rateLimitedBackoff],
+		['400', answer(400, { 'Retry-After': '1' }), { retry: false, reason: 'notRetryable' }],
+		['401', answer(401), { retry: false, reason: 'notRetryable' }],
+		['403', answer(403), { retry: false, reason: 'notRetryable' }],
+		['404', answer(404), { retry: false, reason: 'notRetryable' }],
+		['408', answer(408), { retry: false, reason: 'notRetryable' }],
+		['422', answer(422), { retry: false, reason: 'notRetryable' }],
+		['302', answer(302), { retry: false, reason: 'notRetryable' }],
+		['400 with Meta code 130429 under the default test', answer(400, {}, { error: { code: 130429 } }), { retry: false, reason: 'notRetryable' }],
+		['500', answer(500), { retry: false, reason: 'mayHaveBeenDelivered' }],
+		['502', answer(502), { retry: false, reason: 'mayHaveBeenDelivered' }],
+		['503 even with Retry-After', answer(503, { 'Retry-After': '1' }), { retry: false, reason: 'mayHaveBeenDelivered' }],
+		['504', answer(504), { retry: false, reason: 'mayHaveBeenDelivered' }],
 		['connection refused', networkFailure('ECONNREFUSED', false), { retry: true, delayMs: FIRST_BACKOFF, reason: 'connectionRefused', waitSource: 'backoff' }],
 		['DNS failure', networkFailure('ENOTFOUND', false), { retry: true, delayMs: FIRST_BACKOFF, reason: 'connectionRefused', waitSource: 'backoff' }],
 		['connection reset after sending', networkFailure('ECONNRESET', true), { retry: false, reason: 'mayHaveBeenDelivered' }],
 		['timeout after sending', networkFailure('ETIMEDOUT', true), { retry: false, reason: 'mayHaveBeenDelivered' }],
 	])('%s', (_name, outcome, expected) => {
-		expect(decideRetry(outcome, 0, OPTIONS, NOW, HALF)).toEqual(expected);
+		expect(decide(outcome, 0, OPTIONS, NOW, HALF)).toEqual(expected);
 	});
 });
 
 describe('decideRetry: server errors only with opt-in and a client message id', () => {
 	const serverErrors: Array<[string, AttemptOutcome]> = [
-		['500', rejected(500)],
-		['503', rejected(503)],
+		['500', answer(500)],
+		['503', answer(503)],
 		['connection reset after sending', networkFailure('ECONNRESET', true)],
 		['timeout after sending', networkFailure('ETIMEDOUT', true)],
 		['failure without a code', { kind: 'networkFailure', failure: { code: undefined, cause: 'unknown', requestMayHaveBeenSent: true } }],
@@ -129,7 +137,7 @@ describe('decideRetry: server errors only with opt-in and a client message id', 
 		[false, true],
 	])('retryServerErrors=%s, hasClientMessageId=%s: never retried', (retryServerErrors, hasClientMessageId) => {
 		for (const [, outcome] of serverErrors) {
-			expect(decideRetry(outcome, 0, { ...OPTIONS, retryServerErrors, hasClientMessageId }, NOW, HALF)).toEqual({
+			expect(decide(outcome, 0, { ...OPTIONS, retryServerErrors, hasClientMessageId }, NOW, HALF)).toEqual({
 				retry: false,
 				reason: 'mayHaveBeenDelivered',
 			});
@@ -138,7 +146,7 @@ describe('decideRetry: server errors only with opt-in and a client message id', 
 
 	test.each(serverErrors)('both set: %s is retried after backoff', (_name, outcome) => {
 		const options = { ...OPTIONS, retryServerErrors: true, hasClientMessageId: true };
-		expect(decideRetry(outcome, 0, options, NOW, HALF)).toEqual({
+		expect(decide(outcome, 0, options, NOW, HALF)).toEqual({
 			retry: true,
 			delayMs: FIRST_BACKOFF,
 			reason: 'serverError',
@@ -148,7 +156,7 @@ describe('decideRetry: server errors only with opt-in and a client message id', 
 
 	test('both set: a 503 with Retry-After waits as asked', () => {
 		const options = { ...OPTIONS, retryServerErrors: true, hasClientMessageId: true };
-		expect(decideRetry(rejected(503, { 'Retry-After': '4' }), 0, options, NOW, HALF)).toEqual({
+		expect(decide(answer(503, { 'Retry-After': '4' }), 0, options, NOW, HALF)).toEqual({
 			retry: true,
 			delayMs: 4_000,
 			reason: 'serverError',
@@ -158,24 +166,24 @@ describe('decideRetry: server errors only with opt-in and a client message id', 
 
 	test('both set: a 4xx other than 429 is still final', () => {
 		const options = { ...OPTIONS, retryServerErrors: true, hasClientMessageId: true };
-		expect(decideRetry(rejected(400), 0, options, NOW, HALF)).toEqual({ retry: false, reason: 'notRetryable' });
+		expect(decide(answer(400), 0, options, NOW, HALF)).toEqual({ retry: false, reason: 'notRetryable' });
 	});
 });
 
 describe('decideRetry: limits', () => {
-	const seed429 = rejected(429, { 'ratelimit-remaining': '1', 'ratelimit-reset': '5m0s' });
+	const seed429 = answer(429, { 'ratelimit-remaining': '1', 'ratelimit-reset': '5m0s' });
 
 	test('the default Max Wait lets the seed\'s 5-minute window be waited out', () => {
 		expect(DEFAULT_RETRY_OPTIONS.maxWaitMs).toBeGreaterThanOrEqual(300_000);
-		expect(decideRetry(seed429, 0, DEFAULT_RETRY_OPTIONS, NOW, HALF)).toMatchObject({ retry: true, delayMs: 300_000 });
+		expect(decide(seed429, 0, DEFAULT_RETRY_OPTIONS, NOW, HALF)).toMatchObject({ retry: true, delayMs: 300_000 });
 	});
 
 	test.each<[string, AttemptOutcome, number]>([
-		['Retry-After an hour', rejected(429, { 'Retry-After': '3600' }), 3_600_000],
+		['Retry-After an hour', answer(429, { 'Retry-After': '3600' }), 3_600_000],
 		['seed reset 5m0s', seed429, 300_000],
-		['X-RateLimit-Reset a day ahead (epoch)', rejected(429, { 'X-RateLimit-Reset': String(NOW_S + 86_400) }), 86_400_000],
+		['X-RateLimit-Reset a day ahead (epoch)', answer(429, { 'X-RateLimit-Reset': String(NOW_S + 86_400) }), 86_400_000],
 	])('a wait beyond Max Wait stops and says how long was asked: %s', (_name, outcome, requestedWaitMs) => {
-		expect(decideRetry(outcome, 0, { ...OPTIONS, maxWaitMs: 60_000 }, NOW, HALF)).toEqual({
+		expect(decide(outcome, 0, { ...OPTIONS, maxWaitMs: 60_000 }, NOW, HALF)).toEqual({
 			retry: false,
 			reason: 'waitTooLong',
 			requestedWaitMs,
@@ -183,14 +191,14 @@ describe('decideRetry: limits', () => {
 	});
 
 	test('a wait exactly at Max Wait is still waited', () => {
-		expect(decideRetry(rejected(429, { 'Retry-After': '60' }), 0, { ...OPTIONS, maxWaitMs: 60_000 }, NOW, HALF)).toEqual(
+		expect(decide(answer(429, { 'Retry-After': '60' }), 0, { ...OPTIONS, maxWaitMs: 60_000 }, NOW, HALF)).toEqual(
 			retryAfterHeaders(60_000),
 		);
 	});
 
 	test('a backoff beyond Max Wait stops too', () => {
 		const options = { ...OPTIONS, baseDelayMs: 10_000, maxBackoffMs: 10_000, maxWaitMs: 1_000 };
-		expect(decideRetry(rejected(429), 0, options, NOW, () => 0)).toEqual({
+		expect(decide(answer(429), 0, options, NOW, () => 0)).toEqual({
 			retry: false,
 			reason: 'waitTooLong',
 			requestedWaitMs: 5_000,
@@ -198,19 +206,19 @@ describe('decideRetry: limits', () => {
 	});
 
 	test.each<[string, AttemptOutcome]>([
-		['429 with headers', rejected(429, { 'Retry-After': '1' })],
-		['bare 429', rejected(429)],
+		['429 with headers', answer(429, { 'Retry-After': '1' })],
+		['bare 429', answer(429)],
 		['connection refused', networkFailure('ECONNREFUSED', false)],
 	])('retries stop after maxRetries: %s', (_name, outcome) => {
 		const options = { ...OPTIONS, maxRetries: 3 };
-		for (const attempt of [0, 1, 2]) expect(decideRetry(outcome, attempt, options, NOW, HALF).retry).toBe(true);
+		for (const attempt of [0, 1, 2]) expect(decide(outcome, attempt, options, NOW, HALF).retry).toBe(true);
 		for (const attempt of [3, 4]) {
-			expect(decideRetry(outcome, attempt, options, NOW, HALF)).toMatchObject({ retry: false, reason: 'maxRetries' });
+			expect(decide(outcome, attempt, options, NOW, HALF)).toMatchObject({ retry: false, reason: 'maxRetries' });
 		}
 	});
 
 	test('maxRetries 0 never retries, and still reports the wait asked for', () => {
-		expect(decideRetry(rejected(429, { 'Retry-After': '2' }), 0, { ...OPTIONS, maxRetries: 0 }, NOW, HALF)).toEqual({
+		expect(decide(answer(429, { 'Retry-After': '2' }), 0, { ...OPTIONS, maxRetries: 0 }, NOW, HALF)).toEqual({
 			retry: false,
 			reason: 'maxRetries',
 			requestedWaitMs: 2_000,
@@ -218,30 +226,33 @@ describe('decideRetry: limits', () => {
 	});
 
 	test('the backoff grows with the attempt number', () => {
-		const delays = [0, 1, 2, 3, 4, 5].map((attempt) => decideRetry(rejected(429), attempt, OPTIONS, NOW, () => 1));
+		const delays = [0, 1, 2, 3, 4, 5].map((attempt) => decide(answer(429), attempt, OPTIONS, NOW, () => 1));
 		expect(delays.map((decision) => (decision.retry ? decision.delayMs : -1))).toEqual([100, 200, 400, 800, 1_000, -1]);
 	});
 });
 
 describe('decideRetry: a custom rate-limit test', () => {
-	const isRateLimited = (response: HttpResponse): boolean =>
-		isTooManyRequests(response) || JSON.stringify(response.body).includes('130429');
+	const metaVerdicts: ResponseVerdicts = {
+		...STATUS_VERDICTS,
+		isRateLimited: (response: ProviderResponse): boolean =>
+			response.statusCode === 429 || JSON.stringify(response.body).includes('130429'),
+	};
 
 	test('a 400 carrying Meta code 130429 is retried after backoff', () => {
-		expect(decideRetry(rejected(400, {}, { error: { code: 130429 } }), 0, { ...OPTIONS, isRateLimited }, NOW, HALF)).toEqual(
+		expect(decide(answer(400, {}, { error: { code: 130429 } }, metaVerdicts), 0, OPTIONS, NOW, HALF)).toEqual(
 			rateLimitedBackoff,
 		);
 	});
 
 	test('a plain 400 stays final', () => {
-		expect(decideRetry(rejected(400, {}, { error: { code: 100 } }), 0, { ...OPTIONS, isRateLimited }, NOW, HALF)).toEqual({
+		expect(decide(answer(400, {}, { error: { code: 100 } }, metaVerdicts), 0, OPTIONS, NOW, HALF)).toEqual({
 			retry: false,
 			reason: 'notRetryable',
 		});
 	});
 
 	test('a test that ignores 429 turns it into a final rejection', () => {
-		expect(decideRetry(rejected(429), 0, { ...OPTIONS, isRateLimited: () => false }, NOW, HALF)).toEqual({
+		expect(decide(answer(429, {}, {}, { ...STATUS_VERDICTS, isRateLimited: () => false }), 0, OPTIONS, NOW, HALF)).toEqual({
 			retry: false,
 			reason: 'notRetryable',
 		});

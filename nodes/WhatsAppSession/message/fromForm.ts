@@ -48,7 +48,7 @@ export const OPERATIONS = [
 export type Operation = (typeof OPERATIONS)[number];
 
 export function isOperation(value: unknown): value is Operation {
-	return typeof value === 'string' && (OPERATIONS as readonly string[]).includes(value);
+	return OPERATIONS.some((operation) => operation === value);
 }
 
 /** What the chosen provider needs to know to read a form. */

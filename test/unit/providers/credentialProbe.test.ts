@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IDataObject,
 } from 'n8n-workflow';
@@ -10,6 +9,7 @@ import {
 	PROBE_BODY,
 	testSessionApiCredential,
 } from '../../../nodes/WhatsAppSession/providers/credentialProbe';
+import { credentialTestContextWith } from '../../support/credentialTestContext';
 
 describe('classifyCredentialProbe', () => {
 	it.each([200, 201, 204, 400, 422])('HTTP %i → OK', (status) => {
@@ -40,8 +40,7 @@ describe('testSessionApiCredential', () => {
 	const credential = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({ id: '1', name: 'test', type: 'whatsAppSessionApi', data });
 
 	/** The credential-test context with its one HTTP helper replaced. */
-	const contextWith = (request: (options: IDataObject) => Promise<unknown>): ICredentialTestFunctions =>
-		({ helpers: { request } }) as unknown as ICredentialTestFunctions;
+	const contextWith = credentialTestContextWith;
 
 	it('posts the probe body with the Bearer token to the session URL', async () => {
 		const calls: IDataObject[] = [];

@@ -14,9 +14,6 @@ import {
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
 
-// Headers arrive untyped at run time (n8n hands over whatever the HTTP client produced); the
-// cast lets these tests feed values the declared type forbids.
-const untyped = (headers: unknown): ResponseHeaders => headers as ResponseHeaders;
 
 const SEED_HEADERS: ResponseHeaders = {
 	'ratelimit-limit': '2',
@@ -410,7 +407,7 @@ describe('parseRateLimitHeaders', () => {
 			['undefined instead of headers', undefined, { quotas: [] }],
 			['a string instead of headers', 'ratelimit-limit: 5', { quotas: [] }],
 		])('%s', (_name, headers, expected) => {
-			expect(parseRateLimitHeaders(untyped(headers), NOW)).toStrictEqual(expected);
+			expect(parseRateLimitHeaders(headers, NOW)).toStrictEqual(expected);
 		});
 	});
 });
@@ -513,7 +510,7 @@ describe('random input never throws and yields only finite, non-negative numbers
 			const headers = Object.fromEntries(
 				Array.from({ length: 1 + Math.floor(random() * 5) }, () => [randomCase(pick(NAMES)), randomValue()]),
 			);
-			const signal = parseRateLimitHeaders(untyped(headers), NOW);
+			const signal = parseRateLimitHeaders(headers, NOW);
 			quotasSeen += signal.quotas.length;
 			for (const number of numbersIn(signal)) {
 				expect(Number.isFinite(number) && number >= 0).toBe(true);

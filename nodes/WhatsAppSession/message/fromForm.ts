@@ -294,10 +294,15 @@ function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
 	const kind = MEDIA_KINDS.find((candidate) => candidate === value);
 	if (kind === undefined) {
 		throw new InvalidMessageError([
-			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${String(value)})` },
+			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${shownChoice(value)})` },
 		]);
 	}
 	return kind;
+}
+
+/** A wrong choice as the user wrote it; an object is described, since String() throws for some. */
+function shownChoice(value: unknown): string {
+	return typeof value === 'object' && value !== null ? describeType(value) : String(value);
 }
 
 /** The files after the first one, each with its own type and source, as the form's list holds them. */
@@ -342,7 +347,7 @@ function readInteractiveHeader(form: FormValues): InteractiveHeader | undefined 
 			};
 		default:
 			throw new InvalidMessageError([
-				{ field: L.header, problem: `must be none, text, image, video or document (got ${String(headerType)})` },
+				{ field: L.header, problem: `must be none, text, image, video or document (got ${shownChoice(headerType)})` },
 			]);
 	}
 }

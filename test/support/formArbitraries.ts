@@ -52,11 +52,14 @@ function textAtLimit(limit: number): Arbitrary<string> {
 	return fc.tuple(fc.constantFrom(...SINGLE_CODE_POINTS), length).map(([unit, count]) => unit.repeat(count));
 }
 
-/** Text a careful user types: not blank, within the limit (sometimes exactly at it). */
+/**
+ * Text a careful user types: not blank, within the limit, and often exactly at it, so that a
+ * fault that adds one character (see `fault`) lands one over the limit.
+ */
 function validText(limit: number): Arbitrary<string> {
 	return fc.oneof(
-		{ weight: 4, arbitrary: unicodeText.filter((text) => nonBlank(text) && characters(text) <= limit) },
-		{ weight: 1, arbitrary: textAtLimit(limit).filter((text) => characters(text) <= limit) },
+		{ weight: 2, arbitrary: unicodeText.filter((text) => nonBlank(text) && characters(text) <= limit) },
+		{ weight: 2, arbitrary: fc.constantFrom(...SINGLE_CODE_POINTS.filter(nonBlank)).map((unit) => unit.repeat(limit)) },
 	);
 }
 
@@ -129,6 +132,11 @@ function chatId(valid: boolean): Arbitrary<unknown> {
 	return valid ? good : fc.oneof({ weight: 2, arbitrary: good }, { weight: 1, arbitrary: bad });
 }
 
+/** A careful list is often as long as allowed, so a fault that adds an entry lands one over. */
+function atMostOften<T>(max: number, list: (count: number) => Arbitrary<T[]>): Arbitrary<T[]> {
+	return fc.oneof(fc.constant(max), fc.integer({ min: 1, max })).chain(list);
+}
+
 /** A list field: n8n's `{ entryKey: [...] }`, or the array itself from an expression, or junk. */
 function fixedCollection(entryKey: string, entries: Arbitrary<unknown[]>, valid: boolean): Arbitrary<unknown> {
 	const shaped = entries.map((list) => ({ [entryKey]: list }));
@@ -166,6 +174,8 @@ function callbackData(valid: boolean): Arbitrary<unknown> {
 	const good = fc.oneof(
 		fc.constantFrom('"order-1042"', '{"orderId": 1042}', 'null', ' '),
 		fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+		// Exactly Connectly's 1024 bytes once serialised (é is 2 bytes in UTF-8).
+		fc.constantFrom(JSON.stringify('a'.repeat(1022)), JSON.stringify('é'.repeat(511))),
 	);
 	if (valid) return good;
 	return fc.oneof(
@@ -309,7 +319,7 @@ function headerFields(valid: boolean, provider: ProviderChoice): Record<string, 
 function buttonsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
 	const entry = fc.record({ id: text(valid, 256), title: text(valid, 20) }, { requiredKeys: valid ? ['id', 'title'] : [] });
 	const buttons: Arbitrary<unknown[]> = valid
-		? fc.uniqueArray(entry, { minLength: 1, maxLength: 3, selector: (button) => button.title })
+		? atMostOften(3, (count) => fc.uniqueArray(entry, { minLength: count, maxLength: count, selector: (button) => button.title }))
 		: fc.array(fc.oneof({ weight: 6, arbitrary: entry }, { weight: 1, arbitrary: notText }, { weight: 1, arbitrary: fc.constant({ id: 'same', title: 'Same' }) }), { maxLength: 5 });
 	return {
 		buttonsInputMode: inputMode(valid),
@@ -327,7 +337,7 @@ interface Row {
 function sectionsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
 	const row: Arbitrary<Row> = fc.record({ id: text(valid, 200), title: text(valid, 24), description: optionalText(valid, 72) }, { requiredKeys: valid ? ['id', 'title'] : [] });
 	const rows = valid
-		? fc.uniqueArray(row, { minLength: 1, maxLength: 10, selector: (entry) => entry.id })
+		? atMostOften(10, (count) => fc.uniqueArray(row, { minLength: count, maxLength: count, selector: (entry) => entry.id }))
 		: fc.array(row, { minLength: 0, maxLength: 12 });
 	// Rows spread over sections; with more than one section each has a title (a careful user's list).
 	const sections: Arbitrary<unknown[]> = fc
@@ -443,8 +453,17 @@ export function formArbitrary(operation: Operation, provider: ProviderChoice, mo
 
 const LIMITS_OF_THE_FORM = [20, 24, 60, 72, 200, 256, 1024, 4096];
 
-/** What a fault does to the value it hits: replace it, drop it, or (in a list) repeat it. */
-type Fault = { kind: 'replace'; value: unknown } | { kind: 'drop' } | { kind: 'repeat' };
+/**
+ * What a fault does to the value it hits: replace it, drop it, in a list repeat it or add a
+ * similar entry (its texts changed, so ids and titles stay unique), or add one character to text
+ * (before its last one, so JSON text stays JSON and grows by one).
+ */
+type Fault =
+	| { kind: 'replace'; value: unknown }
+	| { kind: 'drop' }
+	| { kind: 'repeat' }
+	| { kind: 'addSimilar' }
+	| { kind: 'grow'; character: string };
 
 const fault: Arbitrary<Fault> = fc.oneof(
 	{ weight: 3, arbitrary: blank.map((value): Fault => ({ kind: 'replace', value })) },
@@ -454,6 +473,8 @@ const fault: Arbitrary<Fault> = fc.oneof(
 	{ weight: 1, arbitrary: fc.constantFrom<unknown>([], {}, [{}], { a: [] }).map((value): Fault => ({ kind: 'replace', value })) },
 	{ weight: 1, arbitrary: fc.constant<Fault>({ kind: 'drop' }) },
 	{ weight: 2, arbitrary: fc.constant<Fault>({ kind: 'repeat' }) },
+	{ weight: 3, arbitrary: fc.constant<Fault>({ kind: 'addSimilar' }) },
+	{ weight: 6, arbitrary: fc.constantFrom('a', 'é', '😀', 'ש').map((character): Fault => ({ kind: 'grow', character })) },
 );
 
 type Path = Array<string | number>;
@@ -469,27 +490,49 @@ function placesIn(value: unknown, path: Path = []): Path[] {
 }
 
 function withOneFault(form: Form, pick: number, what: Fault): Form {
-	const places = placesIn(form);
+	// Growing only makes sense for text: it turns a value at its limit into one over it.
+	const places = placesIn(form).filter((path) => what.kind !== 'grow' || typeof valueAtPath(form, path) === 'string');
 	const place = places[pick % places.length];
 	if (place === undefined) return form;
 	const changed = changeAt(form, place, what);
 	return isPlainObject(changed) ? changed : form;
 }
 
+/** A copy whose texts differ in their first character and keep their length. */
+function similar(value: unknown): unknown {
+	if (typeof value === 'string') {
+		const [first = '', ...rest] = Array.from(value);
+		return [first === 'Q' ? 'W' : 'Q', ...rest].join('');
+	}
+	if (Array.isArray(value)) return value.map(similar);
+	if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, similar(entry)]));
+	return value;
+}
+
+function valueAtPath(value: unknown, path: Path): unknown {
+	return path.reduce<unknown>((current, key) => (Array.isArray(current) || isPlainObject(current) ? Reflect.get(current, key) : undefined), value);
+}
+
 /** A copy of `value` with the fault applied at `path`; the original is left as it was. */
 function changeAt(value: unknown, path: Path, what: Fault): unknown {
 	const [key, ...rest] = path;
-	if (key === undefined) return what.kind === 'replace' ? what.value : value;
+	if (key === undefined) {
+		if (what.kind === 'replace') return what.value;
+		if (what.kind !== 'grow' || typeof value !== 'string') return value;
+		const codePoints = Array.from(value);
+		return [...codePoints.slice(0, -1), what.character, ...codePoints.slice(-1)].join('');
+	}
 	if (Array.isArray(value) && typeof key === 'number') {
 		if (rest.length > 0) return value.map((child, index) => (index === key ? changeAt(child, rest, what) : child));
 		if (what.kind === 'drop') return value.filter((_child, index) => index !== key);
 		if (what.kind === 'repeat') return [...value.slice(0, key + 1), value[key], ...value.slice(key + 1)];
-		return value.map((child, index) => (index === key ? what.value : child));
+		if (what.kind === 'addSimilar') return [...value.slice(0, key + 1), similar(value[key]), ...value.slice(key + 1)];
+		return value.map((child, index) => (index === key ? changeAt(child, [], what) : child));
 	}
 	if (isPlainObject(value) && typeof key === 'string') {
 		if (rest.length > 0) return { ...value, [key]: changeAt(value[key], rest, what) };
 		if (what.kind === 'drop') return Object.fromEntries(Object.entries(value).filter(([name]) => name !== key));
-		return { ...value, [key]: what.kind === 'replace' ? what.value : value[key] };
+		return { ...value, [key]: changeAt(value[key], [], what) };
 	}
 	return value;
 }

@@ -8,7 +8,7 @@ import { normalisePhoneNumber } from '../../../nodes/WhatsAppSession/message/pho
 import { e164Digits, writtenPhoneNumber } from '../../support/formArbitraries';
 import { propertyParameters, reportCounts } from '../../support/propertyRuns';
 
-const RUNS = 5_000;
+const RUNS = 3_000;
 
 const PHONE_CHARACTERS = [...'0123456789', ' ', '+', '-', '.', '(', ')', '\t', 'x', 'O', '٣', '٫', '\u00A0', '/', '#', '*'];
 

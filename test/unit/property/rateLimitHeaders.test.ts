@@ -17,8 +17,8 @@ import {
 } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import { propertyParameters, reportCounts } from '../../support/propertyRuns';
 
-const HEADER_SETS = 5_000;
-const HEADER_VALUES = 3_000;
+const HEADER_SETS = 3_000;
+const HEADER_VALUES = 2_000;
 
 const NAMES = [
 	'retry-after',

@@ -7,16 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
-	additionalFilesProperty,
 	chatIdRecipientProperty,
-	connectlyOperationProperty,
-	operationProperty,
+	operationProperties,
 	optionsProperty,
 	providerProperty,
 	recipientProperty,
 	resourceProperty,
-	texterOperationProperty,
 } from './description/common';
 import { contactsProperties } from './description/contacts';
 import { deliveryProperty } from './description/delivery';
@@ -24,8 +22,6 @@ import { ctaUrlProperties, listProperties, replyButtonsProperties } from './desc
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
 import { textProperties } from './description/text';
-import { testSessionApiCredential } from './providers/credentialProbe';
-import { testTexterCredential } from './providers/texterCredentialTest';
 
 export class WhatsAppSession implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,6 +37,8 @@ export class WhatsAppSession implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Literal, because n8n's community lint (credential-test-required) reads testedBy from here.
+		// A unit test holds it to the registry: each adapter's credential, for its own choice.
 		credentials: [
 			{
 				name: 'whatsAppSessionApi',
@@ -69,14 +67,12 @@ export class WhatsAppSession implements INodeType {
 		properties: [
 			providerProperty,
 			resourceProperty,
-			operationProperty,
-			connectlyOperationProperty,
-			texterOperationProperty,
+			...operationProperties,
 			recipientProperty,
 			chatIdRecipientProperty,
 			...textProperties,
 			...mediaProperties,
-			additionalFilesProperty,
+			...providerOwnFields(),
 			...locationProperties,
 			...contactsProperties,
 			...replyButtonsProperties,
@@ -90,10 +86,7 @@ export class WhatsAppSession implements INodeType {
 	};
 
 	methods = {
-		credentialTest: {
-			whatsAppSessionApiCredentialTest: testSessionApiCredential,
-			texterApiCredentialTest: testTexterCredential,
-		},
+		credentialTest: providerCredentialTests(),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

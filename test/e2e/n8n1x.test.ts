@@ -105,7 +105,7 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 				messageId: 'wamid.mock.1',
 				recipient: '919880132082',
 				waId: '919880132082',
-				provider: 'whatsAppSessionApi',
+				provider: 'cloudApiCompatible',
 				status: 'accepted',
 				response: { messaging_product: 'whatsapp', contacts: [{ input: '919880132082', wa_id: '919880132082' }], messages: [{ id: 'wamid.mock.1' }] },
 			},

@@ -79,7 +79,7 @@ function accepted(to: string, index: number): JsonObject {
 		messageId,
 		recipient: to,
 		waId: to,
-		provider: 'whatsAppSessionApi',
+		provider: 'cloudApiCompatible',
 		status: 'accepted',
 		response: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: messageId }] },
 	};

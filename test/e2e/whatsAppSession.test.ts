@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 import { valueAt } from '../support/json';
-import { cloudApiError, MockProvider } from '../support/mockProvider';
+import { cloudApiAccepted, cloudApiError, MockProvider } from '../support/mockProvider';
 import { connectlyAccepted, CONNECTLY_WINDOW_CLOSED, texterAccepted } from '../support/providerReplies';
 import { fixedWindowResponder } from '../support/rateLimitedResponder';
 import { manualWorkflow, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
@@ -133,6 +133,8 @@ const BAD_MIDDLE = `return [
 
 const FIVE_ITEMS = `return [0, 1, 2, 3, 4].map((index) => ({ json: { text: 'seed-' + index } }));`;
 
+const THREE_TEXTS = `return [0, 1, 2].map((index) => ({ json: { text: 'wait-' + index } }));`;
+
 const mappedText = { operation: 'sendText', recipient: '={{ $json.phone }}', textBody: '={{ $json.text }}' };
 
 const WORKFLOWS: N8nWorkflow[] = [
@@ -154,6 +156,18 @@ const WORKFLOWS: N8nWorkflow[] = [
 		code(FIVE_ITEMS),
 		whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: '={{ $json.text }}' }),
 	]),
+	manualWorkflow('max-wait', 'max-wait', [
+		code(THREE_TEXTS),
+		whatsApp(
+			{ operation: 'sendText', recipient: RECIPIENT, textBody: '={{ $json.text }}', delivery: { maxWaitSeconds: 10 } },
+			{ onError: 'continueRegularOutput' },
+		),
+	]),
+	manualWorkflow('slow-provider', 'slow-provider', [
+		whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Slow', options: { timeoutSeconds: 1 } }),
+	]),
+	manualWorkflow('answer-cut-off', 'answer-cut-off', [whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Cut' })]),
+	manualWorkflow('answer-not-json', 'answer-not-json', [whatsApp({ operation: 'sendText', recipient: RECIPIENT, textBody: 'Html' })]),
 	manualWorkflow('meta', 'meta', [
 		whatsApp(
 			{ provider: 'metaCloudApi', operation: 'sendText', recipient: RECIPIENT, textBody: 'Via Meta' },
@@ -225,7 +239,7 @@ describe('every operation in a real n8n', () => {
 				messageId: 'wamid.mock.1',
 				recipient: '919880132082',
 				waId: '919880132082',
-				provider: 'whatsAppSessionApi',
+				provider: 'cloudApiCompatible',
 				status: 'accepted',
 				response: { messaging_product: 'whatsapp', contacts: [{ input: '919880132082', wa_id: '919880132082' }], messages: [{ id: 'wamid.mock.1' }] },
 			},
@@ -290,12 +304,58 @@ describe('provider behaviour', () => {
 		expect(nodeOutputJson(result.run, NODE).every((item) => item.status === 'accepted')).toBe(true);
 	});
 
+	it("Max Wait 10 s against seed 001's 5-minute quota on every answer: the third item fails at once, unsent", async () => {
+		// The real seed window: waiting it out would take 300 s, far beyond the bound below.
+		const { respond, ledger } = fixedWindowResponder({ limit: 2, windowMs: 300_000, announce: 'seed001' });
+		const result = await execute('max-wait', respond);
+		expect(result.exitCode).toBe(0);
+		expect(result.durationMs).toBeLessThan(200_000);
+		expect(provider.requests).toHaveLength(2);
+		expect(ledger.missing(['wait-0', 'wait-1'])).toEqual([]);
+		expect(ledger.rateLimited).toBe(0);
+		const output = nodeOutputJson(result.run, NODE);
+		expect(output.map((item) => item.status ?? item.error)).toEqual([
+			'accepted',
+			'accepted',
+			"The provider's rate limit was reached and the next attempt would have to wait 5 min, more than Max Wait (10 s); the message was not sent",
+		]);
+	});
+
+	it('a provider slower than the Timeout option: named, with delivery unknown, sent once', async () => {
+		const result = await execute('slow-provider', (request, index) => ({ ...cloudApiAccepted(request, index), delayMs: 4_000 }));
+		expect(result.exitCode).toBe(1);
+		expect((nodeError(result.run, NODE) ?? runError(result.run))?.message).toBe(
+			'The provider did not answer within 1 s (the Timeout option); the message may or may not have been delivered',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
+
+	it('an answer cut off midway reads in plain words and is not resent', async () => {
+		const result = await execute('answer-cut-off', (request, index) => ({ ...cloudApiAccepted(request, index), cutOffAnswer: true }));
+		expect(result.exitCode).toBe(1);
+		expect((nodeError(result.run, NODE) ?? runError(result.run))?.message).toBe(
+			'The connection broke while the provider was answering, so its answer is incomplete; the message may or may not have been delivered',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
+
+	it('a 200 whose body is not JSON stays accepted, and the item says the answer could not be read', async () => {
+		const result = await execute('answer-not-json', () => ({ status: 200, rawBody: '<html>queued</html>', headers: { 'content-type': 'text/html' } }));
+		expect(result.exitCode).toBe(0);
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({
+			status: 'accepted',
+			messageId: null,
+			warning: expect.stringContaining('its answer could not be read (it is not JSON)'),
+		});
+		expect(provider.requests).toHaveLength(1);
+	});
+
 	it("Meta's Cloud API credential posts to /{version}/{phone number id}/messages", async () => {
 		const result = await execute('meta');
 		expect(result.exitCode).toBe(0);
 		expect(provider.requests[0]?.path).toBe('/v23.0/1555000222/messages');
 		expect(provider.requests[0]?.headers.authorization).toBe(`Bearer ${META_TOKEN}`);
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'whatsAppCloudApi', status: 'accepted' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'metaCloudApi', status: 'accepted' });
 	});
 
 	it('Connectly: X-API-Key, its own body, and the same output shape', async () => {
@@ -305,7 +365,7 @@ describe('provider behaviour', () => {
 		expect(request.path).toBe('/v1/businesses/biz-e2e/send/messages');
 		expect(request.headers['x-api-key']).toBe(CONNECTLY_KEY);
 		expect(request.body).toMatchObject({ recipient: { id: '+919880132082', channelType: 'whatsapp' }, message: { text: 'Via Connectly' } });
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'connectlyApi', status: 'accepted', recipient: '919880132082' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'connectly', status: 'accepted', recipient: '919880132082' });
 	});
 
 	it("Connectly's eligibility-window error reads as a closed 24-hour window", async () => {
@@ -321,7 +381,7 @@ describe('provider behaviour', () => {
 		expect(request.path).toBe('/server/api/v2/messages/send/chat-e2e-77');
 		expect(request.headers.authorization).toBe(`Bearer ${TEXTER_TOKEN}`);
 		expect(request.body).toMatchObject({ type: 'text', text: 'Via Texter' });
-		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'texterApi', status: 'accepted', recipient: 'chat-e2e-77' });
+		expect(nodeOutputJson(result.run, NODE)[0]).toMatchObject({ provider: 'texter', status: 'accepted', recipient: 'chat-e2e-77' });
 	});
 });
 

@@ -1,4 +1,4 @@
-import { testSessionApiCredential } from '../../nodes/WhatsAppSession/providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/cloudApiProviders';
 import { credentialTestContext } from '../support/credentialTestContext';
 import { cloudApiError, useMockProvider } from '../support/mockProvider';
 
@@ -10,7 +10,7 @@ const { provider, url: mockUrl } = useMockProvider();
 const context = credentialTestContext();
 
 async function probe(overrides: Record<string, string> = {}) {
-	return await testSessionApiCredential.call(context, {
+	return await testCloudApiCompatibleCredential.call(context, {
 		id: 'c1',
 		name: 'test',
 		type: 'whatsAppSessionApi',

@@ -99,7 +99,7 @@ describe('Connectly through execute() over real HTTP', () => {
 				json: {
 					messageId: 'cnct-msg-1',
 					recipient: '919880132082',
-					provider: 'connectlyApi',
+					provider: 'connectly',
 					status: 'accepted',
 					response: { id: 'cnct-msg-1' },
 				},

@@ -124,7 +124,7 @@ describe('every operation through execute() over real HTTP', () => {
 					messageId: 'wamid.mock.1',
 					recipient: '919880132082',
 					waId: '919880132082',
-					provider: 'whatsAppSessionApi',
+					provider: 'cloudApiCompatible',
 					status: 'accepted',
 					response: {
 						messaging_product: 'whatsapp',
@@ -167,7 +167,7 @@ describe('every operation through execute() over real HTTP', () => {
 		expect(result.error).toBeUndefined();
 		expect(provider.requests[0]?.path).toBe(`/v23.0/${PHONE_NUMBER_ID}/messages`);
 		expect(provider.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
-		expect(result.output[0]?.json).toMatchObject({ provider: 'whatsAppCloudApi', messageId: 'wamid.mock.1' });
+		expect(result.output[0]?.json).toMatchObject({ provider: 'metaCloudApi', messageId: 'wamid.mock.1' });
 	});
 });
 

@@ -86,7 +86,7 @@ describe('Texter through execute() over real HTTP', () => {
 				json: {
 					messageId: 'wamid.texter.1',
 					recipient: CHAT_ID,
-					provider: 'texterApi',
+					provider: 'texter',
 					status: 'accepted',
 					response: {
 						success: true,
@@ -166,6 +166,15 @@ describe('Texter through execute() over real HTTP', () => {
 			'Item 0: "Additional Files" make 11 files in one message; Texter takes at most 10',
 		],
 		['sendText', { textBody: 'Hi', recipient: '' }, 'Item 0: "Chat ID" is required'],
+		[
+			'sendMedia',
+			{
+				mediaType: 'image',
+				mediaUrl: 'https://example.com/0.jpg',
+				additionalFiles: { file: [{ mediaType: 'image', mediaSource: 'url', mediaUrl: 'ftp://example.com/1.jpg' }] },
+			},
+			'Item 0: "Additional Files › File 1 › Media URL" must be an http:// or https:// URL (got "ftp://example.com/1.jpg")',
+		],
 	])('%s: refused before anything is sent', async (operation, fields, message) => {
 		const result = await runNode({ parameters: form(operation, fields), credentials: credentials() });
 		expect(result.error?.message).toBe(message);

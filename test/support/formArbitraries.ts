@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 
-import { isPlainObject } from '../../nodes/WhatsAppSession/message/formValues';
+import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 import type { Operation } from '../../nodes/WhatsAppSession/message/fromForm';
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
 

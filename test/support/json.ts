@@ -1,6 +1,6 @@
 import type { IDataObject, JsonObject, JsonValue } from 'n8n-workflow';
 
-import { isPlainObject } from '../../nodes/WhatsAppSession/message/formValues';
+import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 
 /**
  * Type guards for what tests read back from JSON (request bodies the mock recorded, n8n's API

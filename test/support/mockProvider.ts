@@ -21,6 +21,10 @@ export interface MockReply {
 	delayMs?: number;
 	/** Destroy the socket after reading the request: the client sees a reset after sending. */
 	dropConnection?: boolean;
+	/** Send the status, the headers and half the body, then destroy the socket: an answer cut off midway. */
+	cutOffAnswer?: boolean;
+	/** Send this text as the body as it is, instead of `body` as JSON (for answers that are not JSON). */
+	rawBody?: string;
 }
 
 export type MockResponder = (request: RecordedRequest, index: number) => MockReply;
@@ -70,6 +74,15 @@ export class MockProvider {
 
 	private readonly openResponses = new Set<ServerResponse>();
 
+	/** Delayed answers and cut-offs still to come; cleared on stop so no timer outlives the test file. */
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	/** Requests received and not yet answered (or dropped). */
+	private inFlight = 0;
+
+	/** The most requests that were open at once since the last reset: what the client had in flight. */
+	mostInFlight = 0;
+
 	async start(): Promise<string> {
 		this.server = createServer((incoming, response) => {
 			const chunks: Buffer[] = [];
@@ -85,19 +98,30 @@ export class MockProvider {
 					receivedAt: Date.now(),
 				};
 				const index = this.requests.push(recorded) - 1;
+				this.inFlight++;
+				this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
 				const reply = this.responder(recorded, index);
 				this.openResponses.add(response);
 				const answer = () => {
+					this.inFlight--;
 					this.openResponses.delete(response);
 					if (reply.dropConnection === true) {
 						incoming.socket.destroy();
 						return;
 					}
-					const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-					response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+					const body = reply.rawBody ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+					const headers = { 'content-type': 'application/json', ...reply.headers };
+					if (reply.cutOffAnswer === true) {
+						response.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+						response.write(body.slice(0, Math.floor(body.length / 2)));
+						// Let the status and the first half reach the client before the connection goes.
+						this.later(50, () => incoming.socket.destroy());
+						return;
+					}
+					response.writeHead(reply.status, headers);
 					response.end(body);
 				};
-				if (reply.delayMs !== undefined && reply.delayMs > 0) setTimeout(answer, reply.delayMs);
+				if (reply.delayMs !== undefined && reply.delayMs > 0) this.later(reply.delayMs, answer);
 				else answer();
 			});
 		});
@@ -112,11 +136,29 @@ export class MockProvider {
 	}
 
 	reset(): void {
+		this.cancelTimers();
 		this.requests.length = 0;
+		this.inFlight = 0;
+		this.mostInFlight = 0;
 		this.responder = cloudApiAccepted;
 	}
 
+	private later(delayMs: number, action: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			action();
+		}, delayMs);
+		this.timers.add(timer);
+	}
+
+	/** A previous test's late answers never arrive in the next one. */
+	private cancelTimers(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
 	async stop(): Promise<void> {
+		this.cancelTimers();
 		for (const response of this.openResponses) response.destroy();
 		this.server?.closeAllConnections();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

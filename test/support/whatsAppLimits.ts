@@ -2,7 +2,7 @@
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
 import { TEXTER_FIELD_NAMES } from '../../nodes/WhatsAppSession/providers/texterFieldNames';
 import type { ProviderRequest } from '../../nodes/WhatsAppSession/providers/types';
-import { isPlainObject } from '../../nodes/WhatsAppSession/message/formValues';
+import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 
 /**
  * An oracle for the property tests: does an encoded request respect every WhatsApp limit that

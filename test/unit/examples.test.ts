@@ -15,6 +15,7 @@ import { isOperation, OPERATIONS, readSessionMessage, type Operation } from '../
 import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
+import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { DEMO_CREDENTIAL_REFS, demoCredentials } from '../../scripts/demo/credentials';
 
@@ -253,7 +254,7 @@ function resolvedParameters(node: ExampleNode): INodeParameters {
 
 interface ItemOutcome {
 	itemIndex: number;
-	message?: SessionMessage;
+	message?: SessionMessage<unknown>;
 	body?: unknown;
 	issues?: ValidationIssue[];
 }
@@ -264,10 +265,13 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 	const operation = form.get('operation');
 	if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
 	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
-	const adapter = PROVIDERS[provider];
+	const adapter: ProviderAdapter = PROVIDERS[provider];
 	try {
-		const message = readSessionMessage(operation, form, { recipientKind: adapter.recipientKind });
-		const issues = validateSessionMessage(message);
+		const message = readSessionMessage(operation, form, {
+			recipientKind: adapter.recipientKind,
+			readExtras: adapter.extras.read,
+		});
+		const issues = validateSessionMessage(message, adapter.extras.validate);
 		if (issues.length > 0) return { message, issues };
 		const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === adapter.credentialType);
 		if (!credential) throw new Error(`no demo credential of type ${adapter.credentialType}`);

@@ -13,7 +13,7 @@ import { readCollection, type FormValues } from '../message/formValues';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
 import { CredentialSettingError } from '../providers/endpoint';
-import { wordProviderError } from '../providers/errorWording';
+import { wordMissingMessageId, wordNetworkFailure, wordProviderError } from '../providers/errorWording';
 import { isProviderChoice, PROVIDERS } from '../providers';
 import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
 import { deliverMessage, type DeliveryResult } from '../transport/deliver';
@@ -53,15 +53,16 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	);
 	const retryOptions: RetryOptions = {
 		...settings.retry,
-		isRateLimited: (response) => provider.decodeError(response.statusCode, response.body).kind === 'rateLimited',
+		isRateLimited: provider.isRateLimited,
 	};
 
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const message = readValidMessage(this, itemIndex, provider);
 		const request = encodeForItem(this, connection, message, itemIndex);
+		const timeoutMs = readTimeoutMs(this, itemIndex);
 		const delivery = await deliverMessage(request, {
-			call: n8nHttpCall(this, provider.credentialType, readTimeoutMs(this, itemIndex)),
+			call: n8nHttpCall(this, provider.credentialType, timeoutMs),
 			limiter,
 			clock: n8nClock,
 			retryOptions,
@@ -69,7 +70,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}).catch((error: unknown) => {
 			throw cancelledOrNodeError(this, error, signal, itemIndex);
 		});
-		return deliveryOutput(this, provider, message, delivery, settings, itemIndex, secrets);
+		return deliveryOutput(this, provider, message, delivery, { settings, itemIndex, secrets, timeoutMs });
 	});
 
 	const returnData: INodeExecutionData[] = [];
@@ -77,10 +78,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const pairedItem = { item: settlement.index };
 		if (settlement.ok) {
 			returnData.push({ json: settlement.value, pairedItem });
-		} else if (continueOnFail) {
-			returnData.push({ json: errorOutput(settlement.error, secrets), pairedItem });
 		} else {
-			throw asNodeError(this, settlement.error, settlement.index);
+			// Bad input may quote what the user typed, which can hold a key (a media URL on the
+			// provider's own domain): every item's error is redacted here, on both paths.
+			const error = redactNodeError(asNodeError(this, settlement.error, settlement.index), secrets);
+			if (!continueOnFail) throw error;
+			returnData.push({ json: errorOutput(error), pairedItem });
 		}
 	}
 	return [returnData];
@@ -176,7 +179,7 @@ function formForItem(context: IExecuteFunctions, itemIndex: number): FormValues 
 	};
 }
 
-function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage {
+function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage<unknown> {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
@@ -184,8 +187,9 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 	try {
 		const message = readSessionMessage(operation, formForItem(context, itemIndex), {
 			recipientKind: provider.recipientKind,
+			readExtras: (form) => provider.extras.read(form),
 		});
-		const issues = validateSessionMessage(message);
+		const issues = validateSessionMessage(message, (extras) => provider.extras.validate(extras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return message;
 	} catch (error) {
@@ -199,7 +203,7 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 function encodeForItem(
 	context: IExecuteFunctions,
 	connection: ProviderConnection,
-	message: SessionMessage,
+	message: SessionMessage<unknown>,
 	itemIndex: number,
 ): ProviderRequest {
 	try {
@@ -234,37 +238,50 @@ function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
 }
 
+/** What deliveryOutput needs to word one item's result besides the delivery itself. */
+interface ItemFacts {
+	settings: DeliverySettings;
+	itemIndex: number;
+	secrets: string[];
+	timeoutMs: number;
+}
+
 function deliveryOutput(
 	context: IExecuteFunctions,
 	provider: ProviderAdapter,
-	message: SessionMessage,
+	message: SessionMessage<unknown>,
 	delivery: DeliveryResult,
-	settings: DeliverySettings,
-	itemIndex: number,
-	secrets: string[],
+	{ settings, itemIndex, secrets, timeoutMs }: ItemFacts,
 ): IDataObject {
 	const { outcome, decision } = delivery;
+	if (outcome.kind === 'heldBack') {
+		throw new NodeOperationError(
+			context.getNode(),
+			rateLimitMessage(decision, delivery.attempts, settings) ?? 'The provider\'s rate limit was reached; the message was not sent',
+			{
+				itemIndex,
+				description:
+					'An earlier answer from the provider said its limit is used up until then. Nothing was sent for this item. To wait it out, raise Rate Limits and Retries › Max Wait (Seconds); or run it again later.',
+			},
+		);
+	}
 	if (outcome.kind === 'networkFailure') {
-		const { code, requestMayHaveBeenSent } = outcome.failure;
-		const what = requestMayHaveBeenSent
-			? 'The connection to the provider failed after the message was sent; it may or may not have been delivered'
-			: 'Could not connect to the provider; the message was not sent';
-		const tries = delivery.attempts > 1 ? ` after ${delivery.attempts} attempts` : '';
+		const wording = wordNetworkFailure(outcome.failure, {
+			credentialType: provider.credentialType,
+			timeoutSeconds: timeoutMs / 1000,
+			attempts: delivery.attempts,
+		});
 		throw new NodeApiError(
 			context.getNode(),
-			{ networkErrorCode: code ?? 'unknown' },
-			{
-				message: `${what}${tries}`,
-				description: `Network error ${code ?? '(no code)'}. Check the credential's domain and your network.`,
-				itemIndex,
-			},
+			{ networkErrorCode: outcome.failure.code ?? 'unknown' },
+			{ ...wording, itemIndex },
 		);
 	}
 	const { response } = outcome;
 	const safeBody = redactValue(response.body, secrets);
-	if (outcome.kind === 'rejected' || provider.isAcceptance?.(response.body) === false) {
+	if (outcome.kind === 'rejected' || !provider.isAccepted(response)) {
 		const providerError = provider.decodeError(response.statusCode, response.body);
-		const wording = wordProviderError(providerError, response.statusCode);
+		const wording = wordProviderError(providerError, response.statusCode, provider.credentialType);
 		const errorResponse: JsonObject = {
 			httpCode: String(response.statusCode),
 			...(providerError.providerCode !== undefined && { providerCode: providerError.providerCode }),
@@ -280,12 +297,15 @@ function deliveryOutput(
 		});
 	}
 	const accepted = provider.decodeAccepted(response.body);
+	// An answer that is not JSON reaches here as its raw text (or nothing at all).
+	const answerWasJson = typeof response.body === 'object' && response.body !== null;
 	return {
 		messageId: accepted.messageId,
 		recipient: message.recipient,
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
-		provider: provider.name,
+		provider: provider.id,
 		status: 'accepted',
+		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};
 }
@@ -313,13 +333,20 @@ function formatDuration(ms: number): string {
 	return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
 }
 
-function errorOutput(error: unknown, secrets: string[]): IDataObject {
-	if (!(error instanceof Error)) return { error: 'Unknown error' };
-	const description = Reflect.get(error, 'description');
+function errorOutput(error: NodeApiError | NodeOperationError): IDataObject {
+	const { description } = error;
 	return {
-		error: redactText(error.message, secrets),
-		...(typeof description === 'string' && description !== '' && { description: redactText(description, secrets) }),
+		error: error.message,
+		...(typeof description === 'string' && description !== '' && { description }),
 	};
+}
+
+/** The error as the user will see it, without secrets in its message, description or stack. */
+function redactNodeError<E extends NodeApiError | NodeOperationError>(error: E, secrets: string[]): E {
+	error.message = redactText(error.message, secrets);
+	if (typeof error.description === 'string') error.description = redactText(error.description, secrets);
+	if (error.stack !== undefined) error.stack = redactText(error.stack, secrets);
+	return error;
 }
 
 type JsonValue = string | number | boolean | null | IDataObject | JsonValue[];

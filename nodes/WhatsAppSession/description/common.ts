@@ -1,41 +1,19 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { Operation } from '../message/fromForm';
+import { OPERATION_CONTENT_TYPES, type Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { MEDIA_KIND_OPTIONS, mediaSourceOptions } from './shared';
+import { DEFAULT_PROVIDER } from '../providers';
+import { groupProvidersBy, providerChoices, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
 
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
 	type: 'options',
 	noDataExpression: true,
-	options: [
-		{
-			name: 'Cloud-API-Format Provider',
-			value: 'cloudApiCompatible',
-			description: 'A WhatsApp Business API provider on its own domain (domain, phone number ID, key, token)',
-		},
-		{
-			name: 'Connectly',
-			value: 'connectly',
-			description: 'Connectly\'s session-message API (API key and business ID)',
-		},
-		{
-			name: 'Meta WhatsApp Cloud API',
-			value: 'metaCloudApi',
-			description: 'Meta\'s own Cloud API at graph.facebook.com',
-		},
-		{
-			name: 'Texter',
-			value: 'texter',
-			description: 'Texter (texterchat.com): sends into an existing chat, by chat ID',
-		},
-	],
-	default: 'cloudApiCompatible',
+	options: providerChoices(),
+	// Workflows saved without a provider value (n8n leaves defaults out) mean this one.
+	default: DEFAULT_PROVIDER,
 };
-
-/** Providers that speak the Cloud API message format and can send every operation. */
-const CLOUD_API_FORMAT_PROVIDERS = ['cloudApiCompatible', 'metaCloudApi'];
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -59,46 +37,21 @@ const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
 ];
 
 /**
- * One Operation field per group of providers, each listing only what those providers can send.
- * n8n cannot hide single options of a field by another field's value, but it can show one of
- * several same-named fields, so switching provider keeps the operation when the new provider has
+ * One Operation field per group of providers that carry the same message types, each listing only
+ * those. Same-named fields let switching provider keep the operation when the new provider has
  * it. Encoders still refuse an operation their provider lacks (a workflow imported with one).
  */
-function operationPropertyFor(providers: string[], operations: readonly Operation[]): INodeProperties {
-	return {
+export const operationProperties: INodeProperties[] = groupProvidersBy((adapter) => adapter.carries.contentTypes).map(
+	({ providers, values: contentTypes }) => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'], provider: providers } },
-		options: OPERATION_OPTIONS.filter((option) => operations.includes(option.value)),
+		options: OPERATION_OPTIONS.filter((option) => contentTypes.includes(OPERATION_CONTENT_TYPES[option.value])),
 		default: 'sendText',
-	};
-}
-
-export const operationProperty = operationPropertyFor(
-	CLOUD_API_FORMAT_PROVIDERS,
-	OPERATION_OPTIONS.map((option) => option.value),
+	}),
 );
-
-/** Connectly has no contact cards, URL buttons, location requests or reactions. */
-export const connectlyOperationProperty = operationPropertyFor(['connectly'], [
-	'sendList',
-	'sendLocation',
-	'sendMedia',
-	'sendReplyButtons',
-	'sendText',
-]);
-
-/** Texter has no URL buttons, location requests or reactions. */
-export const texterOperationProperty = operationPropertyFor(['texter'], [
-	'sendContacts',
-	'sendList',
-	'sendLocation',
-	'sendMedia',
-	'sendReplyButtons',
-	'sendText',
-]);
 
 export const recipientProperty: INodeProperties = {
 	displayName: L.recipient,
@@ -107,74 +60,57 @@ export const recipientProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '+91 98801 32082',
-	displayOptions: { show: { resource: ['message'] }, hide: { provider: ['texter'] } },
+	displayOptions: {
+		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'phoneNumber') },
+	},
 	description:
 		'The customer\'s WhatsApp number with country code, written any common way (+, 00, spaces, dashes and parentheses are fine). The customer must have written to you in the last 24 hours.',
 };
 
-/** The same field for Texter, which sends into an existing chat: same name, so values carry over. */
+/** The same field for providers that send into an existing chat: same name, so values carry over. */
 export const chatIdRecipientProperty: INodeProperties = {
 	displayName: L.recipientChatId,
 	name: 'recipient',
 	type: 'string',
 	default: '',
 	required: true,
-	displayOptions: { show: { resource: ['message'], provider: ['texter'] } },
+	displayOptions: {
+		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'chatId') },
+	},
 	description:
 		'The ID of an existing Texter chat, not a phone number. Find it with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook. The customer must have written in the last 24 hours.',
 };
 
-/** Texter takes up to 10 files in one media message; the first is the one above. */
-export const additionalFilesProperty: INodeProperties = {
-	displayName: L.additionalFiles,
-	name: 'additionalFiles',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true, maxAllowedFields: 9 },
-	placeholder: 'Add file',
-	default: {},
-	displayOptions: { show: { resource: ['message'], operation: ['sendMedia'], provider: ['texter'] } },
-	description: 'More files in the same message, up to 10 in all',
-	options: [
-		{
-			displayName: 'File',
-			name: 'file',
-			values: [
-				{
-					displayName: L.mediaType,
-					name: 'mediaType',
-					type: 'options',
-					// WhatsApp sends a sticker only on its own, never as one of several files.
-					options: MEDIA_KIND_OPTIONS.filter((option) => option.value !== 'sticker'),
-					default: 'image',
-				},
-				{
-					displayName: L.mediaSource,
-					name: 'mediaSource',
-					type: 'options',
-					options: mediaSourceOptions,
-					default: 'url',
-				},
-				{
-					displayName: L.mediaUrl,
-					name: 'mediaUrl',
-					type: 'string',
-					default: '',
-					placeholder: 'https://example.com/photo.jpg',
-					displayOptions: { show: { mediaSource: ['url'] } },
-					description: 'A public http(s) link Texter downloads the file from',
-				},
-				{
-					displayName: L.mediaId,
-					name: 'mediaId',
-					type: 'string',
-					default: '',
-					displayOptions: { show: { mediaSource: ['id'] } },
-					description: 'The ID of a file already stored in Texter',
-				},
-			],
-		},
-	],
-};
+/** Options of the canonical message; those not every provider carries show only where they are carried. */
+const NEUTRAL_OPTIONS: INodeProperties[] = [
+	{
+		displayName: L.clientMessageId,
+		name: 'clientMessageId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { '/provider': providersCarrying('clientMessageId') } },
+		description:
+			'Your own ID for this message, sent as Connectly\'s message ID or Texter\'s tmpSendId. Left empty, the node makes a random one for each message, so a resend cannot deliver it twice.',
+	},
+	{
+		displayName: L.replyToMessageId,
+		name: 'replyToMessageId',
+		type: 'string',
+		default: '',
+		placeholder: 'wamid.HBgM…',
+		displayOptions: { show: { '/provider': providersCarrying('replyToMessageId') } },
+		description:
+			'Quote an earlier message in the chat: the ID of the message being answered (not used for reactions)',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'How long to wait for the provider to answer one request',
+	},
+];
 
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -183,69 +119,6 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	displayOptions: { show: { resource: ['message'] } },
-	options: [
-		{
-			displayName: L.callbackData,
-			name: 'callbackData',
-			type: 'json',
-			default: '',
-			displayOptions: { show: { '/provider': ['connectly'] } },
-			description:
-				'Any JSON value, up to 1024 bytes, that Connectly echoes back in every webhook event for this message. Text goes in double quotes.',
-		},
-		{
-			displayName: L.campaignName,
-			name: 'campaignName',
-			type: 'string',
-			default: '',
-			placeholder: 'spring_sale_2025',
-			displayOptions: { show: { '/provider': ['connectly'] } },
-			description: 'Tags the message with a campaign for Connectly\'s analytics',
-		},
-		{
-			displayName: L.clientMessageId,
-			name: 'clientMessageId',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { '/provider': ['connectly', 'texter'] } },
-			description:
-				'Your own ID for this message, sent as Connectly\'s message ID or Texter\'s tmpSendId. Left empty, the node makes a random one for each message, so a resend cannot deliver it twice.',
-		},
-		{
-			displayName: L.recipientName,
-			name: 'recipientName',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { '/provider': ['connectly'] } },
-			description: 'The customer\'s display name, for Connectly\'s inbox',
-		},
-		{
-			displayName: L.replyToMessageId,
-			name: 'replyToMessageId',
-			type: 'string',
-			default: '',
-			placeholder: 'wamid.HBgM…',
-			// Connectly's session messages cannot quote.
-			displayOptions: { hide: { '/provider': ['connectly'] } },
-			description:
-				'Quote an earlier message in the chat: the ID of the message being answered (not used for reactions)',
-		},
-		{
-			displayName: L.senderPhoneNumber,
-			name: 'senderPhoneNumber',
-			type: 'string',
-			default: '',
-			placeholder: '+1 415 111 1234',
-			displayOptions: { show: { '/provider': ['connectly'] } },
-			description: 'Which of your business\'s WhatsApp numbers sends, when it has several. Leave empty for the only one.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 30,
-			description: 'How long to wait for the provider to answer one request',
-		},
-	],
+	// n8n's lint asks for a collection's options sorted by name; built by code, they are sorted here.
+	options: [...NEUTRAL_OPTIONS, ...providerOwnOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };

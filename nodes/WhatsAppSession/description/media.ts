@@ -1,49 +1,37 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { forOperation, MEDIA_KIND_OPTIONS, mediaSourceOptions } from './shared';
+import { CAPTIONED_MEDIA_KINDS } from '../message/types';
+import { groupProvidersBy } from './byProvider';
+import { forOperation, MEDIA_KIND_OPTIONS, mediaSourceProperties } from './shared';
 
-export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
-	{
+/** One Media Type field per group of providers that carry the same kinds of file, offering only those. */
+const mediaTypeProperties: INodeProperties[] = groupProvidersBy((adapter) => adapter.carries.mediaKinds).map(
+	({ providers, values: mediaKinds }) => ({
 		displayName: L.mediaType,
 		name: 'mediaType',
 		type: 'options',
-		options: MEDIA_KIND_OPTIONS,
+		options: MEDIA_KIND_OPTIONS.filter((option) => mediaKinds.some((kind) => kind === option.value)),
 		default: 'image',
-	},
-	{
-		displayName: L.mediaSource,
-		name: 'mediaSource',
-		type: 'options',
-		options: mediaSourceOptions,
-		default: 'url',
-	},
-	{
-		displayName: L.mediaUrl,
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
+		displayOptions: { show: { provider: providers } },
+	}),
+);
+
+export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
+	...mediaTypeProperties,
+	...mediaSourceProperties({
 		required: true,
-		placeholder: 'https://example.com/invoice.pdf',
-		displayOptions: { show: { mediaSource: ['url'] } },
-		description: 'A public http(s) link the provider can download the file from',
-	},
-	{
-		displayName: L.mediaId,
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { mediaSource: ['id'] } },
-		description: 'The ID the provider returned when the file was uploaded',
-	},
+		urlPlaceholder: 'https://example.com/invoice.pdf',
+		urlDescription: 'A public http(s) link the provider can download the file from',
+		idDescription: 'The ID the provider returned when the file was uploaded',
+	}),
 	{
 		displayName: L.caption,
 		name: 'caption',
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		displayOptions: { show: { mediaType: ['image', 'video', 'document'] } },
+		displayOptions: { show: { mediaType: [...CAPTIONED_MEDIA_KINDS] } },
 		description: 'Optional text under the file, up to 1024 characters',
 	},
 	{

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { providersCarrying } from './byProvider';
 import { forOperation } from './shared';
 
 export const textProperties: INodeProperties[] = forOperation('sendText', [
@@ -18,6 +19,7 @@ export const textProperties: INodeProperties[] = forOperation('sendText', [
 		name: 'previewUrl',
 		type: 'boolean',
 		default: false,
+		displayOptions: { show: { provider: providersCarrying('previewUrl') } },
 		description: 'Whether to show a preview of the first link in the text',
 	},
 ]);

@@ -19,3 +19,19 @@ export class InvalidMessageError extends Error {
 export function isInvalidMessageError(error: unknown): error is InvalidMessageError {
 	return error instanceof InvalidMessageError;
 }
+
+/**
+ * Runs one reading step and keeps its bad-input issues, so a form with several mistakes reports
+ * them all in one run. Anything else is a bug and surfaces as it is.
+ */
+export function collectIssues<T>(issues: ValidationIssue[], read: () => T): T | undefined {
+	let caught: unknown;
+	try {
+		return read();
+	} catch (error) {
+		caught = error;
+	}
+	if (!isInvalidMessageError(caught)) throw caught;
+	issues.push(...caught.issues);
+	return undefined;
+}

@@ -46,12 +46,7 @@ export const FIELD_LABELS = {
 	ctaUrl: 'Button URL',
 	reactionMessageId: 'Message ID',
 	emoji: 'Emoji',
-	additionalFiles: 'Additional Files',
 	clientMessageId: 'Client Message ID',
-	callbackData: 'Callback Data',
-	campaignName: 'Campaign Name',
-	senderPhoneNumber: 'Sender Phone Number',
-	recipientName: 'Recipient Name',
 	operation: 'Operation',
 } as const;
 

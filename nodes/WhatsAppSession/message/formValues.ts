@@ -1,3 +1,4 @@
+import { isPlainObject, toText, type PlainObject } from '../util/values';
 import { InvalidMessageError } from './errors';
 
 /**
@@ -6,19 +7,6 @@ import { InvalidMessageError } from './errors';
  */
 export interface FormValues {
 	get(name: string): unknown;
-}
-
-export type PlainObject = Record<string, unknown>;
-
-export function isPlainObject(value: unknown): value is PlainObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Expressions may yield numbers or booleans where the form expects text (an id, a caption). */
-export function toText(value: unknown): string | undefined {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-	return undefined;
 }
 
 export function readText(form: FormValues, name: string, label: string): string {
@@ -98,7 +86,7 @@ export function entriesOfFixedCollection(collection: unknown, entryKey: string, 
 	});
 }
 
-export function parseJsonList(value: unknown, label: string): PlainObject[] {
+function parseJsonList(value: unknown, label: string): PlainObject[] {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return [];

@@ -1,35 +1,32 @@
-import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from './errors';
-import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
+import { isPlainObject, toText, type PlainObject } from '../util/values';
+import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
+import { FIELD_LABELS as L } from './fieldLabels';
 import {
 	describeType,
 	entriesOfFixedCollection,
 	entryOptionalText,
 	entryText,
-	isPlainObject,
-	parseJson,
 	readBoolean,
 	readCollection,
 	readListEntries,
 	readNumber,
 	readOptionalText,
 	readText,
-	toText,
 	type FormValues,
-	type PlainObject,
 } from './formValues';
 import { normalisePhoneNumber } from './phoneNumber';
-import type {
-	ContactCard,
-	DeliveryOptions,
-	InteractiveHeader,
-	JsonValue,
-	ListSection,
-	MediaFile,
-	MediaKind,
-	MediaSource,
-	RecipientKind,
-	SessionContent,
-	SessionMessage,
+import {
+	MEDIA_KINDS,
+	takesCaption,
+	type ContactCard,
+	type InteractiveHeader,
+	type ListSection,
+	type MediaKind,
+	type MediaSource,
+	type RecipientKind,
+	type SessionContent,
+	type SessionContentType,
+	type SessionMessage,
 } from './types';
 
 /** The node's operations, one per WhatsApp session message type. */
@@ -51,47 +48,56 @@ export function isOperation(value: unknown): value is Operation {
 	return OPERATIONS.some((operation) => operation === value);
 }
 
+/** The message type each operation sends; providers declare what they carry in message types. */
+export const OPERATION_CONTENT_TYPES = {
+	sendText: 'text',
+	sendMedia: 'media',
+	sendLocation: 'location',
+	sendContacts: 'contacts',
+	sendReplyButtons: 'replyButtons',
+	sendList: 'list',
+	sendCtaUrl: 'ctaUrl',
+	sendLocationRequest: 'locationRequest',
+	sendReaction: 'reaction',
+} as const satisfies Record<Operation, SessionContentType>;
+
 /** What the chosen provider needs to know to read a form. */
-export interface ReadSettings {
+interface ReadSettings<Extras> {
 	/** What the recipient field holds for this provider; a phone number when absent. */
 	recipientKind?: RecipientKind;
+	/** Reads the provider's own options, which only its encoder understands. */
+	readExtras?: (form: FormValues) => Extras | undefined;
 }
 
 /** Reads one item's form into a canonical message. Throws InvalidMessageError for malformed input. */
-export function readSessionMessage(operation: Operation, form: FormValues, settings: ReadSettings = {}): SessionMessage {
+export function readSessionMessage<Extras = never>(
+	operation: Operation,
+	form: FormValues,
+	settings: ReadSettings<Extras> = {},
+): SessionMessage<Extras> {
 	// Read the recipient, the content and the options separately so that one run reports every kind of mistake.
 	const issues: ValidationIssue[] = [];
 	const recipientKind = settings.recipientKind ?? 'phoneNumber';
 	const recipient = collectIssues(issues, () => (recipientKind === 'chatId' ? readChatId(form) : readRecipient(form)));
 	const content = collectIssues(issues, () => CONTENT_READERS[operation](form));
+	const readExtras = settings.readExtras;
+	const extras = readExtras === undefined ? undefined : collectIssues(issues, () => readExtras(form));
+	if (recipient === undefined || content === undefined || issues.length > 0) throw new InvalidMessageError(issues);
 	const options = readCollection(form, 'options');
-	const delivery = collectIssues(issues, () => readDeliveryOptions(options));
-	if (recipient === undefined || content === undefined || delivery === undefined) throw new InvalidMessageError(issues);
 	const replyToMessageId =
 		operation === 'sendReaction' ? undefined : (toText(options.replyToMessageId) ?? '').trim() || undefined;
+	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
 	return {
 		recipient,
 		...(recipientKind === 'chatId' && { recipientKind }),
 		...(replyToMessageId !== undefined && { replyToMessageId }),
+		...(clientMessageId !== undefined && { clientMessageId }),
 		content,
-		...(Object.keys(delivery).length > 0 && { delivery }),
+		...(extras !== undefined && { extras }),
 	};
 }
 
-function collectIssues<T>(issues: ValidationIssue[], read: () => T): T | undefined {
-	let caught: unknown;
-	try {
-		return read();
-	} catch (error) {
-		caught = error;
-	}
-	// Only bad input is collected; anything else is a bug and must surface as it is.
-	if (!isInvalidMessageError(caught)) throw caught;
-	issues.push(...caught.issues);
-	return undefined;
-}
-
-export function readRecipient(form: FormValues): string {
+function readRecipient(form: FormValues): string {
 	const written = readText(form, 'recipient', L.recipient);
 	if (written.trim() === '') {
 		throw new InvalidMessageError([{ field: L.recipient, problem: 'is required' }]);
@@ -107,7 +113,7 @@ export function readRecipient(form: FormValues): string {
  * A chat ID is the provider's own identifier, so it is taken as written. It goes into the URL
  * path, where "." and ".." would name a different endpoint.
  */
-export function readChatId(form: FormValues): string {
+function readChatId(form: FormValues): string {
 	const chatId = readText(form, 'recipient', L.recipientChatId).trim();
 	if (chatId === '') {
 		throw new InvalidMessageError([{ field: L.recipientChatId, problem: 'is required' }]);
@@ -118,71 +124,6 @@ export function readChatId(form: FormValues): string {
 	return chatId;
 }
 
-/** The options that say how a message is delivered; each provider uses the ones it has. */
-export function readDeliveryOptions(options: PlainObject): DeliveryOptions {
-	const issues: ValidationIssue[] = [];
-	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
-	const campaignName = entryOptionalText(options, 'campaignName')?.trim() || undefined;
-	const recipientName = entryOptionalText(options, 'recipientName')?.trim() || undefined;
-	const callbackData = collectIssues(issues, () => readCallbackData(options.callbackData));
-	const senderPhoneNumber = collectIssues(issues, () => readSenderPhoneNumber(options.senderPhoneNumber));
-	if (issues.length > 0) throw new InvalidMessageError(issues);
-	return {
-		...(clientMessageId !== undefined && { clientMessageId }),
-		...(callbackData !== undefined && { callbackData }),
-		...(campaignName !== undefined && { campaignName }),
-		...(senderPhoneNumber !== undefined && { senderPhoneNumber }),
-		...(recipientName !== undefined && { recipientName }),
-	};
-}
-
-/**
- * Callback data is any JSON value. Typed into the form it arrives as JSON text; an expression may
- * hand over the value itself. Text that is not JSON is refused rather than guessed at, because a
- * bare word and a JSON string would otherwise reach webhooks differently.
- */
-function readCallbackData(value: unknown): JsonValue | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return undefined;
-		const parsed = parseJson(value);
-		if (!parsed.ok) {
-			throw new InvalidMessageError([
-				{
-					field: L.callbackData,
-					problem: `is not valid JSON: ${parsed.reason}. Write text in double quotes, for example "order-1042"`,
-				},
-			]);
-		}
-		return toJsonValue(parsed.value);
-	}
-	return toJsonValue(value);
-}
-
-function toJsonValue(value: unknown): JsonValue {
-	if (isJsonValue(value)) return value;
-	throw new InvalidMessageError([
-		{ field: L.callbackData, problem: `must be a JSON value (got ${describeType(value)})` },
-	]);
-}
-
-function isJsonValue(value: unknown): value is JsonValue {
-	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-	if (typeof value === 'number') return Number.isFinite(value);
-	if (Array.isArray(value)) return value.every(isJsonValue);
-	return isPlainObject(value) && Object.values(value).every(isJsonValue);
-}
-
-function readSenderPhoneNumber(value: unknown): string | undefined {
-	const written = toText(value)?.trim() ?? '';
-	if (written === '') return undefined;
-	const result = normalisePhoneNumber(written);
-	if (!result.ok) {
-		throw new InvalidMessageError([{ field: L.senderPhoneNumber, problem: `"${written}" ${result.problem}` }]);
-	}
-	return result.digits;
-}
-
 const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> = {
 	sendText: (form) => ({
 		type: 'text',
@@ -191,16 +132,15 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 	}),
 	sendMedia: (form) => {
 		const mediaKind = readMediaKind(form.get('mediaType'));
-		const caption = mediaKind === 'audio' || mediaKind === 'sticker' ? undefined : readOptionalText(form, 'caption', L.caption);
+		// A caption left in the form from an earlier media type is hidden there, so it is not sent.
+		const caption = takesCaption(mediaKind) ? readOptionalText(form, 'caption', L.caption) : undefined;
 		const filename = mediaKind === 'document' ? readOptionalText(form, 'filename', L.filename) : undefined;
-		const additionalFiles = readAdditionalFiles(form);
 		return {
 			type: 'media',
 			mediaKind,
 			source: readMediaSource(form, 'mediaSource', 'mediaUrl', 'mediaId', L.mediaUrl, L.mediaId),
 			...(caption !== undefined && { caption }),
 			...(filename !== undefined && { filename }),
-			...(additionalFiles.length > 0 && { additionalFiles }),
 		};
 	},
 	sendLocation: (form) => {
@@ -288,9 +228,7 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 	}),
 };
 
-const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document', 'sticker'];
-
-function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
+export function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
 	const kind = MEDIA_KINDS.find((candidate) => candidate === value);
 	if (kind === undefined) {
 		throw new InvalidMessageError([
@@ -305,19 +243,7 @@ function shownChoice(value: unknown): string {
 	return typeof value === 'object' && value !== null ? describeType(value) : String(value);
 }
 
-/** The files after the first one, each with its own type and source, as the form's list holds them. */
-function readAdditionalFiles(form: FormValues): MediaFile[] {
-	return entriesOfFixedCollection(form.get('additionalFiles'), 'file', L.additionalFiles).map((entry, index) => {
-		const label = (field: string) => nestedFieldLabel(L.additionalFiles, `File ${index + 1}`, field);
-		const entryForm: FormValues = { get: (name) => entry[name] };
-		return {
-			mediaKind: readMediaKind(entry.mediaType, label(L.mediaType)),
-			source: readMediaSource(entryForm, 'mediaSource', 'mediaUrl', 'mediaId', label(L.mediaUrl), label(L.mediaId)),
-		};
-	});
-}
-
-function readMediaSource(
+export function readMediaSource(
 	form: FormValues,
 	sourceName: string,
 	urlName: string,

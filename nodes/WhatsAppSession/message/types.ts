@@ -3,7 +3,17 @@
  * validated once, and each provider encoder turns it into that provider's wire format.
  */
 
-export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+/** Every kind of file WhatsApp sends, in the order error messages list them. */
+export const MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** WhatsApp shows no caption under audio or a sticker; the form, the reader and validation ask this. */
+export const CAPTIONED_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'document'];
+
+export function takesCaption(kind: MediaKind): boolean {
+	return CAPTIONED_MEDIA_KINDS.includes(kind);
+}
 
 /** A file is either fetched by the provider from a public URL or was uploaded before and has an id. */
 export type MediaSource = { link: string } | { id: string };
@@ -20,14 +30,9 @@ export interface MediaContent {
 	source: MediaSource;
 	caption?: string;
 	filename?: string;
-	/**
-	 * Further files sent in the same message, after the first. Only providers that take several
-	 * files per message (Texter, up to 10 in all) accept them; the others refuse before sending.
-	 */
-	additionalFiles?: MediaFile[];
 }
 
-/** One more file of a media message: what it is and where the provider gets it. */
+/** One file: what it is and where the provider gets it. */
 export interface MediaFile {
 	mediaKind: MediaKind;
 	source: MediaSource;
@@ -165,35 +170,22 @@ export type SessionContent =
 export type SessionContentType = SessionContent['type'];
 
 /**
- * What the recipient field holds. Most providers address a customer by phone number; Texter sends
- * into an existing chat, named by its chat ID.
+ * What the recipient field holds: a phone number, or the ID of a chat that exists at the provider
+ * (for providers that send into chats rather than to numbers).
  */
 export type RecipientKind = 'phoneNumber' | 'chatId';
 
-/** Any JSON value, as a provider echoes it back (Connectly's callbackData). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * Parts of the canonical message that not every provider carries. Each adapter declares the ones
+ * it does, and the form shows a field only where it is carried.
+ */
+export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMessageId';
 
 /**
- * How a message is delivered rather than what it says. Each field is used only by the providers
- * that have it; encoders of other providers ignore the ones they cannot carry.
+ * One message, the same for every provider. `Extras` is the bag of options that only the chosen
+ * provider has: its adapter reads the bag from the form and its encoder is the only reader.
  */
-export interface DeliveryOptions {
-	/**
-	 * The client-side message id (Connectly `message.id`, Texter `tmpSendId`). With it a provider
-	 * recognises a resent message, so a retry after a lost answer cannot deliver it twice.
-	 */
-	clientMessageId?: string;
-	/** Connectly: any JSON value (≤ 1024 bytes serialised) echoed back in webhook events. */
-	callbackData?: JsonValue;
-	/** Connectly: a campaign tag for analytics. */
-	campaignName?: string;
-	/** Connectly: which of the business's numbers sends, as E.164 digits without "+". */
-	senderPhoneNumber?: string;
-	/** Connectly: the customer's display name. */
-	recipientName?: string;
-}
-
-export interface SessionMessage {
+export interface SessionMessage<Extras = never> {
 	/**
 	 * E.164 digits without "+", already normalised; or, when `recipientKind` is "chatId", the
 	 * provider's chat ID as written (trimmed).
@@ -203,6 +195,12 @@ export interface SessionMessage {
 	recipientKind?: RecipientKind;
 	/** Quoted reply: the id of the message being answered. Not allowed on reactions. */
 	replyToMessageId?: string;
+	/**
+	 * The sender's own id for the message. With it a provider recognises a resent message, so a
+	 * retry after a lost answer cannot deliver it twice.
+	 */
+	clientMessageId?: string;
 	content: SessionContent;
-	delivery?: DeliveryOptions;
+	/** Absent when the provider has no options of its own, or none was set. */
+	extras?: Extras;
 }

@@ -1,22 +1,28 @@
+import { assertNever } from '../util/values';
 import type { ValidationIssue } from './errors';
 import { FIELD_LABELS as L, nestedFieldLabel } from './fieldLabels';
 import { WHATSAPP_LIMITS as LIMIT } from './limits';
-import type {
-	CallToActionUrlContent,
-	ContactCard,
-	InteractiveHeader,
-	ListContent,
-	MediaContent,
-	ReplyButtonsContent,
-	SessionContent,
-	SessionMessage,
+import {
+	takesCaption,
+	type CallToActionUrlContent,
+	type ContactCard,
+	type InteractiveHeader,
+	type ListContent,
+	type MediaContent,
+	type MediaSource,
+	type ReplyButtonsContent,
+	type SessionContent,
+	type SessionMessage,
 } from './types';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
  * user fixes a form in one pass instead of one error per run.
  */
-export function validateSessionMessage(message: SessionMessage): ValidationIssue[] {
+export function validateSessionMessage<Extras>(
+	message: SessionMessage<Extras>,
+	validateExtras?: (extras: Extras) => ValidationIssue[],
+): ValidationIssue[] {
 	const issues: ValidationIssue[] = [];
 	if (message.replyToMessageId !== undefined) {
 		if (message.content.type === 'reaction') {
@@ -26,6 +32,7 @@ export function validateSessionMessage(message: SessionMessage): ValidationIssue
 		}
 	}
 	issues.push(...validateContent(message.content));
+	if (message.extras !== undefined && validateExtras !== undefined) issues.push(...validateExtras(message.extras));
 	return issues;
 }
 
@@ -68,6 +75,8 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 				});
 			}
 			break;
+		default:
+			return assertNever(content, 'message type');
 	}
 	return issues;
 }
@@ -75,7 +84,7 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
 	validateMediaSource(issues, media.source, L.mediaUrl, L.mediaId);
 	if (media.caption !== undefined) {
-		if (media.mediaKind === 'audio' || media.mediaKind === 'sticker') {
+		if (!takesCaption(media.mediaKind)) {
 			issues.push({ field: L.caption, problem: `cannot be sent with ${media.mediaKind}` });
 		}
 		maxLength(issues, L.caption, media.caption, LIMIT.mediaCaption);
@@ -83,16 +92,12 @@ function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
 	if (media.filename !== undefined && media.mediaKind !== 'document') {
 		issues.push({ field: L.filename, problem: 'can only be sent with a document' });
 	}
-	// How many files a message may carry depends on the provider, so only each file is checked here.
-	media.additionalFiles?.forEach((file, index) => {
-		const label = (field: string) => nestedFieldLabel(L.additionalFiles, `File ${index + 1}`, field);
-		validateMediaSource(issues, file.source, label(L.mediaUrl), label(L.mediaId));
-	});
 }
 
-function validateMediaSource(
+/** A file by URL needs an http(s) link; an uploaded one, its id. */
+export function validateMediaSource(
 	issues: ValidationIssue[],
-	source: MediaContent['source'],
+	source: MediaSource,
 	urlLabel: string,
 	idLabel: string,
 ): void {
@@ -282,7 +287,7 @@ function requireHttpUrl(issues: ValidationIssue[], field: string, value: string)
 	}
 }
 
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
 		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

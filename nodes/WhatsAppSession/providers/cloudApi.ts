@@ -1,14 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject, toText } from '../message/formValues';
-import type {
-	ContactCard,
-	InteractiveHeader,
-	MediaSource,
-	SessionContent,
-	SessionMessage,
-} from '../message/types';
-import type { AcceptedMessage, ProviderError, ProviderErrorKind } from './types';
+import type { InteractiveHeader, MediaSource, SessionContent, SessionMessage } from '../message/types';
+import { assertNever, isPlainObject, toText } from '../util/values';
+import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
+import type { AcceptedMessage, ProviderError } from './types';
+import { encodeWhatsAppContact } from './whatsAppContact';
 
 /**
  * The Meta Cloud API message object. Meta's own API and every Cloud-API-format provider take
@@ -51,7 +47,7 @@ function encodeContent(content: SessionContent): IDataObject {
 				},
 			};
 		case 'contacts':
-			return { type: 'contacts', contacts: content.contacts.map(encodeContact) };
+			return { type: 'contacts', contacts: content.contacts.map(encodeWhatsAppContact) };
 		case 'replyButtons':
 			return interactive('button', content.body, content.header, content.footer, {
 				buttons: content.buttons.map((button) => ({
@@ -88,6 +84,8 @@ function encodeContent(content: SessionContent): IDataObject {
 			});
 		case 'reaction':
 			return { type: 'reaction', reaction: { message_id: content.messageId, emoji: content.emoji } };
+		default:
+			return assertNever(content, 'message type');
 	}
 }
 
@@ -119,48 +117,6 @@ function encodeMediaSource(source: MediaSource): IDataObject {
 	return 'link' in source ? { link: source.link } : { id: source.id };
 }
 
-export function encodeContact(contact: ContactCard): IDataObject {
-	return {
-		name: {
-			formatted_name: contact.formattedName,
-			...(contact.firstName !== undefined && { first_name: contact.firstName }),
-			...(contact.lastName !== undefined && { last_name: contact.lastName }),
-		},
-		...(contact.phones.length > 0 && {
-			phones: contact.phones.map((phone) => ({
-				phone: phone.phone,
-				...(phone.type !== undefined && { type: phone.type }),
-				...(phone.waId !== undefined && { wa_id: phone.waId }),
-			})),
-		}),
-		...(contact.emails.length > 0 && {
-			emails: contact.emails.map((email) => ({ email: email.email, ...(email.type !== undefined && { type: email.type }) })),
-		}),
-		...(contact.urls.length > 0 && {
-			urls: contact.urls.map((url) => ({ url: url.url, ...(url.type !== undefined && { type: url.type }) })),
-		}),
-		...(contact.addresses.length > 0 && {
-			addresses: contact.addresses.map((address) => ({
-				...(address.street !== undefined && { street: address.street }),
-				...(address.city !== undefined && { city: address.city }),
-				...(address.state !== undefined && { state: address.state }),
-				...(address.zip !== undefined && { zip: address.zip }),
-				...(address.country !== undefined && { country: address.country }),
-				...(address.countryCode !== undefined && { country_code: address.countryCode }),
-				...(address.type !== undefined && { type: address.type }),
-			})),
-		}),
-		...(contact.organisation !== undefined && {
-			org: {
-				...(contact.organisation.company !== undefined && { company: contact.organisation.company }),
-				...(contact.organisation.department !== undefined && { department: contact.organisation.department }),
-				...(contact.organisation.title !== undefined && { title: contact.organisation.title }),
-			},
-		}),
-		...(contact.birthday !== undefined && { birthday: contact.birthday }),
-	};
-}
-
 /** `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". */
 export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
 	const record = isPlainObject(body) ? body : {};
@@ -171,21 +127,6 @@ export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
 	return { messageId: messageId ?? null, ...(waId !== undefined && { waId }) };
 }
 
-// Decisions rest on Meta's numeric codes, never on the wording of the message.
-export const CLOUD_API_ERROR_KINDS: Record<string, ProviderErrorKind> = {
-	'131047': 'windowClosed',
-	'190': 'authentication',
-	'100': 'invalidParameter',
-	'131009': 'invalidParameter',
-	'131008': 'invalidParameter',
-	'131026': 'undeliverable',
-	'130429': 'rateLimited',
-	'131056': 'recipientRateLimited',
-	'131051': 'unsupportedMessage',
-	'10': 'permission',
-	'200': 'permission',
-};
-
 /** `{"error":{"message","type","code","error_data":{"details"},"fbtrace_id"}}` */
 export function decodeCloudApiError(status: number, body: unknown): ProviderError {
 	const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : undefined;
@@ -194,21 +135,10 @@ export function decodeCloudApiError(status: number, body: unknown): ProviderErro
 	const providerMessage = [error === undefined ? undefined : toText(error.message), details]
 		.filter((part): part is string => part !== undefined && part !== '')
 		.join(': ');
-	const kind = (providerCode !== undefined ? CLOUD_API_ERROR_KINDS[providerCode] : undefined) ?? errorKindFromStatus(status);
+	const kind = (providerCode !== undefined ? WHATSAPP_ERROR_KINDS[providerCode] : undefined) ?? errorKindFromStatus(status);
 	return {
 		kind,
 		...(providerCode !== undefined && { providerCode }),
 		...(providerMessage !== '' && { providerMessage }),
 	};
-}
-
-/** The fallback when a provider gives no code we know: the HTTP status still says a lot. */
-export function errorKindFromStatus(status: number): ProviderErrorKind {
-	if (status === 401) return 'authentication';
-	if (status === 403) return 'permission';
-	if (status === 404) return 'notFound';
-	if (status === 429) return 'rateLimited';
-	if (status >= 500) return 'serverError';
-	if (status === 400 || status === 422) return 'invalidParameter';
-	return 'rejected';
 }

@@ -4,12 +4,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { isPlainObject, toText } from '../message/formValues';
-import type { InteractiveHeader, MediaContent, MediaSource, SessionContent, SessionMessage } from '../message/types';
-import { errorKindFromStatus } from './cloudApi';
-import { credentialText } from './cloudApiProviders';
-import { encodePathSegment, normaliseBaseUrl } from './endpoint';
-import { mediaCountIssue, notAvailableWith, operationNotAvailable, recipientKindIssues } from './providerSupport';
+import type {
+	InteractiveHeader,
+	MediaContent,
+	MediaKind,
+	MediaSource,
+	SessionContent,
+	SessionContentType,
+	SessionMessage,
+} from '../message/types';
+import { assertNever, isPlainObject, toText } from '../util/values';
+import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
+import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { errorKindFromStatus } from './errorKinds';
+import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
+import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
 
 /**
@@ -18,13 +27,11 @@ import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind
  * `{sender?, recipient, message, callbackData?, campaignName?}` whose `message` carries exactly
  * one content type.
  */
-export const CONNECTLY = 'Connectly';
+const CONNECTLY = 'Connectly';
 
-export const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
+const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
 
 export const CONNECTLY_LIMITS = {
-	/** `message.attachments` takes at most one item. */
-	attachments: 1,
 	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
 	callbackDataBytes: 1024,
 } as const;
@@ -35,10 +42,32 @@ export function connectlyUrl(credentials: IDataObject): string {
 	return `${base}/v1/businesses/${businessId}/send/messages`;
 }
 
-export const connectlyProvider: ProviderAdapter = {
-	name: 'connectlyApi',
+/** The message types Connectly's session messages have; the others are refused before sending. */
+const CONNECTLY_CONTENT_TYPES = ['text', 'media', 'location', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
+
+/** Why each message type Connectly has no field for cannot be sent. */
+const CONNECTLY_LACKS: Record<Exclude<SessionContentType, (typeof CONNECTLY_CONTENT_TYPES)[number]>, string> = {
+	contacts: 'its session messages have no contact cards',
+	ctaUrl: 'its session messages have no URL buttons',
+	locationRequest: 'its session messages cannot ask for a location',
+	reaction: 'its session messages cannot react to a message',
+};
+
+const CONNECTLY_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];
+
+export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> = {
+	id: 'connectly',
 	credentialType: 'connectlyApi',
 	recipientKind: 'phoneNumber',
+	carries: {
+		contentTypes: CONNECTLY_CONTENT_TYPES,
+		mediaKinds: CONNECTLY_MEDIA_KINDS,
+		// No link-preview switch (WhatsApp decides) and no quoted replies; every message has its id.
+		messageFields: ['clientMessageId'],
+	},
+	extras: connectlyExtras,
+	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
+	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {
 		const url = connectlyUrl(credentials);
 		return {
@@ -48,6 +77,8 @@ export const connectlyProvider: ProviderAdapter = {
 			senderKey: url,
 		};
 	},
+	isAccepted: isSuccessAnswer,
+	isRateLimited: rateLimitedBy(decodeConnectlyError),
 	decodeAccepted: decodeConnectlyAccepted,
 	decodeError: decodeConnectlyError,
 };
@@ -57,36 +88,36 @@ export const connectlyProvider: ProviderAdapter = {
  * It is what lets a later retry resend after a lost answer without a second delivery.
  */
 export function encodeForConnectly(
-	message: SessionMessage,
+	message: SessionMessage<ConnectlyOptions>,
 	url: string,
 	newClientMessageId: () => string = randomUUID,
 ): ProviderRequest {
-	const clientMessageId = message.delivery?.clientMessageId ?? newClientMessageId();
+	const clientMessageId = message.clientMessageId ?? newClientMessageId();
 	return { method: 'POST', url, body: encodeConnectlyBody(message, clientMessageId), clientMessageId };
 }
 
 /** Pure: the request body. Throws InvalidMessageError, listing everything Connectly cannot carry. */
-export function encodeConnectlyBody(message: SessionMessage, clientMessageId: string): IDataObject {
+export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, clientMessageId: string): IDataObject {
 	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'phoneNumber')];
 	if (message.replyToMessageId !== undefined) {
 		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its session messages cannot quote an earlier message'));
 	}
 	const content = encodeContent(message.content, issues);
-	const delivery = message.delivery ?? {};
-	if (delivery.callbackData !== undefined) issues.push(...callbackDataIssues(delivery.callbackData));
+	const options = message.extras ?? {};
+	if (options.callbackData !== undefined) issues.push(...callbackDataIssues(options.callbackData));
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return {
-		...(delivery.senderPhoneNumber !== undefined && {
-			sender: { id: `+${delivery.senderPhoneNumber}`, channelType: 'whatsapp' },
+		...(options.senderPhoneNumber !== undefined && {
+			sender: { id: `+${options.senderPhoneNumber}`, channelType: 'whatsapp' },
 		}),
 		recipient: {
 			id: `+${message.recipient}`,
 			channelType: 'whatsapp',
-			...(delivery.recipientName !== undefined && { name: delivery.recipientName }),
+			...(options.recipientName !== undefined && { name: options.recipientName }),
 		},
 		message: { id: clientMessageId, ...content },
-		...(delivery.callbackData !== undefined && { callbackData: delivery.callbackData }),
-		...(delivery.campaignName !== undefined && { campaignName: delivery.campaignName }),
+		...(options.callbackData !== undefined && { callbackData: options.callbackData }),
+		...(options.campaignName !== undefined && { campaignName: options.campaignName }),
 	};
 }
 
@@ -100,7 +131,7 @@ function callbackDataIssues(callbackData: unknown): ValidationIssue[] {
 	if (bytes <= CONNECTLY_LIMITS.callbackDataBytes) return [];
 	return [
 		{
-			field: L.callbackData,
+			field: CONNECTLY_OPTION_LABELS.callbackData,
 			problem: `is ${bytes} bytes as JSON; ${CONNECTLY}'s limit is ${CONNECTLY_LIMITS.callbackDataBytes}`,
 		},
 	];
@@ -108,11 +139,16 @@ function callbackDataIssues(callbackData: unknown): ValidationIssue[] {
 
 /** `message` without its id: one content type, with the body in `message.text` for interactive types. */
 function encodeContent(content: SessionContent, issues: ValidationIssue[]): IDataObject {
+	if (!isCarried(content, CONNECTLY_CONTENT_TYPES)) {
+		issues.push(operationNotAvailable(CONNECTLY, content.type, CONNECTLY_LACKS[content.type]));
+		return {};
+	}
 	switch (content.type) {
 		case 'text':
 			// Connectly has no link-preview switch; WhatsApp decides.
 			return { text: content.body };
 		case 'media':
+			// `message.attachments` takes one item: this form has no way to add a second file for Connectly.
 			return { attachments: [encodeAttachment(content, issues)] };
 		case 'location':
 			return {
@@ -150,28 +186,20 @@ function encodeContent(content: SessionContent, issues: ValidationIssue[]): IDat
 					buttons: content.buttons.map((button) => ({ id: button.id, text: button.title })),
 				},
 			};
-		case 'contacts':
-		case 'ctaUrl':
-		case 'locationRequest':
-		case 'reaction':
-			issues.push(operationNotAvailable(CONNECTLY, content.type, CONNECTLY_LACKS[content.type]));
-			return {};
+		default:
+			return assertNever(content, 'message type');
 	}
 }
 
-/** Why each message type Connectly has no field for cannot be sent. */
-const CONNECTLY_LACKS = {
-	contacts: 'its session messages have no contact cards',
-	ctaUrl: 'its session messages have no URL buttons',
-	locationRequest: 'its session messages cannot ask for a location',
-	reaction: 'its session messages cannot react to a message',
-} as const;
-
 function encodeAttachment(media: MediaContent, issues: ValidationIssue[]): IDataObject {
-	if (media.mediaKind === 'sticker') {
-		issues.push(notAvailableWith(CONNECTLY, L.mediaType, 'its attachments are images, videos, audio files or documents, not stickers'));
-	}
-	issues.push(...mediaCountIssue(CONNECTLY, 1 + (media.additionalFiles?.length ?? 0), CONNECTLY_LIMITS.attachments));
+	issues.push(
+		...mediaKindIssues(
+			CONNECTLY,
+			[media.mediaKind],
+			CONNECTLY_MEDIA_KINDS,
+			'its attachments are images, videos, audio files or documents, not stickers',
+		),
+	);
 	return {
 		type: media.mediaKind,
 		url: attachmentUrl(media.source, L.mediaId, issues),

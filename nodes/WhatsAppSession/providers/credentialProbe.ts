@@ -5,9 +5,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { isPlainObject } from '../message/formValues';
-import { credentialText, sessionApiUrl } from './cloudApiProviders';
-import { CredentialSettingError } from './endpoint';
+import { isPlainObject } from '../util/values';
+import { credentialText, CredentialSettingError } from './endpoint';
 
 /**
  * A body with no recipient: a provider that accepted the token and key rejects it as invalid
@@ -38,7 +37,7 @@ export function classifyCredentialProbe(status: number): INodeCredentialTestResu
 	return { status: 'Error', message: `The provider answered HTTP ${status}; the credentials could not be confirmed.` };
 }
 
-export interface CredentialProbe {
+interface CredentialProbe {
 	/** Builds the probe URL from the credential; a CredentialSettingError names the bad field. */
 	url: (data: IDataObject) => string;
 	method: 'GET' | 'POST';
@@ -102,19 +101,4 @@ function tryResult<T>(compute: () => T): T | Error {
 
 function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export async function testSessionApiCredential(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	return await runCredentialProbe.call(this, credential, {
-		url: sessionApiUrl,
-		method: 'POST',
-		body: PROBE_BODY,
-		tokenField: 'accessToken',
-		classify: classifyCredentialProbe,
-		providerName: 'the provider',
-		unreachableAdvice: 'Check the Domain.',
-	});
 }

@@ -4,11 +4,20 @@
  * ".." would silently send the message to a different endpoint.
  */
 
+import type { IDataObject } from 'n8n-workflow';
+
+import { toText } from '../util/values';
+
 export class CredentialSettingError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'CredentialSettingError';
 	}
+}
+
+/** A credential field as text; an absent field reads as empty, which the URL builders refuse by name. */
+export function credentialText(credentials: IDataObject, key: string): string {
+	return toText(credentials[key]) ?? '';
 }
 
 /** "api.example.com" → "https://api.example.com"; a trailing slash is dropped. */

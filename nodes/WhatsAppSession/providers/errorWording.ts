@@ -1,7 +1,63 @@
+import type { NetworkFailure } from '../transport/http';
 import type { ProviderError, ProviderErrorKind } from './types';
 
+/**
+ * The credential fields advice may point to, as each credential's form labels them. Advice that
+ * names a field the user's credential does not have (Meta's has no Domain) sends them looking for
+ * it; test/unit/providers/credentialAdvice.test.ts checks these labels against the credential classes.
+ */
+export interface CredentialFieldNames {
+	/** Where requests go: the field to check when the provider cannot be reached. */
+	address: string;
+	/** Every field the endpoint URL is built from. */
+	endpoint: string[];
+	/** The fields that authenticate. */
+	secrets: string[];
+	/** Where this provider's dashboard grants a token the scope to send session messages, when it has such scopes. */
+	sendScopeHelp?: string;
+}
+
+const CREDENTIAL_FIELD_NAMES: Readonly<Record<string, CredentialFieldNames>> = {
+	whatsAppSessionApi: {
+		address: 'Domain',
+		endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path'],
+		secrets: ['API Key', 'Access Token'],
+	},
+	whatsAppCloudApi: {
+		address: 'Base URL',
+		endpoint: ['Phone Number ID', 'Graph API Version', 'Base URL'],
+		secrets: ['Access Token'],
+	},
+	connectlyApi: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
+	texterApi: {
+		address: 'Base URL',
+		endpoint: ['Project ID', 'Base URL'],
+		secrets: ['API Token'],
+		sendScopeHelp: 'in Texter: gear icon → Developers → API Tokens, scope "Send session message"',
+	},
+};
+
+export function credentialFieldNames(credentialType: string): CredentialFieldNames {
+	return (
+		CREDENTIAL_FIELD_NAMES[credentialType] ?? {
+			// Only a provider added without an entry above lands here; vague beats wrong.
+			address: 'address',
+			endpoint: ['address and account fields'],
+			secrets: ['key or token'],
+		}
+	);
+}
+
+/** "A", "A and B", "A, B and C". */
+function listFields(names: string[]): string {
+	if (names.length <= 1) return names.join('');
+	return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+type Advice = string | ((fields: CredentialFieldNames) => string);
+
 /** What a user reads when a provider refuses a message: what happened, and what to do about it. */
-const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = {
+const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = {
 	windowClosed: {
 		message: 'The 24-hour session window is closed for this contact; send a template message instead',
 		advice:
@@ -9,11 +65,13 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = 
 	},
 	authentication: {
 		message: 'The provider rejected the access token or API key (expired or invalid)',
-		advice: 'Create a new access token at your provider and update the credential.',
+		advice: (fields) =>
+			`Check the credential's ${listFields(fields.secrets)}: if one expired or was revoked, create a new one at your provider and paste it in.`,
 	},
 	permission: {
 		message: 'The provider refused this credential for the sending number',
-		advice: 'Check the credential\'s Phone Number ID and API Key, and that the token has permission to send for that number.',
+		advice: (fields) =>
+			`Check the credential's ${listFields([...fields.endpoint, ...fields.secrets])}, and that the token has permission to send for that number.`,
 	},
 	invalidParameter: {
 		message: 'The provider rejected a parameter of the message',
@@ -38,7 +96,7 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = 
 	},
 	notFound: {
 		message: 'The provider\'s endpoint was not found (HTTP 404)',
-		advice: 'Check the credential\'s Domain, Phone Number ID and Session Endpoint Path.',
+		advice: (fields) => `Check the credential's ${listFields(fields.endpoint)}.`,
 	},
 	serverError: {
 		message: 'The provider had a server error; the message may or may not have been delivered',
@@ -55,13 +113,19 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: string }> = 
 	},
 	missingScope: {
 		message: 'The API token is not allowed to send session messages (a scope is missing)',
-		advice:
-			'Give the token the scope for sending session messages (in Texter: gear icon → Developers → API Tokens, scope "Send session message"), then update the credential.',
+		advice: (fields) =>
+			`Give the token the scope for sending session messages${fields.sendScopeHelp === undefined ? '' : ` (${fields.sendScopeHelp})`}, then update the credential's ${listFields(fields.secrets)}.`,
 	},
 };
 
-export function wordProviderError(error: ProviderError, httpStatus: number): { message: string; description: string } {
+export interface Wording {
+	message: string;
+	description: string;
+}
+
+export function wordProviderError(error: ProviderError, httpStatus: number, credentialType: string): Wording {
 	const wording = WORDING[error.kind];
+	const advice = typeof wording.advice === 'string' ? wording.advice : wording.advice(credentialFieldNames(credentialType));
 	const facts = [
 		`HTTP ${httpStatus}`,
 		error.providerCode !== undefined ? `provider code ${error.providerCode}` : undefined,
@@ -69,6 +133,68 @@ export function wordProviderError(error: ProviderError, httpStatus: number): { m
 	const providerSays = error.providerMessage !== undefined ? ` The provider says: "${error.providerMessage}".` : '';
 	return {
 		message: wording.message,
-		description: `${error.advice ?? wording.advice} (${facts.join(', ')}).${providerSays}`,
+		description: `${error.advice ?? advice} (${facts.join(', ')}).${providerSays}`,
 	};
+}
+
+export interface NetworkFailureFacts {
+	credentialType: string;
+	/** The item's Timeout option, in seconds. */
+	timeoutSeconds: number;
+	/** Requests sent for this message. */
+	attempts: number;
+}
+
+/** What a user reads when no answer (or no whole answer) came back: what is known about delivery. */
+export function wordNetworkFailure(failure: NetworkFailure, facts: NetworkFailureFacts): Wording {
+	const { address } = credentialFieldNames(facts.credentialType);
+	const tries = facts.attempts > 1 ? ` after ${facts.attempts} attempts` : '';
+	const code = failure.code ?? 'no error code';
+	const checkNetwork = `If this keeps happening, check the credential's ${address} and your network.`;
+	const notResent =
+		facts.attempts > 1
+			? `It was sent ${facts.attempts} times with the same client message ID, which lets the provider drop duplicates.`
+			: 'It was not sent again, so the customer does not get it twice; check the provider\'s dashboard or ask the recipient before sending it again.';
+	switch (failure.cause) {
+		case 'notSent':
+			return {
+				message: `Could not connect to the provider; the message was not sent${tries}`,
+				description: `The connection was refused or the address was not found (${code}). Check the credential's ${address} and your network.`,
+			};
+		case 'timeout':
+			return {
+				message: `The provider did not answer within ${facts.timeoutSeconds} s (the Timeout option); the message may or may not have been delivered${tries}`,
+				description: `${notResent} If the provider is often this slow, raise Options › Timeout (Seconds).`,
+			};
+		case 'connectionReset':
+			return {
+				message: `The connection to the provider was closed after the message was sent, before any answer; it may or may not have been delivered${tries}`,
+				description: `The provider, or a proxy on the way, reset the connection (${code}). ${notResent} ${checkNetwork}`,
+			};
+		case 'answerCutOff':
+			return {
+				message: `The connection broke while the provider was answering, so its answer is incomplete; the message may or may not have been delivered${tries}`,
+				description: `The provider had started to answer, so it received the message, but whether it accepted it is unknown (${code}). ${notResent}`,
+			};
+		case 'unknown':
+			return {
+				message: `The connection to the provider failed after the message was sent; it may or may not have been delivered${tries}`,
+				description: `Network error (${code}). ${notResent} ${checkNetwork}`,
+			};
+		default:
+			return assertNever(failure.cause);
+	}
+}
+
+/**
+ * A 2xx means accepted, but without a readable answer there is no message ID: said in the output
+ * item, so a later node does not store a null ID unknowingly.
+ */
+export function wordMissingMessageId(httpStatus: number, answerWasJson: boolean): string {
+	const what = answerWasJson ? 'held no message ID' : 'could not be read (it is not JSON)';
+	return `The provider accepted the message (HTTP ${httpStatus}), but its answer ${what}, so messageId is null. The message was not sent again.`;
+}
+
+function assertNever(value: never): never {
+	throw new Error(`Unhandled case: ${String(value)}`);
 }

@@ -1,6 +1,8 @@
 import type { ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L, OPERATION_LABELS } from '../message/fieldLabels';
-import type { SessionContentType, SessionMessage } from '../message/types';
+import type { MediaKind, RecipientKind, SessionContent, SessionContentType, SessionMessage } from '../message/types';
+import { isSuccessStatus } from '../transport/http';
+import type { ProviderError, ProviderExtras, ProviderResponse } from './types';
 
 /**
  * What a provider's wire format cannot carry is bad input for that provider: it is reported the
@@ -9,6 +11,14 @@ import type { SessionContentType, SessionMessage } from '../message/types';
  */
 export function notAvailableWith(providerLabel: string, field: string, reason: string): ValidationIssue {
 	return { field, problem: `is not available with ${providerLabel}: ${reason}` };
+}
+
+/** The message types an adapter declares it carries, narrowed so its encoder's switch covers exactly them. */
+export function isCarried<Carried extends SessionContentType>(
+	content: SessionContent,
+	carried: readonly Carried[],
+): content is Extract<SessionContent, { type: Carried }> {
+	return carried.some((type) => type === content.type);
 }
 
 /** An operation the provider has no message type for, named as the user picked it. */
@@ -20,11 +30,21 @@ export function operationNotAvailable(
 	return notAvailableWith(providerLabel, OPERATION_LABELS[type], `${reason}. Choose another operation or provider`);
 }
 
+/** A media kind outside the adapter's declared ones, named in the form's Media Type field. */
+export function mediaKindIssues(
+	providerLabel: string,
+	kinds: readonly MediaKind[],
+	carried: readonly MediaKind[],
+	reason: string,
+): ValidationIssue[] {
+	return kinds.some((kind) => !carried.includes(kind)) ? [notAvailableWith(providerLabel, L.mediaType, reason)] : [];
+}
+
 /** Providers that address customers by phone number cannot take a chat ID, and the reverse. */
 export function recipientKindIssues(
 	providerLabel: string,
-	message: SessionMessage,
-	expected: 'phoneNumber' | 'chatId',
+	message: SessionMessage<unknown>,
+	expected: RecipientKind,
 ): ValidationIssue[] {
 	const actual = message.recipientKind ?? 'phoneNumber';
 	if (actual === expected) return [];
@@ -33,13 +53,22 @@ export function recipientKindIssues(
 		: [notAvailableWith(providerLabel, L.recipientChatId, `${providerLabel} sends to a phone number`)];
 }
 
-/** One file more than a provider allows per message, counted with the first file. */
-export function mediaCountIssue(providerLabel: string, count: number, max: number): ValidationIssue[] {
-	if (count <= max) return [];
-	return [
-		{
-			field: L.additionalFiles,
-			problem: `make ${count} files in one message; ${providerLabel} takes at most ${max}`,
-		},
-	];
+/** For providers whose every 2xx answer is an acceptance. */
+export function isSuccessAnswer(response: ProviderResponse): boolean {
+	return isSuccessStatus(response.statusCode);
 }
+
+/** A refusal is a rate limit when the adapter's own error decoding says so (a 429, or a code that means it). */
+export function rateLimitedBy(
+	decodeError: (status: number, body: unknown) => ProviderError,
+): (response: ProviderResponse) => boolean {
+	return (response) => decodeError(response.statusCode, response.body).kind === 'rateLimited';
+}
+
+/** For providers with no options of their own. */
+export const NO_EXTRAS: ProviderExtras<never> = {
+	options: [],
+	fields: [],
+	read: () => undefined,
+	validate: () => [],
+};

@@ -4,55 +4,70 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { isPlainObject, toText } from '../message/formValues';
-import type { MediaContent, MediaFile, SessionContent, SessionMessage } from '../message/types';
-import { CLOUD_API_ERROR_KINDS, errorKindFromStatus } from './cloudApi';
-import { credentialText } from './cloudApiProviders';
-import { CredentialSettingError, normaliseBaseUrl } from './endpoint';
-import { mediaCountIssue, notAvailableWith, operationNotAvailable, recipientKindIssues } from './providerSupport';
+import type {
+	MediaContent,
+	MediaFile,
+	MediaKind,
+	SessionContent,
+	SessionContentType,
+	SessionMessage,
+} from '../message/types';
+import { assertNever, isPlainObject, toText } from '../util/values';
+import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
+import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
+import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
+import { credentialText } from './endpoint';
+import { testTexterCredential } from './texterCredentialTest';
+import { texterBaseUrl, texterSendUrl } from './texterEndpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './texterFieldNames';
-import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
+import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './texterFiles';
+import type {
+	AcceptedMessage,
+	ProviderAdapter,
+	ProviderError,
+	ProviderErrorKind,
+	ProviderRequest,
+	ProviderResponse,
+} from './types';
 
 /**
  * Texter's "Send a Message to Chat" (seed 003, PROVIDERS.md §4):
  * `POST https://{projectId}.texterchat.com/server/api/v2/messages/send/{chatId}` with a Bearer
  * token that has the "Send session message" scope. The target is an existing chat, not a number.
  */
-export const TEXTER = 'Texter';
+const TEXTER = 'Texter';
 
 export const TEXTER_LIMITS = {
 	/** `media` takes 1 to 10 items. */
 	mediaFiles: 10,
 } as const;
 
-export const TEXTER_API_PATH = '/server/api/v2';
+/** The message types the seed lists for Texter; the others are refused before sending. */
+const TEXTER_CONTENT_TYPES = ['text', 'media', 'location', 'contacts', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
 
-// A project ID is the first label of a host name.
-const PROJECT_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+/** Why each message type the seed does not list for Texter cannot be sent. */
+const TEXTER_LACKS: Record<Exclude<SessionContentType, (typeof TEXTER_CONTENT_TYPES)[number]>, string> = {
+	ctaUrl: 'its session messages have no URL buttons',
+	locationRequest: 'its session messages cannot ask for a location',
+	reaction: 'its session messages cannot react to a message',
+};
 
-/** `https://{projectId}.texterchat.com`, or the credential's Base URL when it overrides that. */
-export function texterBaseUrl(credentials: IDataObject): string {
-	const override = credentialText(credentials, 'baseUrl').trim();
-	if (override !== '') return normaliseBaseUrl(override, 'Base URL');
-	const projectId = credentialText(credentials, 'projectId').trim();
-	if (projectId === '') throw new CredentialSettingError('The credential\'s Project ID is empty.');
-	if (!PROJECT_ID.test(projectId)) {
-		throw new CredentialSettingError(
-			'The credential\'s Project ID may only contain letters, digits and hyphens: it is "your-project" in your-project.texterchat.com.',
-		);
-	}
-	return `https://${projectId.toLowerCase()}.texterchat.com`;
-}
+const TEXTER_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];
 
-export function texterSendUrl(baseUrl: string, chatId: string): string {
-	// The chat ID was checked when the form was read ("." and ".." refused), so encoding suffices.
-	return `${baseUrl}${TEXTER_API_PATH}/messages/send/${encodeURIComponent(chatId)}`;
-}
-
-export const texterProvider: ProviderAdapter = {
-	name: 'texterApi',
+export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
+	id: 'texter',
 	credentialType: 'texterApi',
 	recipientKind: 'chatId',
+	carries: {
+		contentTypes: TEXTER_CONTENT_TYPES,
+		mediaKinds: TEXTER_MEDIA_KINDS,
+		// No link-preview switch: WhatsApp decides.
+		messageFields: ['replyToMessageId', 'clientMessageId'],
+	},
+	extras: texterExtras(TEXTER_MEDIA_KINDS),
+	choice: { name: 'Texter', description: 'Texter (texterchat.com): sends into an existing chat, by chat ID' },
+	// n8n's declarative test counts only 2xx as success, and this probe's success is a 404.
+	credentialTest: { name: 'texterApiCredentialTest', test: testTexterCredential },
 	connect: (credentials) => {
 		const baseUrl = texterBaseUrl(credentials);
 		return {
@@ -62,22 +77,28 @@ export const texterProvider: ProviderAdapter = {
 			senderKey: baseUrl,
 		};
 	},
+	isAccepted: isTexterAcceptance,
+	isRateLimited: rateLimitedBy(decodeTexterError),
 	decodeAccepted: decodeTexterAccepted,
-	isAcceptance: (body) => !(isPlainObject(body) && body.success === false),
 	decodeError: decodeTexterError,
 };
+
+/** Texter can refuse a message with HTTP 2xx and `{"success": false}`. */
+function isTexterAcceptance(response: ProviderResponse): boolean {
+	return isSuccessAnswer(response) && !(isPlainObject(response.body) && response.body.success === false);
+}
 
 /**
  * Every message carries a `tmpSendId`: the user's client message id, or a fresh random one. It is
  * what lets a later retry resend after a lost answer without a second delivery.
  */
 export function encodeForTexter(
-	message: SessionMessage,
+	message: SessionMessage<TexterExtras>,
 	baseUrl: string,
 	newClientMessageId: () => string = randomUUID,
 	names: TexterFieldNames = TEXTER_FIELD_NAMES,
 ): ProviderRequest {
-	const clientMessageId = message.delivery?.clientMessageId ?? newClientMessageId();
+	const clientMessageId = message.clientMessageId ?? newClientMessageId();
 	return {
 		method: 'POST',
 		url: texterSendUrl(baseUrl, message.recipient),
@@ -88,12 +109,12 @@ export function encodeForTexter(
 
 /** Pure: the request body. Throws InvalidMessageError, listing everything Texter cannot carry. */
 export function encodeTexterBody(
-	message: SessionMessage,
+	message: SessionMessage<TexterExtras>,
 	tmpSendId: string,
 	names: TexterFieldNames = TEXTER_FIELD_NAMES,
 ): IDataObject {
 	const issues: ValidationIssue[] = [...recipientKindIssues(TEXTER, message, 'chatId')];
-	const content = encodeContent(message.content, names, issues);
+	const content = encodeContent(message.content, message.extras?.additionalFiles ?? [], names, issues);
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return {
 		...content,
@@ -102,13 +123,22 @@ export function encodeTexterBody(
 	};
 }
 
-function encodeContent(content: SessionContent, names: TexterFieldNames, issues: ValidationIssue[]): IDataObject {
+function encodeContent(
+	content: SessionContent,
+	additionalFiles: MediaFile[],
+	names: TexterFieldNames,
+	issues: ValidationIssue[],
+): IDataObject {
+	if (!isCarried(content, TEXTER_CONTENT_TYPES)) {
+		issues.push(operationNotAvailable(TEXTER, content.type, TEXTER_LACKS[content.type]));
+		return {};
+	}
 	switch (content.type) {
 		case 'text':
 			// Texter has no link-preview switch; WhatsApp decides.
 			return { type: 'text', text: content.body };
 		case 'media':
-			return encodeMedia(content, names, issues);
+			return encodeMedia(content, additionalFiles, names, issues);
 		case 'location': {
 			const fields = names.location;
 			return {
@@ -159,27 +189,32 @@ function encodeContent(content: SessionContent, names: TexterFieldNames, issues:
 				},
 			};
 		}
-		case 'ctaUrl':
-		case 'locationRequest':
-		case 'reaction':
-			issues.push(operationNotAvailable(TEXTER, content.type, TEXTER_LACKS[content.type]));
-			return {};
+		default:
+			return assertNever(content, 'message type');
 	}
 }
 
-/** Why each message type the seed does not list for Texter cannot be sent. */
-const TEXTER_LACKS = {
-	ctaUrl: 'its session messages have no URL buttons',
-	locationRequest: 'its session messages cannot ask for a location',
-	reaction: 'its session messages cannot react to a message',
-} as const;
-
-function encodeMedia(media: MediaContent, names: TexterFieldNames, issues: ValidationIssue[]): IDataObject {
-	const files: MediaFile[] = [{ mediaKind: media.mediaKind, source: media.source }, ...(media.additionalFiles ?? [])];
-	issues.push(...mediaCountIssue(TEXTER, files.length, TEXTER_LIMITS.mediaFiles));
-	if (files.some((file) => file.mediaKind === 'sticker')) {
-		issues.push(notAvailableWith(TEXTER, L.mediaType, 'its media are images, videos, audio files or documents, not stickers'));
+function encodeMedia(
+	media: MediaContent,
+	additionalFiles: MediaFile[],
+	names: TexterFieldNames,
+	issues: ValidationIssue[],
+): IDataObject {
+	const files: MediaFile[] = [{ mediaKind: media.mediaKind, source: media.source }, ...additionalFiles];
+	if (files.length > TEXTER_LIMITS.mediaFiles) {
+		issues.push({
+			field: ADDITIONAL_FILES_LABEL,
+			problem: `make ${files.length} files in one message; ${TEXTER} takes at most ${TEXTER_LIMITS.mediaFiles}`,
+		});
 	}
+	issues.push(
+		...mediaKindIssues(
+			TEXTER,
+			files.map((file) => file.mediaKind),
+			TEXTER_MEDIA_KINDS,
+			'its media are images, videos, audio files or documents, not stickers',
+		),
+	);
 	const [first, ...rest] = files.map((file) => encodeMediaItem(file, names));
 	return {
 		type: 'media',
@@ -241,7 +276,7 @@ export function decodeTexterError(status: number, body: unknown): ProviderError 
 	const nested = isPlainObject(record.error) ? record.error : {};
 	const providerCode = toText(nested.code) ?? toText(record.code) ?? toText(record.errorCode);
 	const providerMessage = toText(nested.message) ?? toText(record.error) ?? toText(record.message);
-	const kind = (providerCode !== undefined ? CLOUD_API_ERROR_KINDS[providerCode] : undefined) ?? texterKindFromStatus(status);
+	const kind = (providerCode !== undefined ? WHATSAPP_ERROR_KINDS[providerCode] : undefined) ?? texterKindFromStatus(status);
 	const advice = TEXTER_ADVICE[kind];
 	return {
 		kind,

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { runCredentialProbe } from './credentialProbe';
-import { TEXTER_API_PATH, texterBaseUrl } from './texter';
+import { TEXTER_API_PATH, texterBaseUrl } from './texterEndpoint';
 
 /**
  * The Texter credential test asks for a chat that cannot exist, with "Get Chat by Chat ID". That
@@ -10,7 +10,7 @@ import { TEXTER_API_PATH, texterBaseUrl } from './texter';
  * accepted, 401 a rejected token, 403 a missing scope. n8n's declarative credential test counts
  * only 2xx as success, hence a test function on the node (testedBy).
  */
-export const TEXTER_PROBE_CHAT_ID = 'n8n-credential-test-no-such-chat';
+const TEXTER_PROBE_CHAT_ID = 'n8n-credential-test-no-such-chat';
 
 export function texterProbeUrl(baseUrl: string): string {
 	return `${baseUrl}${TEXTER_API_PATH}/chats/${TEXTER_PROBE_CHAT_ID}`;

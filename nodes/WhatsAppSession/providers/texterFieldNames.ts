@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ContactCard } from '../message/types';
-import { encodeContact } from './cloudApi';
+import { encodeWhatsAppContact } from './whatsAppContact';
 
 /**
  * Texter's field names INSIDE buttons, list, contacts, location and media items: PROVIDERS.md §4
@@ -64,5 +64,5 @@ export const TEXTER_FIELD_NAMES: TexterFieldNames = {
 		footer: null,
 	},
 	location: { latitude: 'latitude', longitude: 'longitude', name: 'name', address: 'address' },
-	encodeContact,
+	encodeContact: encodeWhatsAppContact,
 };

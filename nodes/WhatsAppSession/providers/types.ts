@@ -1,13 +1,20 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { RecipientKind, SessionMessage } from '../message/types';
+import type { ValidationIssue } from '../message/errors';
+import type { FormValues } from '../message/formValues';
+import type {
+	MediaKind,
+	OptionalMessageField,
+	RecipientKind,
+	SessionContentType,
+	SessionMessage,
+} from '../message/types';
 
 /** What the transport sends: everything a provider needs, already encoded. */
 export interface ProviderRequest {
 	method: 'POST';
 	/** May hold secrets (an API key in the path): never shown to users or logged. */
 	url: string;
-	headers?: Record<string, string>;
 	body: IDataObject;
 	/** The provider's client-side message id, where it has one; it makes resending safe. */
 	clientMessageId?: string;
@@ -50,9 +57,16 @@ export interface ProviderError {
 	advice?: string;
 }
 
+/** What an adapter reads in a provider's answer: the transport hands it over as it came. */
+export interface ProviderResponse {
+	statusCode: number;
+	body: unknown;
+}
+
 /** A provider bound to one credential: encodes messages for it and knows which values are secret. */
-export interface ProviderConnection {
-	encode(message: SessionMessage): ProviderRequest;
+export interface ProviderConnection<Extras = unknown> {
+	/** Throws InvalidMessageError, listing everything in the message this provider cannot carry. */
+	encode(message: SessionMessage<Extras>): ProviderRequest;
 	/** Credential values that must never appear in errors, output or logs. */
 	secrets: string[];
 	/**
@@ -62,19 +76,56 @@ export interface ProviderConnection {
 	senderKey: string;
 }
 
-export interface ProviderAdapter {
-	/** Shown in output items as `provider`. */
-	readonly name: string;
+/**
+ * What a provider can carry. The node's form is derived from it (it offers only these), and a
+ * unit test holds each encoder to it (it encodes these and refuses the rest).
+ */
+export interface ProviderCapabilities {
+	readonly contentTypes: readonly SessionContentType[];
+	readonly mediaKinds: readonly MediaKind[];
+	/** Parts of the canonical message it sends; the form hides the others for this provider. */
+	readonly messageFields: readonly OptionalMessageField[];
+}
+
+/** Options only this provider has, kept out of the canonical message: their fields and their reading. */
+export interface ProviderExtras<Extras> {
+	/** Fields of the node's Options collection; the form shows them only for this provider. */
+	readonly options: readonly INodeProperties[];
+	/** Top-level fields (they say themselves which operation they belong to); shown only for this provider. */
+	readonly fields: readonly INodeProperties[];
+	/** One item's values of those fields; undefined when none is set. Malformed input throws InvalidMessageError. */
+	read(form: FormValues): Extras | undefined;
+	/** WhatsApp's limits on them, checked with the rest of the message, before anything is sent. */
+	validate(extras: Extras): ValidationIssue[];
+}
+
+/**
+ * The one place that knows a provider. Everything else asks it: the form derives its lists from
+ * the declarations, the router reads, encodes and words errors through it, and the transport
+ * asks it what counts as an acceptance and as a rate limit.
+ *
+ * The router holds every adapter as ProviderAdapter<unknown>: the bag an adapter's `extras.read`
+ * returns only ever goes back to the same adapter's `validate` and `encode`.
+ */
+export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
+	/** The node's stored "provider" value, and what output items show as `provider`. */
+	readonly id: Id;
 	readonly credentialType: string;
-	/** What the form's recipient field holds for this provider; a phone number when absent. */
-	readonly recipientKind?: RecipientKind;
+	/** Its option in the node's Provider field (n8n 1.x shows it; 2.x picks it by credential). */
+	readonly choice: Pick<INodePropertyOptions, 'name' | 'description'>;
+	/** A credential test the node runs (testedBy), where the credential cannot declare one. */
+	readonly credentialTest?: { readonly name: string; readonly test: ICredentialTestFunction };
+	/** What the form's recipient field holds for this provider. */
+	readonly recipientKind: RecipientKind;
+	readonly carries: ProviderCapabilities;
+	readonly extras: ProviderExtras<Extras>;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
-	connect(credentials: IDataObject): ProviderConnection;
+	connect(credentials: IDataObject): ProviderConnection<Extras>;
+	/** Whether an answer that got through (2xx) accepted the message; some refuse with HTTP 200. */
+	isAccepted(response: ProviderResponse): boolean;
+	/** Whether a refusal means "too many requests": the message was not taken and may be resent later. */
+	isRateLimited(response: ProviderResponse): boolean;
 	decodeAccepted(body: unknown): AcceptedMessage;
-	/**
-	 * For providers that can refuse a message with HTTP 2xx (Texter's `{"success": false}`): false
-	 * means the message was not accepted. Absent means every 2xx is an acceptance.
-	 */
-	isAcceptance?(body: unknown): boolean;
+	/** Plain-words kind, with advice in this provider's own credential's terms where it differs. */
 	decodeError(status: number, body: unknown): ProviderError;
 }

@@ -13,11 +13,21 @@ export interface DeliveryContext {
 	random?: () => number;
 }
 
+/**
+ * The provider held every start for longer than Max Wait (a pause or a quota learned from an
+ * earlier answer, possibly a successful one), so this attempt was never made.
+ */
+export interface HeldBack {
+	kind: 'heldBack';
+}
+
 /** How one message's delivery ended after every retry the policy allowed. */
 export interface DeliveryResult {
-	outcome: SendOutcome;
+	/** The last attempt's outcome, or heldBack when the last attempt was never made. */
+	outcome: SendOutcome | HeldBack;
 	/** Why the loop stopped: accepted, or the reason a resend was not allowed. */
 	decision: Extract<RetryDecision, { retry: false }>;
+	/** Requests actually sent for this message. */
 	attempts: number;
 }
 
@@ -29,14 +39,27 @@ export async function deliverMessage(request: ProviderRequest, context: Delivery
 	const random = context.random ?? Math.random;
 	const retryOptions = { ...context.retryOptions, hasClientMessageId: request.clientMessageId !== undefined };
 	for (let attempt = 0; ; attempt++) {
-		const outcome = await context.limiter.run(
+		const run = await context.limiter.run(
 			async (slot) => {
 				const result = await sendOnce(context.call, request);
 				if (result.kind !== 'networkFailure') slot.observe(result.response);
 				return result;
 			},
-			{ ...(context.signal !== undefined && { signal: context.signal }), retry: attempt > 0 },
+			{
+				...(context.signal !== undefined && { signal: context.signal }),
+				retry: attempt > 0,
+				// Max Wait bounds every wait the provider imposes, not only the one a 429 names.
+				maxProviderHoldMs: retryOptions.maxWaitMs,
+			},
 		);
+		if (!run.started) {
+			return {
+				outcome: { kind: 'heldBack' },
+				decision: { retry: false, reason: 'waitTooLong', requestedWaitMs: run.providerHoldMs },
+				attempts: attempt,
+			};
+		}
+		const outcome = run.value;
 		const decision = decideRetry(outcome, attempt, retryOptions, context.clock.now(), random);
 		if (!decision.retry) return { outcome, decision, attempts: attempt + 1 };
 		if (decision.reason === 'rateLimited') {

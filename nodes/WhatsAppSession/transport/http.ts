@@ -14,8 +14,21 @@ export type HttpCall = (request: ProviderRequest) => Promise<HttpResponse>;
 /** Connection failures where the request never reached the provider, so resending cannot duplicate. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 
+/** No answer within the request's timeout (axios: ECONNABORTED, or ETIMEDOUT with clarified timeouts). */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/** The connection was closed after the request went out and before any answer. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** axios: the answer had begun (status and headers arrived) when the connection broke. */
+const CUT_OFF_CODES = new Set(['ERR_BAD_RESPONSE']);
+
+/** What is known about a request that got no whole answer, in the terms users need. */
+export type NetworkFailureCause = 'notSent' | 'timeout' | 'connectionReset' | 'answerCutOff' | 'unknown';
+
 export interface NetworkFailure {
 	code: string | undefined;
+	cause: NetworkFailureCause;
 	/** false only when we know no byte reached the provider. */
 	requestMayHaveBeenSent: boolean;
 }
@@ -23,7 +36,17 @@ export interface NetworkFailure {
 /** n8n wraps the HTTP library's error (sometimes twice); the system code sits somewhere in the cause chain. */
 export function describeNetworkFailure(error: unknown): NetworkFailure {
 	const code = findErrorCode(error, 0);
-	return { code, requestMayHaveBeenSent: code === undefined || !NOT_SENT_CODES.has(code) };
+	const cause = networkFailureCause(code);
+	return { code, cause, requestMayHaveBeenSent: cause !== 'notSent' };
+}
+
+function networkFailureCause(code: string | undefined): NetworkFailureCause {
+	if (code === undefined) return 'unknown';
+	if (NOT_SENT_CODES.has(code)) return 'notSent';
+	if (TIMEOUT_CODES.has(code)) return 'timeout';
+	if (RESET_CODES.has(code)) return 'connectionReset';
+	if (CUT_OFF_CODES.has(code)) return 'answerCutOff';
+	return 'unknown';
 }
 
 function findErrorCode(error: unknown, depth: number): string | undefined {

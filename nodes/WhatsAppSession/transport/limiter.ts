@@ -41,7 +41,22 @@ export interface RunOptions {
 	 * with concurrency 1 it then still goes out before the items behind it, so item order holds.
 	 */
 	retry?: boolean;
+	/**
+	 * The longest the provider may hold this task back (a 429's pause, an exhausted quota). A
+	 * longer hold ends the run at once ({ started: false }) instead of waiting it out, and the task
+	 * is never started. The client-side spacing of Max Requests per Second does not count:
+	 * the user chose it.
+	 */
+	maxProviderHoldMs?: number;
 }
+
+/**
+ * How a run ended: the task ran (its value), or it never started because the provider holds every
+ * start longer than RunOptions.maxProviderHoldMs allows.
+ */
+export type RunResult<T> = { started: true; value: T } | { started: false; providerHoldMs: number };
+
+type Admission = { admitted: true; seq: number } | { admitted: false; providerHoldMs: number };
 
 interface Waiter {
 	readonly retry: boolean;
@@ -94,10 +109,12 @@ export class RateLimiter {
 	 * within the concurrency bound, after any pause and quota reset. Rejects with the abort reason
 	 * as soon as the signal aborts while waiting; the task itself is never started then.
 	 */
-	async run<T>(task: (slot: LimiterSlot) => Promise<T>, options: RunOptions = {}): Promise<T> {
-		const seq = await this.admit(options);
+	async run<T>(task: (slot: LimiterSlot) => Promise<T>, options: RunOptions = {}): Promise<RunResult<T>> {
+		const admission = await this.admit(options);
+		if (!admission.admitted) return { started: false, providerHoldMs: admission.providerHoldMs };
+		const { seq } = admission;
 		try {
-			return await task({ observe: (response) => this.observeFrom(seq, response) });
+			return { started: true, value: await task({ observe: (response) => this.observeFrom(seq, response) }) };
 		} finally {
 			this.inFlight.delete(seq);
 			this.notifyChange();
@@ -119,16 +136,21 @@ export class RateLimiter {
 
 	/** The earliest time the next start could happen, ignoring the concurrency bound. */
 	nextStartAllowedAtMs(nowMs: number = this.clock.now()): number {
+		const rate = this.options.maxRequestsPerSecond ?? 0;
+		const spacedFrom = rate > 0 ? this.lastStartMs + 1000 / rate : Number.NEGATIVE_INFINITY;
+		return Math.max(this.providerHoldUntilMs(nowMs), spacedFrom);
+	}
+
+	/** Until when the provider's own signals (a pause, an exhausted quota) hold every start. */
+	private providerHoldUntilMs(nowMs: number): number {
 		this.budgets = this.budgets.filter((budget) => budget.resetAtMs > nowMs);
 		const exhaustedUntil = this.budgets
 			.filter((budget) => budget.startsLeft <= 0)
 			.map((budget) => budget.resetAtMs);
-		const rate = this.options.maxRequestsPerSecond ?? 0;
-		const spacedFrom = rate > 0 ? this.lastStartMs + 1000 / rate : Number.NEGATIVE_INFINITY;
-		return Math.max(nowMs, this.pausedUntilMs, spacedFrom, ...exhaustedUntil);
+		return Math.max(nowMs, this.pausedUntilMs, ...exhaustedUntil);
 	}
 
-	private async admit({ signal, retry = false }: RunOptions): Promise<number> {
+	private async admit({ signal, retry = false, maxProviderHoldMs }: RunOptions): Promise<Admission> {
 		throwIfAborted(signal);
 		const waiter: Waiter = { retry };
 		const firstNewcomer = this.queue.findIndex((other) => !other.retry);
@@ -141,6 +163,12 @@ export class RateLimiter {
 				const isHead = this.queue[0] === waiter;
 				if (isHead && this.inFlight.size < this.options.maxConcurrent) {
 					const nowMs = this.clock.now();
+					// Checked by the head only, when it is next to start: a hold that ends while the task
+					// queues behind others never made it wait.
+					const holdMs = this.providerHoldUntilMs(nowMs) - nowMs;
+					if (maxProviderHoldMs !== undefined && holdMs > maxProviderHoldMs) {
+						return { admitted: false, providerHoldMs: holdMs };
+					}
 					const waitMs = this.nextStartAllowedAtMs(nowMs) - nowMs;
 					if (waitMs <= 0) break;
 					// Only the head sleeps on time, so one timer serves the whole queue. It re-checks on
@@ -152,14 +180,14 @@ export class RateLimiter {
 			}
 			admitted = true;
 		} finally {
-			// An aborted waiter leaves the queue (the error travels on untouched); the next one may now be the head.
+			// A waiter aborted or held back leaves the queue (an error travels on untouched); the next one may now be the head.
 			if (!admitted) {
 				this.queue.splice(this.queue.indexOf(waiter), 1);
 				this.notifyChange();
 			}
 		}
 		this.queue.shift();
-		return this.start();
+		return { admitted: true, seq: this.start() };
 	}
 
 	private start(): number {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { isPlainObject } from '../message/formValues';
+import { isPlainObject } from '../util/values';
 import type { HttpCall, HttpResponse } from './http';
 import type { ResponseHeaders } from './rateLimitHeaders';
 
@@ -19,7 +19,6 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
-			...(request.headers !== undefined && { headers: request.headers }),
 		};
 		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
 			context,

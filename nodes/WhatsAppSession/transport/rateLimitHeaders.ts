@@ -2,7 +2,7 @@
 // Retry-After into one signal. Pure: the clock comes in as `nowMs`, so pacing can be tested
 // with a fake one. Headers are advisory, so anything malformed is dropped, never thrown.
 
-import { isPlainObject } from '../message/formValues';
+import { isPlainObject } from '../util/values';
 
 /** Header values as n8n's request helper returns them: keys in any case; a repeated header may arrive as string[] or as one comma-joined string. */
 export type ResponseHeaders = Record<string, string | string[] | number | undefined>;

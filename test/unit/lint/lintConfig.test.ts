@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
-import { isPlainObject } from '../../../nodes/WhatsAppSession/message/formValues';
+import { isPlainObject } from '../../../nodes/WhatsAppSession/util/values';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 

@@ -3,6 +3,8 @@
 // itself throw a TypeError ("Cannot convert object to primitive value") instead of naming the field.
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
 import { readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
+import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';
 
 const bareObject: unknown = Object.create(null);
@@ -19,9 +21,12 @@ describe('an object without a prototype where a choice belongs', () => {
 		]);
 	});
 
-	it("is refused as an additional file's Media Type", () => {
+	it("is refused as a Texter additional file's Media Type", () => {
 		const additionalFiles = { file: [{ mediaType: bareObject, mediaUrl: 'https://example.com/b.jpg' }] };
-		expect(read('sendMedia', { mediaType: 'image', mediaUrl: 'https://example.com/a.jpg', additionalFiles })).toEqual([
+		const values: Record<string, unknown> = { recipient: 'chat-1', mediaType: 'image', mediaUrl: 'https://example.com/a.jpg', additionalFiles };
+		const form: FormValues = { get: (name) => values[name] };
+		const texter: ProviderAdapter = PROVIDERS.texter;
+		expect(issuesOf(() => readSessionMessage('sendMedia', form, { recipientKind: 'chatId', readExtras: (extrasForm) => texter.extras.read(extrasForm) }))).toEqual([
 			{ field: 'Additional Files › File 1 › Media Type', problem: 'must be one of image, video, audio, document, sticker (got an object)' },
 		]);
 	});

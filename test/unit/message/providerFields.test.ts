@@ -1,10 +1,13 @@
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
-import { readDeliveryOptions, readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
-import type { DeliveryOptions, SessionContent } from '../../../nodes/WhatsAppSession/message/types';
+import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
+import type { SessionContent } from '../../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
+import { connectlyProvider } from '../../../nodes/WhatsAppSession/providers/connectly';
+import { readConnectlyOptions, type ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectlyOptions';
+import { texterProvider } from '../../../nodes/WhatsAppSession/providers/texter';
 import { issuesOf } from '../../support/invalidInput';
 
-/** The form fields that exist for Connectly and Texter: chat IDs, delivery options, more files. */
+/** The form fields that exist for Connectly and Texter: chat IDs, their own options, more files. */
 
 type Values = Record<string, unknown>;
 
@@ -40,12 +43,24 @@ describe('a chat ID as the recipient (Texter)', () => {
 	});
 });
 
-describe('delivery options', () => {
-	it.each<[string, Values, DeliveryOptions]>([
+describe('the client message id, an option of the canonical message', () => {
+	it.each<[string, Values, Record<string, string>]>([
 		['none', {}, {}],
-		['empty texts', { clientMessageId: ' ', campaignName: '', recipientName: '', senderPhoneNumber: '', callbackData: '' }, {}],
+		['empty', { clientMessageId: ' ' }, {}],
 		['client message id, trimmed', { clientMessageId: ' 01FPW47QF69Y5JZH24605VAKQB ' }, { clientMessageId: '01FPW47QF69Y5JZH24605VAKQB' }],
 		['a numeric client message id from an expression', { clientMessageId: 1042 }, { clientMessageId: '1042' }],
+	])('%s', (_case, options, expected) => {
+		const message = readSessionMessage('sendText', formOf({ recipient: '+14155550100', textBody: 'Hi', options }));
+		expect(message.clientMessageId === undefined ? {} : { clientMessageId: message.clientMessageId }).toEqual(expected);
+	});
+});
+
+describe('Connectly\'s own options', () => {
+	const readForConnectly = (values: Values) => readSessionMessage('sendText', formOf(values), { readExtras: connectlyProvider.extras.read });
+
+	it.each<[string, Values, ConnectlyOptions]>([
+		['none', {}, {}],
+		['empty texts', { clientMessageId: ' ', campaignName: '', recipientName: '', senderPhoneNumber: '', callbackData: '' }, {}],
 		['campaign and recipient name', { campaignName: 'spring', recipientName: 'Asha Rao' }, { campaignName: 'spring', recipientName: 'Asha Rao' }],
 		['sender number, normalised', { senderPhoneNumber: '+1 (415) 111-1234' }, { senderPhoneNumber: '14151111234' }],
 		['callback data as JSON text', { callbackData: '{"orderId": 1042}' }, { callbackData: { orderId: 1042 } }],
@@ -54,36 +69,35 @@ describe('delivery options', () => {
 		['callback data from an expression: object', { callbackData: { a: [1, true, null] } }, { callbackData: { a: [1, true, null] } }],
 		['callback data from an expression: number', { callbackData: 0 }, { callbackData: 0 }],
 		['callback data from an expression: false', { callbackData: false }, { callbackData: false }],
-	])('%s', (_case, options, delivery) => {
-		expect(readDeliveryOptions(options)).toEqual(delivery);
+	])('%s', (_case, options, extras) => {
+		expect(readConnectlyOptions(options)).toEqual(extras);
 	});
 
 	it('reports every bad option at once', () => {
-		const issues = issuesOf(() => readDeliveryOptions({ callbackData: 'order-1042', senderPhoneNumber: '0415 111' }));
+		const issues = issuesOf(() => readConnectlyOptions({ callbackData: 'order-1042', senderPhoneNumber: '0415 111' }));
 		expect(issues.map((issue) => issue.field)).toEqual(['Callback Data', 'Sender Phone Number']);
 		expect(issues[0]?.problem).toMatch(/^is not valid JSON: .*Write text in double quotes, for example "order-1042"$/);
 		expect(issues[1]?.problem).toMatch(/country code/);
 	});
 
 	it.each([[Number.NaN], [Number.POSITIVE_INFINITY], [{ a: Number.NaN }]])('refuses callback data %j that JSON cannot hold', (callbackData) => {
-		expect(issuesOf(() => readDeliveryOptions({ callbackData }))).toEqual([
+		expect(issuesOf(() => readConnectlyOptions({ callbackData }))).toEqual([
 			{ field: 'Callback Data', problem: expect.stringMatching(/^must be a JSON value/) },
 		]);
 	});
 
 	it('puts them on the message only when there are any', () => {
-		const plain = readSessionMessage('sendText', formOf({ recipient: '+14155550100', textBody: 'Hi', options: { timeoutSeconds: 5 } }));
-		expect(plain).not.toHaveProperty('delivery');
-		const withOptions = readSessionMessage(
-			'sendText',
-			formOf({ recipient: '+14155550100', textBody: 'Hi', options: { campaignName: 'c', replyToMessageId: 'wamid.1' } }),
-		);
-		expect(withOptions).toMatchObject({ replyToMessageId: 'wamid.1', delivery: { campaignName: 'c' } });
+		const plain = readForConnectly({ recipient: '+14155550100', textBody: 'Hi', options: { timeoutSeconds: 5 } });
+		expect(plain).not.toHaveProperty('extras');
+		const withOptions = readForConnectly({ recipient: '+14155550100', textBody: 'Hi', options: { campaignName: 'c', replyToMessageId: 'wamid.1' } });
+		expect(withOptions).toMatchObject({ replyToMessageId: 'wamid.1', extras: { campaignName: 'c' } });
 	});
 
 	it('reports a bad option together with a bad recipient and bad content', () => {
 		const issues = issuesOf(() =>
-			readSessionMessage('sendMedia', formOf({ recipient: 'abc', mediaType: 'gif', options: { callbackData: '{' } })),
+			readSessionMessage('sendMedia', formOf({ recipient: 'abc', mediaType: 'gif', options: { callbackData: '{' } }), {
+				readExtras: connectlyProvider.extras.read,
+			}),
 		);
 		expect(issues.map((issue) => issue.field)).toEqual(['Recipient Phone Number', 'Media Type', 'Callback Data']);
 	});
@@ -97,7 +111,8 @@ describe('additional files (Texter)', () => {
 		mediaUrl: 'https://x.io/0.jpg',
 		additionalFiles,
 	});
-	const read = (values: Values) => readSessionMessage('sendMedia', formOf(values), { recipientKind: 'chatId' });
+	const read = (values: Values) =>
+		readSessionMessage('sendMedia', formOf(values), { recipientKind: 'chatId', readExtras: texterProvider.extras.read });
 
 	it('reads the form\'s list of files, each with its own type and source', () => {
 		const message = read(
@@ -108,10 +123,8 @@ describe('additional files (Texter)', () => {
 				],
 			}),
 		);
-		expect(message.content).toEqual<SessionContent>({
-			type: 'media',
-			mediaKind: 'image',
-			source: { link: 'https://x.io/0.jpg' },
+		expect(message.content).toEqual<SessionContent>({ type: 'media', mediaKind: 'image', source: { link: 'https://x.io/0.jpg' } });
+		expect(message.extras).toEqual({
 			additionalFiles: [
 				{ mediaKind: 'video', source: { link: 'https://x.io/1.mp4' } },
 				{ mediaKind: 'document', source: { id: 'file-9' } },
@@ -121,11 +134,11 @@ describe('additional files (Texter)', () => {
 
 	it('reads an array an expression produced', () => {
 		const message = read(media([{ mediaType: 'audio', mediaUrl: 'https://x.io/a.ogg' }]));
-		expect(message.content).toMatchObject({ additionalFiles: [{ mediaKind: 'audio', source: { link: 'https://x.io/a.ogg' } }] });
+		expect(message.extras).toMatchObject({ additionalFiles: [{ mediaKind: 'audio', source: { link: 'https://x.io/a.ogg' } }] });
 	});
 
 	it.each([[undefined], [{}], [{ file: [] }], ['']])('leaves them out when there are none (%j)', (additionalFiles) => {
-		expect(read(media(additionalFiles)).content).not.toHaveProperty('additionalFiles');
+		expect(read(media(additionalFiles))).not.toHaveProperty('extras');
 	});
 
 	it('names a bad file by its place in the list', () => {
@@ -143,7 +156,7 @@ describe('additional files (Texter)', () => {
 				],
 			}),
 		);
-		expect(validateSessionMessage(message)).toEqual([
+		expect(validateSessionMessage(message, texterProvider.extras.validate)).toEqual([
 			{ field: 'Additional Files › File 1 › Media URL', problem: 'must be an http:// or https:// URL (got "ftp://x.io/1.jpg")' },
 			{ field: 'Additional Files › File 2 › Media ID', problem: 'is required' },
 		]);

@@ -1,5 +1,6 @@
 // Property: for every form, of every operation and provider, exactly one of these holds.
-//  (a) Reading, validation or the provider's encoder raise the input error, InvalidMessageError,
+//  (a) Reading, validation (with the provider's own fields) or the provider's encoder raise the
+//      input error, InvalidMessageError,
 //      whose issues each name a form field (and say what is wrong); nothing is encoded.
 //  (b) The provider's encoder produces a request whose payload keeps every WhatsApp limit of
 //      ../shared/PROVIDERS.md, as judged by test/support/whatsAppLimits.ts, which is written
@@ -9,12 +10,13 @@
 import fc from 'fast-check';
 
 import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
-import { FIELD_LABELS, OPERATION_LABELS } from '../../../nodes/WhatsAppSession/message/fieldLabels';
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
 import { OPERATIONS, readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 import { PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
-import type { ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import { isPlainObject } from '../../../nodes/WhatsAppSession/util/values';
+import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { formArbitrary, type Form, type Mood } from '../../support/formArbitraries';
 import { propertyParameters, reportCounts } from '../../support/propertyRuns';
 import { whatsAppLimitViolations } from '../../support/whatsAppLimits';
@@ -51,11 +53,14 @@ const PROVIDER_CHOICES: ProviderChoice[] = ['cloudApiCompatible', 'metaCloudApi'
 type Outcome = { kind: 'refused'; issues: ValidationIssue[] } | { kind: 'encoded'; request: ProviderRequest };
 
 /** What the node's item loop does before it sends: read, validate, encode for the provider. */
-function throughPureLayers(provider: ProviderChoice, connection: ProviderConnection, operation: Operation, form: Form): Outcome {
+function throughPureLayers(adapter: ProviderAdapter, connection: ProviderConnection, operation: Operation, form: Form): Outcome {
 	const values: FormValues = { get: (name) => form[name] };
 	try {
-		const message = readSessionMessage(operation, values, { recipientKind: PROVIDERS[provider].recipientKind });
-		const issues = validateSessionMessage(message);
+		const message = readSessionMessage(operation, values, {
+			recipientKind: adapter.recipientKind,
+			readExtras: (extrasForm) => adapter.extras.read(extrasForm),
+		});
+		const issues = validateSessionMessage(message, (extras) => adapter.extras.validate(extras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return { kind: 'encoded', request: connection.encode(message) };
 	} catch (error) {
@@ -65,7 +70,17 @@ function throughPureLayers(provider: ProviderChoice, connection: ProviderConnect
 	}
 }
 
-const FORM_LABELS = new Set<string>([...Object.values(FIELD_LABELS), ...Object.values(OPERATION_LABELS)]);
+/** Every name the node's form shows: field labels, nested ones included, and option names (operations). */
+function labelsIn(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap(labelsIn);
+	if (!isPlainObject(value)) return [];
+	// A field shows its displayName; an option of a choice (an operation) shows its name.
+	const shown = 'displayName' in value ? value.displayName : 'value' in value ? value.name : undefined;
+	const own = typeof shown === 'string' ? [shown] : [];
+	return [...own, ...labelsIn(value.options), ...labelsIn(value.values)];
+}
+
+const FORM_LABELS = new Set<string>(labelsIn(new WhatsAppSession().description.properties));
 
 /** "Buttons › Button 2 › Title" names the field Buttons; a refusal must start with a field of the form. */
 function namesAFormField(issue: ValidationIssue): boolean {
@@ -90,7 +105,8 @@ function tallyOf(provider: ProviderChoice, operation: Operation): Tally {
 }
 
 describe.each(PROVIDER_CHOICES)('every form for %s', (provider) => {
-	const connection = PROVIDERS[provider].connect(CREDENTIALS[provider]);
+	const adapter: ProviderAdapter = PROVIDERS[provider];
+	const connection = adapter.connect(CREDENTIALS[provider]);
 
 	it(`is refused by field or encoded within WhatsApp's limits: ${RUNS_PER_PROVIDER} random forms across all operations`, () => {
 		const forms = fc.oneof(
@@ -102,7 +118,7 @@ describe.each(PROVIDER_CHOICES)('every form for %s', (provider) => {
 		fc.assert(
 			fc.property(forms, ({ operation, form }) => {
 				runs += 1;
-				const outcome = throughPureLayers(provider, connection, operation, form);
+				const outcome = throughPureLayers(adapter, connection, operation, form);
 				tallyOf(provider, operation)[outcome.kind] += 1;
 				if (outcome.kind === 'refused') {
 					expect(outcome.issues.length).toBeGreaterThan(0);

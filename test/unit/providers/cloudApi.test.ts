@@ -5,8 +5,8 @@ import {
 	decodeCloudApiAccepted,
 	decodeCloudApiError,
 	encodeCloudApiBody,
-	errorKindFromStatus,
 } from '../../../nodes/WhatsAppSession/providers/cloudApi';
+import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/errorKinds';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
 const TO = '919880132082';

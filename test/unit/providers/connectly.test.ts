@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DeliveryOptions, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import type { SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import {
 	CONNECTLY_LIMITS,
 	connectlyProvider,
@@ -11,6 +11,7 @@ import {
 	encodeForConnectly,
 	serialisedByteLength,
 } from '../../../nodes/WhatsAppSession/providers/connectly';
+import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectlyOptions';
 import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/endpoint';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
@@ -20,7 +21,10 @@ const TO = '919880132082';
 const CLIENT_ID = 'client-1';
 const RECIPIENT = { id: `+${TO}`, channelType: 'whatsapp' };
 
-const message = (content: SessionContent, extra: Partial<SessionMessage> = {}): SessionMessage => ({
+const message = (
+	content: SessionContent,
+	extra: Partial<SessionMessage<ConnectlyOptions>> = {},
+): SessionMessage<ConnectlyOptions> => ({
 	recipient: TO,
 	content,
 	...extra,
@@ -138,10 +142,10 @@ describe('encodeConnectlyBody: every operation Connectly carries', () => {
 	});
 });
 
-describe('Connectly-only delivery options', () => {
+describe('Connectly\'s own options', () => {
 	const text: SessionContent = { type: 'text', body: 'Hi', previewUrl: false };
 
-	it.each<[string, DeliveryOptions, IDataObject]>([
+	it.each<[string, ConnectlyOptions, IDataObject]>([
 		['sender number', { senderPhoneNumber: '14151111234' }, { sender: { id: '+14151111234', channelType: 'whatsapp' } }],
 		['recipient name', { recipientName: 'Asha Rao' }, { recipient: { ...RECIPIENT, name: 'Asha Rao' } }],
 		['campaign name', { campaignName: 'spring_2025' }, { campaignName: 'spring_2025' }],
@@ -150,8 +154,8 @@ describe('Connectly-only delivery options', () => {
 		['callback data number', { callbackData: 0 }, { callbackData: 0 }],
 		['callback data false', { callbackData: false }, { callbackData: false }],
 		['callback data null', { callbackData: null }, { callbackData: null }],
-	])('%s', (_case, delivery, expectedFields) => {
-		expect(encodeConnectlyBody(message(text, { delivery }), CLIENT_ID)).toEqual({
+	])('%s', (_case, extras, expectedFields) => {
+		expect(encodeConnectlyBody(message(text, { extras }), CLIENT_ID)).toEqual({
 			recipient: RECIPIENT,
 			message: { id: CLIENT_ID, text: 'Hi' },
 			...expectedFields,
@@ -159,7 +163,7 @@ describe('Connectly-only delivery options', () => {
 	});
 
 	it('puts the user\'s client message id into message.id and the request', () => {
-		const request = encodeForConnectly(message(text, { delivery: { clientMessageId: 'mine-7' } }), 'https://c.io/x', () => 'random');
+		const request = encodeForConnectly(message(text, { clientMessageId: 'mine-7' }), 'https://c.io/x', () => 'random');
 		expect(request.clientMessageId).toBe('mine-7');
 		expect(request.body).toMatchObject({ message: { id: 'mine-7' } });
 	});
@@ -183,7 +187,7 @@ describe('Connectly limits and what it cannot carry: refused before sending', ()
 		const callbackData = jsonStringOfBytes(bytes);
 		expect(serialisedByteLength(callbackData)).toBe(bytes);
 		expect(() =>
-			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { delivery: { callbackData } }), CLIENT_ID),
+			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { extras: { callbackData } }), CLIENT_ID),
 		).not.toThrow();
 	});
 
@@ -191,7 +195,7 @@ describe('Connectly limits and what it cannot carry: refused before sending', ()
 		const callbackData = jsonStringOfBytes(limit + 1);
 		expect(callbackData.length).toBeLessThan(limit);
 		const issues = issuesOf(() =>
-			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { delivery: { callbackData } }), CLIENT_ID),
+			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { extras: { callbackData } }), CLIENT_ID),
 		);
 		expect(issues).toEqual([{ field: 'Callback Data', problem: "is 1025 bytes as JSON; Connectly's limit is 1024" }]);
 	});
@@ -199,17 +203,14 @@ describe('Connectly limits and what it cannot carry: refused before sending', ()
 	it('measures an object callback as its JSON', () => {
 		const padding = 'x'.repeat(limit - serialisedByteLength({ k: '' }));
 		expect(serialisedByteLength({ k: padding })).toBe(limit);
-		expect(() => encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { delivery: { callbackData: { k: padding } } }), CLIENT_ID)).not.toThrow();
-		expect(issuesOf(() => encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { delivery: { callbackData: { k: `${padding}x` } } }), CLIENT_ID))[0]?.field).toBe('Callback Data');
+		expect(() => encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { extras: { callbackData: { k: padding } } }), CLIENT_ID)).not.toThrow();
+		expect(issuesOf(() => encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { extras: { callbackData: { k: `${padding}x` } } }), CLIENT_ID))[0]?.field).toBe('Callback Data');
 	});
 
-	it('takes 1 attachment and refuses 2', () => {
+	// A second file is Texter's own option: a Connectly message has no way to carry one.
+	it('takes 1 attachment', () => {
 		const one: SessionContent = { type: 'media', mediaKind: 'image', source: { link: 'https://x.io/1.jpg' } };
 		expect(() => encodeConnectlyBody(message(one), CLIENT_ID)).not.toThrow();
-		const two: SessionContent = { ...one, additionalFiles: [{ mediaKind: 'image', source: { link: 'https://x.io/2.jpg' } }] };
-		expect(issuesOf(() => encodeConnectlyBody(message(two), CLIENT_ID))).toEqual([
-			{ field: 'Additional Files', problem: 'make 2 files in one message; Connectly takes at most 1' },
-		]);
 	});
 
 	it.each<[string, SessionContent, string, RegExp]>([
@@ -257,7 +258,7 @@ describe('Connectly limits and what it cannot carry: refused before sending', ()
 			encodeConnectlyBody(
 				message(
 					{ type: 'media', mediaKind: 'sticker', source: { id: '1' } },
-					{ replyToMessageId: 'wamid.IN', delivery: { callbackData: 'x'.repeat(2000) } },
+					{ replyToMessageId: 'wamid.IN', extras: { callbackData: 'x'.repeat(2000) } },
 				),
 				CLIENT_ID,
 			),
@@ -351,6 +352,7 @@ describe('decodeConnectlyError', () => {
 		const { message: text, description } = wordProviderError(
 			decodeConnectlyError(400, body('ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW')),
 			400,
+			'connectlyApi',
 		);
 		expect(text).toBe('The 24-hour session window is closed for this contact; send a template message instead');
 		expect(description).toContain('provider code ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW');
@@ -361,7 +363,7 @@ describe('decodeConnectlyError', () => {
 		[404, {}, /Business ID/],
 		[400, body('ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL'), /WhatsApp number.*Sender Phone Number/],
 	])('HTTP %i: advice in Connectly\'s terms', (status, errorBody, advice) => {
-		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status);
+		const { description } = wordProviderError(decodeConnectlyError(status, errorBody), status, 'connectlyApi');
 		expect(description).toMatch(advice);
 		expect(description).not.toMatch(/Phone Number ID|Session Endpoint Path|access token/);
 	});

@@ -4,11 +4,8 @@ import type {
 	IDataObject,
 } from 'n8n-workflow';
 
-import {
-	classifyCredentialProbe,
-	PROBE_BODY,
-	testSessionApiCredential,
-} from '../../../nodes/WhatsAppSession/providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { classifyCredentialProbe, PROBE_BODY } from '../../../nodes/WhatsAppSession/providers/credentialProbe';
 import { credentialTestContextWith } from '../../support/credentialTestContext';
 
 describe('classifyCredentialProbe', () => {
@@ -32,7 +29,7 @@ describe('classifyCredentialProbe', () => {
 	});
 });
 
-describe('testSessionApiCredential', () => {
+describe('testCloudApiCompatibleCredential', () => {
 	const KEY = 'sk_live_SECRET_KEY_123';
 	const TOKEN = 'EAAG_SECRET_TOKEN_456';
 	const GOOD: ICredentialDataDecryptedObject = { domain: 'api.example.com', phoneNumberId: '1001', apiKey: KEY, accessToken: TOKEN };
@@ -44,7 +41,7 @@ describe('testSessionApiCredential', () => {
 
 	it('posts the probe body with the Bearer token to the session URL', async () => {
 		const calls: IDataObject[] = [];
-		const result = await testSessionApiCredential.call(
+		const result = await testCloudApiCompatibleCredential.call(
 			contextWith(async (options) => {
 				calls.push(options);
 				return { statusCode: 400, body: {} };
@@ -69,7 +66,7 @@ describe('testSessionApiCredential', () => {
 		[404, 'Error'],
 		[422, 'OK'],
 	])('reports HTTP %i as %s', async (statusCode, status) => {
-		const result = await testSessionApiCredential.call(
+		const result = await testCloudApiCompatibleCredential.call(
 			contextWith(async () => ({ statusCode })),
 			credential(GOOD),
 		);
@@ -77,7 +74,7 @@ describe('testSessionApiCredential', () => {
 	});
 
 	it('does not repeat the URL (which holds the key) when the connection fails', async () => {
-		const result = await testSessionApiCredential.call(
+		const result = await testCloudApiCompatibleCredential.call(
 			contextWith(async () => {
 				throw Object.assign(new Error(`connect ECONNREFUSED https://api.example.com/api/v1.0/1001/${KEY}/simpleMessages`), {
 					code: 'ECONNREFUSED',
@@ -98,14 +95,14 @@ describe('testSessionApiCredential', () => {
 		['an unknown placeholder', { ...GOOD, sessionPath: '/x/{token}' }, /unknown placeholder \{token\}/],
 	])('reports %s without sending anything', async (_case, data, message) => {
 		const request = jest.fn(async () => ({ statusCode: 200 }));
-		const result = await testSessionApiCredential.call(contextWith(request), credential(data));
+		const result = await testCloudApiCompatibleCredential.call(contextWith(request), credential(data));
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 		expect(request).not.toHaveBeenCalled();
 		expect(result.message).not.toContain(KEY);
 	});
 
 	it('reports a response without a status', async () => {
-		const result = await testSessionApiCredential.call(contextWith(async () => 'OK'), credential(GOOD));
+		const result = await testCloudApiCompatibleCredential.call(contextWith(async () => 'OK'), credential(GOOD));
 		expect(result.status).toBe('Error');
 	});
 });

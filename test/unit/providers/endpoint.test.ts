@@ -4,8 +4,8 @@ import {
 	DEFAULT_SESSION_PATH,
 	metaCloudApiProvider,
 	metaCloudApiUrl,
-	sessionApiProvider,
-	sessionApiUrl,
+	cloudApiCompatibleProvider,
+	cloudApiCompatibleUrl,
 } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
 import {
 	CredentialSettingError,
@@ -142,10 +142,10 @@ describe('fillPathTemplate', () => {
 	});
 });
 
-describe('sessionApiUrl', () => {
+describe('cloudApiCompatibleUrl', () => {
 	it('builds the default simpleMessages URL', () => {
 		expect(DEFAULT_SESSION_PATH).toBe('/api/v1.0/{phoneNumberId}/{key}/simpleMessages');
-		expect(sessionApiUrl(session())).toBe(`https://api.pingtochat.com/api/v1.0/${PHONE_ID}/${KEY}/simpleMessages`);
+		expect(cloudApiCompatibleUrl(session())).toBe(`https://api.pingtochat.com/api/v1.0/${PHONE_ID}/${KEY}/simpleMessages`);
 	});
 
 	it.each([
@@ -158,13 +158,13 @@ describe('sessionApiUrl', () => {
 		['a custom path without leading slash', { sessionPath: 'v2/{key}/send/{phoneNumberId}' }, `https://api.pingtochat.com/v2/${KEY}/send/${PHONE_ID}`],
 		['numeric credential values', { phoneNumberId: 1001, apiKey: 4242 }, 'https://api.pingtochat.com/api/v1.0/1001/4242/simpleMessages'],
 	])('handles %s', (_case, overrides, url) => {
-		expect(sessionApiUrl(session(overrides))).toBe(url);
+		expect(cloudApiCompatibleUrl(session(overrides))).toBe(url);
 	});
 
 	const AWKWARD = ['key/with/slashes', 'key?with=query', 'key#fragment', 'key with spaces', 'key%20percent', '100%', '%2e%2e', '..%2F', 'k\\ey', 'ключ', 'a:b@c', ' padded '];
 
 	it.each(AWKWARD)('percent-encodes the key %j so it stays one path segment', (apiKey) => {
-		const url = sessionApiUrl(session({ apiKey }));
+		const url = cloudApiCompatibleUrl(session({ apiKey }));
 		const parsed = new URL(url);
 		expect(parsed.search).toBe('');
 		expect(parsed.hash).toBe('');
@@ -179,7 +179,7 @@ describe('sessionApiUrl', () => {
 	});
 
 	it.each(AWKWARD)('percent-encodes the phone number id %j so it stays one path segment', (phoneNumberId) => {
-		const url = sessionApiUrl(session({ phoneNumberId }));
+		const url = cloudApiCompatibleUrl(session({ phoneNumberId }));
 		const segments = segmentsOf(url);
 		expect(new URL(url).search).toBe('');
 		expect(new URL(url).hash).toBe('');
@@ -190,7 +190,7 @@ describe('sessionApiUrl', () => {
 	});
 
 	it('keeps both awkward values in their own segments in a custom path', () => {
-		const url = sessionApiUrl(session({ apiKey: 'a/b?c#d', phoneNumberId: '1 2', sessionPath: '/send/{key}/{phoneNumberId}' }));
+		const url = cloudApiCompatibleUrl(session({ apiKey: 'a/b?c#d', phoneNumberId: '1 2', sessionPath: '/send/{key}/{phoneNumberId}' }));
 		expect(segmentsOf(url)).toEqual(['send', 'a%2Fb%3Fc%23d', '1%202']);
 	});
 
@@ -207,7 +207,7 @@ describe('sessionApiUrl', () => {
 		['a domain with another scheme', { domain: 'ftp://api.pingtochat.com' }, /Domain must use http/],
 		['an unknown placeholder', { sessionPath: '/api/{phone_number_id}/{key}/simpleMessages' }, /unknown placeholder \{phone_number_id\}/],
 	])('refuses %s with a CredentialSettingError that does not contain the key', (_case, overrides, message) => {
-		const error = errorOf(() => sessionApiUrl(session(overrides)));
+		const error = errorOf(() => cloudApiCompatibleUrl(session(overrides)));
 		expect(error).toBeInstanceOf(CredentialSettingError);
 		expect(error.message).toMatch(message);
 		expect(error.message).not.toContain(KEY);
@@ -221,7 +221,7 @@ describe('sessionApiUrl', () => {
 			{ apiKey: secret, sessionPath: '/{nope}/{key}' },
 			{ apiKey: secret, phoneNumberId: '..' },
 			{ apiKey: secret, domain: 'https://a:b@c.example' },
-		].map((overrides) => errorOf(() => sessionApiUrl(session(overrides))).message);
+		].map((overrides) => errorOf(() => cloudApiCompatibleUrl(session(overrides))).message);
 		for (const message of failures) {
 			expect(message).not.toContain(secret);
 			expect(message).not.toContain(encodeURIComponent(secret));
@@ -268,7 +268,7 @@ describe('provider adapters', () => {
 	const MESSAGE: SessionMessage = { recipient: '919880132082', content: { type: 'text', body: 'hi', previewUrl: false } };
 
 	it('the session API adapter posts the Cloud API body to the session URL and declares key and token secret', () => {
-		const connection = sessionApiProvider.connect(session());
+		const connection = cloudApiCompatibleProvider.connect(session());
 		expect(connection.encode(MESSAGE)).toEqual({
 			method: 'POST',
 			url: `https://api.pingtochat.com/api/v1.0/${PHONE_ID}/${KEY}/simpleMessages`,
@@ -293,7 +293,7 @@ describe('provider adapters', () => {
 	});
 
 	it('refuses bad settings when connecting, before any message is encoded', () => {
-		expect(() => sessionApiProvider.connect(session({ apiKey: '..' }))).toThrow(CredentialSettingError);
+		expect(() => cloudApiCompatibleProvider.connect(session({ apiKey: '..' }))).toThrow(CredentialSettingError);
 		expect(() => metaCloudApiProvider.connect({ phoneNumberId: '' })).toThrow(CredentialSettingError);
 	});
 });

@@ -2,6 +2,8 @@ import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cl
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
+const SESSION_API = 'whatsAppSessionApi';
+
 const ALL_KINDS: ProviderErrorKind[] = [
 	'windowClosed',
 	'authentication',
@@ -18,7 +20,7 @@ const ALL_KINDS: ProviderErrorKind[] = [
 
 describe('wordProviderError', () => {
 	it('says the 24-hour window is closed and to send a template', () => {
-		const { message, description } = wordProviderError({ kind: 'windowClosed', providerCode: '131047' }, 400);
+		const { message, description } = wordProviderError({ kind: 'windowClosed', providerCode: '131047' }, 400, SESSION_API);
 		expect(message).toContain('24-hour');
 		expect(message).toContain('template');
 		expect(message).not.toMatch(/^HTTP|400/);
@@ -30,7 +32,7 @@ describe('wordProviderError', () => {
 		const decoded = decodeCloudApiError(400, {
 			error: { message: 'Re-engagement message', code: 131047, error_data: { details: 'More than 24 hours' } },
 		});
-		const { message, description } = wordProviderError(decoded, 400);
+		const { message, description } = wordProviderError(decoded, 400, SESSION_API);
 		expect(message).toMatch(/24-hour.*template/);
 		expect(description).toContain('provider code 131047');
 		expect(description).toContain('HTTP 400');
@@ -38,7 +40,7 @@ describe('wordProviderError', () => {
 	});
 
 	it.each(ALL_KINDS)('%s: plain message, description with HTTP status and provider code', (kind) => {
-		const { message, description } = wordProviderError({ kind, providerCode: 'E_CODE_42', providerMessage: 'their words' }, 418);
+		const { message, description } = wordProviderError({ kind, providerCode: 'E_CODE_42', providerMessage: 'their words' }, 418, SESSION_API);
 		expect(message.length).toBeGreaterThan(10);
 		expect(description).toContain('HTTP 418');
 		expect(description).toContain('provider code E_CODE_42');
@@ -46,12 +48,12 @@ describe('wordProviderError', () => {
 	});
 
 	it.each(ALL_KINDS)('%s: gets its own message', (kind) => {
-		const others = ALL_KINDS.filter((other) => other !== kind).map((other) => wordProviderError({ kind: other }, 400).message);
-		expect(others).not.toContain(wordProviderError({ kind }, 400).message);
+		const others = ALL_KINDS.filter((other) => other !== kind).map((other) => wordProviderError({ kind: other }, 400, SESSION_API).message);
+		expect(others).not.toContain(wordProviderError({ kind }, 400, SESSION_API).message);
 	});
 
 	it('leaves out the provider code and words when there are none', () => {
-		const { description } = wordProviderError({ kind: 'serverError' }, 503);
+		const { description } = wordProviderError({ kind: 'serverError' }, 503, SESSION_API);
 		expect(description).toContain('(HTTP 503)');
 		expect(description).not.toContain('provider code');
 		expect(description).not.toContain('The provider says');
@@ -64,6 +66,6 @@ describe('wordProviderError', () => {
 		['undeliverable', /could not deliver/],
 		['notFound', /not found/],
 	])('%s message says what happened', (kind, words) => {
-		expect(wordProviderError({ kind }, 400).message).toMatch(words);
+		expect(wordProviderError({ kind }, 400, SESSION_API).message).toMatch(words);
 	});
 });

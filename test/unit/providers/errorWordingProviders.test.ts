@@ -1,6 +1,8 @@
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
+const SESSION_API = 'whatsAppSessionApi';
+
 describe('wording of the kinds Connectly and Texter added', () => {
 	// Texter's 404 and 403 used to read as these general kinds; the new ones must say something else.
 	it.each<[ProviderErrorKind, ProviderErrorKind]>([
@@ -9,8 +11,8 @@ describe('wording of the kinds Connectly and Texter added', () => {
 		['missingScope', 'permission'],
 		['missingScope', 'authentication'],
 	])('%s reads differently from %s', (kind, other) => {
-		const wording = wordProviderError({ kind }, 400);
-		const otherWording = wordProviderError({ kind: other }, 400);
+		const wording = wordProviderError({ kind }, 400, SESSION_API);
+		const otherWording = wordProviderError({ kind: other }, 400, SESSION_API);
 		expect(wording.message).not.toBe(otherWording.message);
 		expect(wording.description).not.toBe(otherWording.description);
 	});
@@ -19,16 +21,17 @@ describe('wording of the kinds Connectly and Texter added', () => {
 		const { description } = wordProviderError(
 			{ kind: 'authentication', providerCode: 'E1', providerMessage: 'nope', advice: 'Check the X-API-Key.' },
 			401,
+			SESSION_API,
 		);
 		expect(description).toBe('Check the X-API-Key. (HTTP 401, provider code E1). The provider says: "nope".');
 	});
 
 	it('without it, the general advice stands', () => {
-		expect(wordProviderError({ kind: 'authentication' }, 401).description).toMatch(/^Create a new access token/);
+		expect(wordProviderError({ kind: 'authentication' }, 401, SESSION_API).description).toMatch(/^Check the credential's API Key and Access Token: if one expired/);
 	});
 
 	it('the authentication message fits a token and a key alike', () => {
-		expect(wordProviderError({ kind: 'authentication' }, 401).message).toBe(
+		expect(wordProviderError({ kind: 'authentication' }, 401, SESSION_API).message).toBe(
 			'The provider rejected the access token or API key (expired or invalid)',
 		);
 	});

@@ -1,10 +1,11 @@
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
 import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/errors';
-import type { SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
+import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS } from '../../support/providerSamples';
 
 const description = new WhatsAppSession().description;
 const node = { typeVersion: 1 };
@@ -30,35 +31,15 @@ function offeredOperations(provider: ProviderChoice): string[] {
 	return (operation?.options ?? []).map((option) => ('value' in option ? String(option.value) : ''));
 }
 
-/** A minimal valid message of each operation, to see what each provider's encoder accepts. */
-const SAMPLE_CONTENT: Record<Operation, SessionContent> = {
-	sendText: { type: 'text', body: 'Hi', previewUrl: false },
-	sendMedia: { type: 'media', mediaKind: 'image', source: { link: 'https://x.io/a.jpg' } },
-	sendLocation: { type: 'location', latitude: 1, longitude: 2 },
-	sendContacts: { type: 'contacts', contacts: [{ formattedName: 'A', phones: [], emails: [], urls: [], addresses: [] }] },
-	sendReplyButtons: { type: 'replyButtons', body: 'B', buttons: [{ id: 'a', title: 'A' }] },
-	sendList: { type: 'list', body: 'B', buttonText: 'O', sections: [{ rows: [{ id: 'r', title: 'R' }] }] },
-	sendCtaUrl: { type: 'ctaUrl', body: 'B', buttonText: 'Open', url: 'https://x.io' },
-	sendLocationRequest: { type: 'locationRequest', body: 'Where?' },
-	sendReaction: { type: 'reaction', messageId: 'wamid.1', emoji: '👍' },
-};
-
-const CREDENTIALS: Record<ProviderChoice, Record<string, string>> = {
-	cloudApiCompatible: { domain: 'api.example.com', phoneNumberId: '1', apiKey: 'key1', accessToken: 'tok1' },
-	metaCloudApi: { accessToken: 'tok1', phoneNumberId: '1' },
-	connectly: { apiKey: 'key1', businessId: 'b1' },
-	texter: { projectId: 'acme', apiToken: 'tok1' },
-};
-
 function encodes(provider: ProviderChoice, operation: Operation): boolean {
 	const adapter = PROVIDERS[provider];
 	const message: SessionMessage = {
 		recipient: adapter.recipientKind === 'chatId' ? 'chat-1' : '919880132082',
 		...(adapter.recipientKind === 'chatId' && { recipientKind: 'chatId' as const }),
-		content: SAMPLE_CONTENT[operation],
+		content: SAMPLE_CONTENT[OPERATION_CONTENT_TYPES[operation]],
 	};
 	try {
-		adapter.connect(CREDENTIALS[provider]).encode(message);
+		adapter.connect(SAMPLE_CREDENTIALS[provider]).encode(message);
 		return true;
 	} catch (error) {
 		if (error instanceof InvalidMessageError) return false;

@@ -9,28 +9,41 @@ import {
 	encodeForTexter,
 	encodeTexterBody,
 	TEXTER_LIMITS,
-	texterBaseUrl,
 	texterProvider,
-	texterSendUrl,
 } from '../../../nodes/WhatsAppSession/providers/texter';
+import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texterEndpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texterFieldNames';
+import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texterFiles';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';
 
 const CHAT_ID = '6650a1b2c3d4e5f6a7b8c9d0';
 const TMP_SEND_ID = 'tmp-1';
 
-const message = (content: SessionContent, extra: Partial<SessionMessage> = {}): SessionMessage => ({
+/** The tables write further files beside the content, where the form shows them; they travel as Texter's extras. */
+type ContentWithFiles = SessionContent & { additionalFiles?: MediaFile[] };
+
+function withoutFiles(content: ContentWithFiles): SessionContent {
+	if (content.type !== 'media') return content;
+	const { additionalFiles, ...media } = content;
+	return additionalFiles === undefined ? content : media;
+}
+
+const message = (
+	content: ContentWithFiles,
+	extra: Partial<SessionMessage<TexterExtras>> = {},
+): SessionMessage<TexterExtras> => ({
 	recipient: CHAT_ID,
 	recipientKind: 'chatId',
-	content,
+	content: withoutFiles(content),
+	...(content.additionalFiles !== undefined && { extras: { additionalFiles: content.additionalFiles } }),
 	...extra,
 });
 
 const imageFile = (n: number): MediaFile => ({ mediaKind: 'image', source: { link: `https://x.io/${n}.jpg` } });
 
 describe('encodeTexterBody: every operation Texter carries', () => {
-	it.each<[string, SessionContent, IDataObject]>([
+	it.each<[string, ContentWithFiles, IDataObject]>([
 		['text (link preview has no Texter field)', { type: 'text', body: 'Hello', previewUrl: true }, { type: 'text', text: 'Hello' }],
 		[
 			'image by URL with caption',
@@ -144,16 +157,6 @@ describe('encodeTexterBody: every operation Texter carries', () => {
 		).toEqual({ type: 'text', text: 'Yes', context: 'wamid.IN1', tmpSendId: TMP_SEND_ID });
 	});
 
-	it('ignores the Connectly-only delivery options', () => {
-		const body = encodeTexterBody(
-			message(
-				{ type: 'text', body: 'Hi', previewUrl: false },
-				{ delivery: { callbackData: { a: 1 }, campaignName: 'c', senderPhoneNumber: '14151111234', recipientName: 'A' } },
-			),
-			TMP_SEND_ID,
-		);
-		expect(body).toEqual({ type: 'text', text: 'Hi', tmpSendId: TMP_SEND_ID });
-	});
 });
 
 describe('Texter\'s inner field names come from texterFieldNames.ts alone', () => {
@@ -167,7 +170,7 @@ describe('Texter\'s inner field names come from texterFieldNames.ts alone', () =
 		location: { latitude: 'lat', longitude: 'lng', name: 'title', address: 'addr' },
 	};
 
-	it.each<[string, SessionContent, IDataObject]>([
+	it.each<[string, ContentWithFiles, IDataObject]>([
 		[
 			'media',
 			{ type: 'media', mediaKind: 'document', source: { link: 'https://x.io/a.pdf' }, caption: 'Invoice', filename: 'a.pdf' },
@@ -194,7 +197,7 @@ describe('Texter\'s inner field names come from texterFieldNames.ts alone', () =
 });
 
 describe('Texter limits and what it cannot carry: refused before sending', () => {
-	const media = (count: number): SessionContent => ({
+	const media = (count: number): ContentWithFiles => ({
 		type: 'media',
 		mediaKind: 'image',
 		source: { link: 'https://x.io/0.jpg' },
@@ -212,7 +215,7 @@ describe('Texter limits and what it cannot carry: refused before sending', () =>
 		]);
 	});
 
-	it.each<[string, SessionContent, string, RegExp]>([
+	it.each<[string, ContentWithFiles, string, RegExp]>([
 		[
 			'CTA URL',
 			{ type: 'ctaUrl', body: 'Go', buttonText: 'Open', url: 'https://x.io' },
@@ -291,7 +294,7 @@ describe('encodeForTexter: URL and client id', () => {
 	});
 
 	it('sends the user\'s client message id as tmpSendId', () => {
-		const request = encodeForTexter(message(text, { delivery: { clientMessageId: 'mine-3' } }), 'https://a.texterchat.com', () => 'r');
+		const request = encodeForTexter(message(text, { clientMessageId: 'mine-3' }), 'https://a.texterchat.com', () => 'r');
 		expect(request.clientMessageId).toBe('mine-3');
 		expect(request.body.tmpSendId).toBe('mine-3');
 	});
@@ -381,7 +384,7 @@ describe('decodeTexterError', () => {
 		[403, /not allowed to send session messages/, /Send session message/],
 		[401, /rejected the access token or API key/, /Texter.*API Tokens.*Send session message/],
 	])('HTTP %i says what to do', (status, message, advice) => {
-		const wording = wordProviderError(decodeTexterError(status, { success: false }), status);
+		const wording = wordProviderError(decodeTexterError(status, { success: false }), status, 'texterApi');
 		expect(wording.message).toMatch(message);
 		expect(wording.description).toMatch(advice);
 	});

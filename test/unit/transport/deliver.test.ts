@@ -67,3 +67,62 @@ describe('deliverMessage', () => {
 		expect(result.attempts).toBe(4);
 	});
 });
+
+describe('Max Wait bounds a pause learned from successful answers (seed 001 on every answer)', () => {
+	// The Messangi seed's dialect on every answer, 2 requests per 300 s: after two 200s the quota
+	// is used up, so the third message must wait out the rest of the 5-minute window.
+	const seedAnswer = (remaining: number, resetSeconds: number): HttpResponse => ({
+		statusCode: 200,
+		headers: {
+			'ratelimit-limit': '2',
+			'ratelimit-policy': '2;w= 300',
+			'ratelimit-remaining': String(remaining),
+			'ratelimit-reset': `${Math.floor(resetSeconds / 60)}m${resetSeconds % 60}s`,
+		},
+		body: { messages: [{ id: 'm' }] },
+	});
+
+	function seedProvider(clock: VirtualClock) {
+		const startedAt: number[] = [];
+		const call = async (): Promise<HttpResponse> => {
+			startedAt.push(clock.now());
+			const windowStart = Math.floor(clock.now() / 300_000) * 300_000;
+			const usedInWindow = startedAt.filter((at) => at >= windowStart).length;
+			return seedAnswer(Math.max(0, 2 - usedInWindow), (windowStart + 300_000 - clock.now()) / 1000);
+		};
+		return { call, startedAt };
+	}
+
+	async function sendThree(maxWaitMs: number) {
+		const clock = new VirtualClock(0);
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		const { call, startedAt } = seedProvider(clock);
+		const context = { call, limiter, clock, retryOptions: { ...DEFAULT_RETRY_OPTIONS, maxWaitMs }, random: () => 0.5 };
+		const results = await Promise.all(['a', 'b', 'c'].map((marker) => deliverMessage(request(marker), context)));
+		return { results, startedAt, clock };
+	}
+
+	it('with the default Max Wait (310 s) the third message waits out the 5-minute window, then goes', async () => {
+		const { results, startedAt } = await sendThree(DEFAULT_RETRY_OPTIONS.maxWaitMs);
+		expect(results.map((result) => result.decision.reason)).toEqual(['accepted', 'accepted', 'accepted']);
+		expect(startedAt).toEqual([0, 0, 300_000]);
+	});
+
+	it('with Max Wait 10 s the third message is held back at once, never sent, with the wait the provider asked for', async () => {
+		const { results, startedAt, clock } = await sendThree(10_000);
+		expect(results.map((result) => result.decision.reason)).toEqual(['accepted', 'accepted', 'waitTooLong']);
+		expect(results[2]).toEqual({
+			outcome: { kind: 'heldBack' },
+			decision: { retry: false, reason: 'waitTooLong', requestedWaitMs: 300_000 },
+			attempts: 0,
+		});
+		expect(startedAt).toEqual([0, 0]);
+		expect(clock.now()).toBe(0);
+	});
+
+	it('a hold exactly as long as Max Wait is still waited out', async () => {
+		const { results, startedAt } = await sendThree(300_000);
+		expect(results.map((result) => result.decision.reason)).toEqual(['accepted', 'accepted', 'accepted']);
+		expect(startedAt).toEqual([0, 0, 300_000]);
+	});
+});

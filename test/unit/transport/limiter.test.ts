@@ -4,6 +4,7 @@ import {
 	RateLimiter,
 	type LimiterOptions,
 	type ObservedResponse,
+	type RunResult,
 } from '../../../nodes/WhatsAppSession/transport/limiter';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import { VirtualClock } from '../../support/virtualClock';
@@ -21,7 +22,7 @@ const OK = reply(200);
 /** A fake request: records when it started, takes `latencyMs` of virtual time, then reports `answer` through its slot. */
 interface Probe {
 	starts: number[];
-	send(answer?: ObservedResponse, latencyMs?: number, signal?: AbortSignal, retry?: boolean): Promise<number>;
+	send(answer?: ObservedResponse, latencyMs?: number, signal?: AbortSignal, retry?: boolean): Promise<RunResult<number>>;
 }
 
 function probe(limiter: RateLimiter): Probe {
@@ -264,7 +265,7 @@ describe('bounded concurrency, first come first served', () => {
 				return index;
 			}),
 		);
-		expect(await Promise.all(tasks)).toEqual(Array.from({ length: 25 }, (_, index) => index));
+		expect(await Promise.all(tasks)).toEqual(Array.from({ length: 25 }, (_, index) => ({ started: true, value: index })));
 		expect(mostRunning).toBe(maxConcurrent);
 		expect(startOrder).toEqual(Array.from({ length: 25 }, (_, index) => index));
 		expect(limiter.runningCount).toBe(0);
@@ -274,7 +275,7 @@ describe('bounded concurrency, first come first served', () => {
 	test('a retry joins ahead of newcomers but behind earlier retries, so item order holds', async () => {
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
 		const order: string[] = [];
-		const item = (name: string, retry = false): Promise<void> =>
+		const item = (name: string, retry = false): Promise<RunResult<void>> =>
 			limiter.run(
 				async () => {
 					order.push(name);
@@ -414,5 +415,46 @@ describe('shared registry', () => {
 		const before = getSharedLimiter('key', { maxConcurrent: 1 }, clock);
 		forgetSharedLimiters();
 		expect(getSharedLimiter('key', { maxConcurrent: 1 }, clock)).not.toBe(before);
+	});
+});
+
+describe('maxProviderHoldMs: a hold longer than the caller allows ends the run unstarted', () => {
+	const task = jest.fn(async () => 'sent');
+
+	beforeEach(() => task.mockClear());
+
+	test("a 429's pause beyond the bound: not started, the hold reported, the queue left clean", async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '60' }));
+		await expect(limiter.run(task, { maxProviderHoldMs: 59_999 })).resolves.toEqual({ started: false, providerHoldMs: 60_000 });
+		expect(task).not.toHaveBeenCalled();
+		expect(limiter.waitingCount).toBe(0);
+		expect(clock.now()).toBe(0);
+	});
+
+	test('a pause within the bound is waited out', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '60' }));
+		await expect(limiter.run(task, { maxProviderHoldMs: 60_000 })).resolves.toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(60_000);
+	});
+
+	test("the user's own Max Requests per Second spacing is not a provider hold", async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1, maxRequestsPerSecond: 0.1 });
+		await limiter.run(task, { maxProviderHoldMs: 1_000 });
+		await expect(limiter.run(task, { maxProviderHoldMs: 1_000 })).resolves.toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(10_000);
+	});
+
+	test('the waiter behind a held-back head becomes the head and is judged by its own bound', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });
+		limiter.observe(reply(429, { 'retry-after': '30' }));
+		const [strict, patient] = await Promise.all([
+			limiter.run(task, { maxProviderHoldMs: 10_000 }),
+			limiter.run(task, { maxProviderHoldMs: 60_000 }),
+		]);
+		expect(strict).toEqual({ started: false, providerHoldMs: 30_000 });
+		expect(patient).toEqual({ started: true, value: 'sent' });
+		expect(clock.now()).toBe(30_000);
 	});
 });

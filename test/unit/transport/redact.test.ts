@@ -1,6 +1,6 @@
 // transport/redact.ts guards the provider URL (which holds the API key) and the token; its tests sit
 // beside the provider tests that build those URLs.
-import { sessionApiUrl } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { cloudApiCompatibleUrl } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
 import { REDACTED, redactText, redactValue, secretVariants } from '../../../nodes/WhatsAppSession/transport/redact';
 
 const KEY = 'my/secret key?';
@@ -41,7 +41,7 @@ describe('redactText', () => {
 	});
 
 	it('redacts the URL the session provider builds, whole', () => {
-		const url = sessionApiUrl({ domain: 'api.x.io', phoneNumberId: '1001', apiKey: KEY, accessToken: TOKEN });
+		const url = cloudApiCompatibleUrl({ domain: 'api.x.io', phoneNumberId: '1001', apiKey: KEY, accessToken: TOKEN });
 		const redacted = redactText(`request to ${url} timed out`, secrets);
 		expect(redacted).toBe(`request to https://api.x.io/api/v1.0/1001/${REDACTED}/simpleMessages timed out`);
 		expect(redacted).not.toContain('secret');

@@ -21,7 +21,7 @@ function rejected(statusCode: number, headers: ResponseHeaders = {}, body: unkno
 	return { kind: 'rejected', response: { statusCode, headers, body } };
 }
 function networkFailure(code: string, requestMayHaveBeenSent: boolean): AttemptOutcome {
-	return { kind: 'networkFailure', failure: { code, requestMayHaveBeenSent } };
+	return { kind: 'networkFailure', failure: { code, cause: requestMayHaveBeenSent ? "unknown" : 'notSent', requestMayHaveBeenSent } };
 }
 const retryAfterHeaders = (ms: number): RetryDecision => ({
 	retry: true,
@@ -120,7 +120,7 @@ describe('decideRetry: server errors only with opt-in and a client message id', 
 		['503', rejected(503)],
 		['connection reset after sending', networkFailure('ECONNRESET', true)],
 		['timeout after sending', networkFailure('ETIMEDOUT', true)],
-		['failure without a code', { kind: 'networkFailure', failure: { code: undefined, requestMayHaveBeenSent: true } }],
+		['failure without a code', { kind: 'networkFailure', failure: { code: undefined, cause: 'unknown', requestMayHaveBeenSent: true } }],
 	];
 
 	test.each<[boolean, boolean]>([

@@ -1,14 +1,58 @@
 // Lint as n8n's verification does: eslint-plugin-n8n-nodes-base (community, credentials and nodes
 // rule sets) plus @n8n/eslint-plugin-community-nodes' recommended rules, on the shipped sources.
+// On top, the project's own TypeScript style, for the sources and the tests alike.
 const tsParser = require('@typescript-eslint/parser');
+const tsPlugin = require('@typescript-eslint/eslint-plugin');
 const jsoncParser = require('jsonc-eslint-parser');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
 
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
+/**
+ * The type system is only as strong as its escape hatches are rare: `any`, an `as` cast and a
+ * non-null `!` each tell the compiler to stop checking. Narrow with a type guard instead; `as const`
+ * only makes a type stricter, so it stays allowed. test/unit/lint/lintConfig.test.ts keeps these on.
+ */
+const STRICT_TYPESCRIPT_RULES = {
+	'@typescript-eslint/no-explicit-any': 'error',
+	'@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+	'@typescript-eslint/no-non-null-assertion': 'error',
+	'@typescript-eslint/ban-ts-comment': 'error',
+};
+
+/** A skipped or focused test passes while checking nothing (or hides every other test). */
+const NO_SKIPPED_OR_FOCUSED_TESTS = {
+	'no-restricted-syntax': [
+		'error',
+		...['describe', 'it', 'test'].flatMap((name) =>
+			['skip', 'only', 'todo'].map((modifier) => ({
+				selector: `MemberExpression[object.name='${name}'][property.name='${modifier}']`,
+				message: `${name}.${modifier} leaves checks out of the run; remove it.`,
+			})),
+		),
+		...['xdescribe', 'xit', 'xtest', 'fdescribe', 'fit'].map((name) => ({
+			selector: `CallExpression[callee.name='${name}']`,
+			message: `${name} leaves checks out of the run; remove it.`,
+		})),
+	],
+};
+
 module.exports = [
-	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/**', 'bench/**', 'scripts/**', 'eslint.config.js', 'gulpfile.js', 'index.js'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'.cache/**',
+			// The real-n8n installs' package.json files, not our code.
+			'test/e2e/n8n/**',
+			'test/e2e/n8n-1x/**',
+			'bench/**', 			'scripts/**',
+			'eslint.config.js',
+			'gulpfile.js',
+			'index.js',
+		],
+	},
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsoncParser },
@@ -44,5 +88,17 @@ module.exports = [
 		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
 		plugins: communityRecommended.plugins,
 		rules: { ...communityRecommended.rules, 'no-console': 'error' },
+	},
+	{
+		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'test/**/*.ts'],
+		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+		plugins: { '@typescript-eslint': tsPlugin },
+		rules: STRICT_TYPESCRIPT_RULES,
+	},
+	{
+		// The tests get the TypeScript style but not n8n's node rules, which read node and credential
+		// descriptions; tests may run processes and timers the node itself must not.
+		files: ['test/**/*.ts'],
+		rules: NO_SKIPPED_OR_FOCUSED_TESTS,
 	},
 ];

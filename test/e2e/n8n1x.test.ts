@@ -7,7 +7,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { cloudApiAccepted, cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
+import { valueAt } from '../support/json';
+import { cloudApiAccepted, cloudApiError, MockProvider } from '../support/mockProvider';
 import { manualWorkflow, N8N_1X_VERSION, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
 import { codeNode as code, NODE, sandboxWithPackage, whatsAppNode as whatsApp, WorkflowRunner } from './lib/nodeFixture';
 
@@ -89,7 +90,7 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 		const result = await execute('x1-text');
 		expect(result.exitCode).toBe(0);
 		expect(provider.requests).toHaveLength(1);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.path).toBe(SESSION_PATH);
 		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(request.body).toEqual({
@@ -129,7 +130,7 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 	it('On Error → Continue: the invalid middle item becomes an error item, the others are sent', async () => {
 		const result = await execute('x1-bad-item-continue');
 		expect(result.exitCode).toBe(0);
-		expect(bodies().map((body) => (body.text as JsonObject).body)).toEqual(['first', 'third']);
+		expect(bodies().map((body) => valueAt(body, 'text', 'body'))).toEqual(['first', 'third']);
 		const output = nodeOutputJson(result.run, NODE);
 		expect(output).toHaveLength(3);
 		expect(output[0]).toMatchObject({ status: 'accepted', recipient: '919880100001' });
@@ -158,7 +159,7 @@ describe(`the packed node in n8n ${N8N_1X_VERSION}`, () => {
 		expect(result.exitCode).toBe(0);
 		expect(provider.requests).toHaveLength(2);
 		expect(accepted).toBe(1);
-		const [first, second] = provider.requests as [RecordedRequest, RecordedRequest];
+		const [first, second] = provider.requests;
 		expect(second.rawBody).toBe(first.rawBody);
 		// n8n 1.x's sleep() ignores an abort signal; the wait must still be the full Retry-After.
 		expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(RETRY_AFTER_SECONDS * 1_000 - 100);

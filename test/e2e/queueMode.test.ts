@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder, type RecordedRequest } from '../support/mockProvider';
+import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder } from '../support/mockProvider';
 import { N8nSandbox, npmPack, REPO_ROOT, type JsonObject, type N8nRun, type N8nWorkflow, type N8nWorkflowNode } from './lib/n8n';
 import { ensureRedisServer, publishWorkflows, QueueModeCluster, type ApiExecution, type StopReport, type WebhookResponse } from './lib/queueMode';
 
@@ -166,7 +166,7 @@ describe('queue mode: main enqueues, the worker sends', () => {
 		expect(response.body).toEqual(accepted('919880132082', 0));
 
 		expect(provider.requests).toHaveLength(1);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe(SESSION_PATH);
 		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);

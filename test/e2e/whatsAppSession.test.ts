@@ -4,7 +4,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { cloudApiAccepted, cloudApiError, MockProvider, type RecordedRequest } from '../support/mockProvider';
+import { valueAt } from '../support/json';
+import { cloudApiAccepted, cloudApiError, MockProvider } from '../support/mockProvider';
 import { connectlyAccepted, CONNECTLY_WINDOW_CLOSED, texterAccepted } from '../support/providerReplies';
 import { fixedWindowResponder } from '../support/rateLimitedResponder';
 import { manualWorkflow, nodeError, nodeOutputJson, runError, type JsonObject, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
@@ -229,7 +230,7 @@ describe('every operation in a real n8n', () => {
 		const result = await execute(id);
 		expect(result.exitCode).toBe(0);
 		expect(provider.requests).toHaveLength(1);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.path).toBe(SESSION_PATH);
 		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(request.body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '919880132082', ...expected });
@@ -263,7 +264,7 @@ describe('workflows with several items', () => {
 	it('On Error → Continue: the bad middle item becomes an error item, the others are sent', async () => {
 		const result = await execute('bad-item-continue');
 		expect(result.exitCode).toBe(0);
-		expect(bodies().map((body) => (body.text as JsonObject).body)).toEqual(['first', 'third']);
+		expect(bodies().map((body) => valueAt(body, 'text', 'body'))).toEqual(['first', 'third']);
 		const output = nodeOutputJson(result.run, NODE);
 		expect(output).toHaveLength(3);
 		expect(output[0]).toMatchObject({ status: 'accepted', recipient: '919880100001' });
@@ -275,7 +276,7 @@ describe('workflows with several items', () => {
 		const result = await execute('bad-item-stop');
 		expect(result.exitCode).toBe(1);
 		expect(nodeError(result.run, NODE)?.message).toBe('Item 1: "Text" is required');
-		expect(bodies().map((body) => (body.text as JsonObject).body)).toEqual(['first']);
+		expect(bodies().map((body) => valueAt(body, 'text', 'body'))).toEqual(['first']);
 	});
 });
 
@@ -360,7 +361,7 @@ describe('provider behaviour', () => {
 	it('Connectly: X-API-Key, its own body, and the same output shape', async () => {
 		const result = await execute('connectly', connectlyAccepted);
 		expect(result.exitCode).toBe(0);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.path).toBe('/v1/businesses/biz-e2e/send/messages');
 		expect(request.headers['x-api-key']).toBe(CONNECTLY_KEY);
 		expect(request.body).toMatchObject({ recipient: { id: '+919880132082', channelType: 'whatsapp' }, message: { text: 'Via Connectly' } });
@@ -376,7 +377,7 @@ describe('provider behaviour', () => {
 	it('Texter: sends into the chat by its ID with a Bearer token', async () => {
 		const result = await execute('texter', texterAccepted);
 		expect(result.exitCode).toBe(0);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.path).toBe('/server/api/v2/messages/send/chat-e2e-77');
 		expect(request.headers.authorization).toBe(`Bearer ${TEXTER_TOKEN}`);
 		expect(request.body).toMatchObject({ type: 'text', text: 'Via Texter' });

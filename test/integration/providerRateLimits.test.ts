@@ -1,5 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { valueAt } from '../support/json';
 import { runNode } from '../support/executeNode';
 import { useMockProvider, type RecordedRequest } from '../support/mockProvider';
 import { connectlyAccepted, texterAccepted } from '../support/providerReplies';
@@ -16,14 +15,14 @@ const PROVIDERS = [
 		form: { provider: 'connectly', recipient: '+91 98801 32082' },
 		credentials: () => ({ connectlyApi: { apiKey: 'cx-key-1234', businessId: 'biz-7', baseUrl: mockUrl() } }),
 		accept: connectlyAccepted,
-		markerOf: (request: RecordedRequest) => String(((request.body as IDataObject).message as IDataObject).text),
+		markerOf: (request: RecordedRequest) => String(valueAt(request.body, 'message', 'text')),
 	},
 	{
 		name: 'Texter',
 		form: { provider: 'texter', recipient: 'chat-42' },
 		credentials: () => ({ texterApi: { projectId: 'acme', apiToken: 'tx-token-1234', baseUrl: mockUrl() } }),
 		accept: texterAccepted,
-		markerOf: (request: RecordedRequest) => String((request.body as IDataObject).text),
+		markerOf: (request: RecordedRequest) => String(valueAt(request.body, 'text')),
 	},
 ];
 

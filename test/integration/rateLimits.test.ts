@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { valueAt } from '../support/json';
 import { runNode, type RunResult } from '../support/executeNode';
 import { cloudApiAccepted, useMockProvider, type MockReply, type RecordedRequest } from '../support/mockProvider';
 import { connectlyAccepted } from '../support/providerReplies';
@@ -138,7 +139,7 @@ describe('429s and pacing through execute()', () => {
 
 		expectAllAccepted(result, 1);
 		expect(provider.requests).toHaveLength(2);
-		const clientIds = provider.requests.map((request) => ((request.body as IDataObject).message as IDataObject).id);
+		const clientIds = provider.requests.map((request) => valueAt(request.body, 'message', 'id'));
 		expect(clientIds[0]).toEqual(clientIds[1]);
 	});
 
@@ -175,7 +176,7 @@ describe('429s and pacing through execute()', () => {
 		const result = await runNode({ items, parameters: parameters({ concurrency: 5 }), credentials: credentials() });
 
 		expectAllAccepted(result, 5);
-		const sentOrder = provider.requests.map((request) => ((request.body as IDataObject).text as IDataObject).body);
+		const sentOrder = provider.requests.map((request) => valueAt(request.body, 'text', 'body'));
 		const messageIdsInOutputOrder = result.output.map((item) => item.json.messageId);
 		// Each output carries the id the provider gave to that item's own request.
 		result.output.forEach((item, outputIndex) => {

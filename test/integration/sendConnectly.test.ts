@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { valueAt } from '../support/json';
 import { runNode, type RunResult } from '../support/executeNode';
 import { useMockProvider } from '../support/mockProvider';
 import { bodyOf, theOnlyPost } from '../support/recordedRequests';
@@ -87,7 +88,7 @@ describe('Connectly through execute() over real HTTP', () => {
 		expect(request.headers['x-api-key']).toBe(API_KEY);
 		expect(request.headers.authorization).toBeUndefined();
 		const body = bodyOf(request);
-		const clientMessageId = (body.message as IDataObject).id;
+		const clientMessageId = valueAt(body, 'message', 'id');
 		expect(clientMessageId).toMatch(UUID);
 		expect(body).toEqual({
 			recipient: { id: '+919880132082', channelType: 'whatsapp' },
@@ -135,7 +136,7 @@ describe('Connectly through execute() over real HTTP', () => {
 		const items = [{ json: {} }, { json: {} }, { json: {} }];
 		const result = await runNode({ parameters: form('sendText', { textBody: 'Hi' }), items, credentials: credentials() });
 		expect(result.output).toHaveLength(3);
-		const ids = provider.requests.map((request) => (bodyOf(request).message as IDataObject).id);
+		const ids = provider.requests.map((request) => valueAt(request.body, 'message', 'id'));
 		expect(new Set(ids).size).toBe(3);
 	});
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { cloudApiError, useMockProvider, type RecordedRequest } from '../support/mockProvider';
+import { valueAt } from '../support/json';
+import { cloudApiError, useMockProvider } from '../support/mockProvider';
 import { runNode } from '../support/executeNode';
 
 const TOKEN = 'tok_SECRET_9f8e7d6c5b4a';
@@ -106,7 +107,7 @@ describe('every operation through execute() over real HTTP', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(provider.requests).toHaveLength(1);
-		const [request] = provider.requests as [RecordedRequest];
+		const [request] = provider.requests;
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe(EXPECTED_PATH);
 		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -177,7 +178,7 @@ describe('several items with a bad one in the middle', () => {
 	it('without continue-on-fail: stops at the bad item and sends nothing after it', async () => {
 		const result = await runNode({ parameters, items, credentials: sessionCredentials() });
 		expect(result.error?.message).toBe('Item 1: "Text" is required');
-		expect(provider.requests.map((request) => (request.body as IDataObject).text)).toEqual([{ preview_url: false, body: 'first' }]);
+		expect(provider.requests.map((request) => valueAt(request.body, 'text'))).toEqual([{ preview_url: false, body: 'first' }]);
 	});
 
 	it('with continue-on-fail: the bad item becomes an error item and the others are sent', async () => {

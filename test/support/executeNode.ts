@@ -13,6 +13,7 @@ import { TexterApi } from '../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../credentials/WhatsAppSessionApi.credentials';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
+import { valueAt } from './json';
 
 /**
  * Runs the node's real execute() with a stand-in for n8n's execution context. Everything that
@@ -56,6 +57,31 @@ const credentialTypes = {
 	texterApi: new TexterApi(),
 };
 
+function isCredentialTypeName(name: string): name is keyof typeof credentialTypes {
+	return Object.prototype.hasOwnProperty.call(credentialTypes, name);
+}
+
+/** What n8n's helper returns for `returnFullResponse`; the node reads it as unknown and checks it. */
+interface FullResponse {
+	body: unknown;
+	headers: unknown;
+	statusCode: number;
+	statusMessage: string;
+}
+
+/**
+ * The stand-in implements only what the node calls of n8n's large execution context. This guard
+ * checks, at run time, that those members are there before the stand-in is handed over as the
+ * whole context: a member missing from the list below fails here, not deep inside the node.
+ */
+function isExecuteFunctionsStandIn(context: object): context is IExecuteFunctions {
+	const methods = ['getInputData', 'getNode', 'continueOnFail', 'getExecutionCancelSignal', 'getNodeParameter', 'getCredentials'];
+	return (
+		methods.every((name) => typeof Reflect.get(context, name) === 'function') &&
+		typeof valueAt(context, 'helpers', 'httpRequestWithAuthentication') === 'function'
+	);
+}
+
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const items = options.items ?? [{ json: {} }];
 	const httpCalls: CapturedHttpCall[] = [];
@@ -69,7 +95,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		getExecutionCancelSignal: () => options.abortSignal,
 		// Like n8n: a missing parameter is an error unless the caller passed a fallback.
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
-			const value = lookup(parametersFor(itemIndex), name);
+			// A dotted name ("options.replyToMessageId") reaches into a collection, as in n8n.
+			const value = valueAt(parametersFor(itemIndex), ...name.split('.'));
 			if (value !== undefined) return value;
 			if (name === 'provider') return 'cloudApiCompatible';
 			if (fallback.length === 0) throw new Error(`Could not get parameter "${name}"`);
@@ -92,21 +119,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const nodeType = new WhatsAppSession();
 	try {
-		const [output = []] = await nodeType.execute.call(context as unknown as IExecuteFunctions);
+		if (!isExecuteFunctionsStandIn(context)) throw new Error('the stand-in lacks a member the node calls');
+		const [output = []] = await nodeType.execute.call(context);
 		return { output, httpCalls };
 	} catch (error) {
 		return { output: [], error: error instanceof Error ? error : new Error(String(error)), httpCalls };
 	}
-}
-
-/** Dotted lookup, as n8n resolves "options.replyToMessageId". */
-function lookup(parameters: IDataObject, name: string): unknown {
-	let current: unknown = parameters;
-	for (const part of name.split('.')) {
-		if (typeof current !== 'object' || current === null) return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
 }
 
 /** Resolves the credential's generic `authenticate` the way n8n does for `={{$credentials.x}}` templates. */
@@ -115,7 +133,8 @@ function applyAuthentication(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
-	const type = credentialTypes[credentialType as keyof typeof credentialTypes];
+	if (!isCredentialTypeName(credentialType)) throw new Error(`no credential type "${credentialType}" in the test stand-in`);
+	const type = credentialTypes[credentialType];
 	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 	for (const [name, template] of Object.entries(type.authenticate.properties.headers ?? {})) {
 		headers[name] = String(template)
@@ -125,19 +144,20 @@ function applyAuthentication(
 	return { ...requestOptions, headers };
 }
 
-async function performRequest(requestOptions: IHttpRequestOptions): Promise<IDataObject> {
+async function performRequest(requestOptions: IHttpRequestOptions): Promise<FullResponse> {
 	const response = await axios.request({
 		method: requestOptions.method ?? 'GET',
 		url: requestOptions.url,
 		data: requestOptions.body,
-		headers: requestOptions.headers as Record<string, string>,
+		headers: Object.fromEntries(Object.entries(requestOptions.headers ?? {}).map(([name, value]) => [name, String(value)])),
 		timeout: requestOptions.timeout,
 		validateStatus: () => requestOptions.ignoreHttpStatusErrors === true,
 		responseType: 'json',
 	});
+	const body: unknown = response.data;
 	return {
-		body: response.data as IDataObject,
-		headers: response.headers as IDataObject,
+		body,
+		headers: response.headers,
 		statusCode: response.status,
 		statusMessage: response.statusText,
 	};

@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { forgetSharedLimiters } from '../../nodes/WhatsAppSession/transport/limiter';
 
@@ -127,7 +126,8 @@ export class MockProvider {
 			});
 		});
 		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-		const address = this.server.address() as AddressInfo;
+		const address = this.server.address();
+		if (address === null || typeof address === 'string') throw new Error(`the mock provider is not on a TCP port (${String(address)})`);
 		return `http://127.0.0.1:${address.port}`;
 	}
 

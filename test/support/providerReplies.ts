@@ -1,13 +1,10 @@
+import { valueAt } from './json';
 import type { MockReply, RecordedRequest } from './mockProvider';
 
 /**
  * Answers of Connectly and Texter for the mock provider, in the shapes PROVIDERS.md gives: use
  * with `provider.respondWith(...)`.
  */
-
-function record(value: unknown): Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 /** Connectly accepts with an object holding the message `id` (the exact shape is unverified). */
 export function connectlyAccepted(_request: RecordedRequest, index: number): MockReply {
@@ -39,7 +36,7 @@ export const CONNECTLY_WINDOW_CLOSED = connectlyError(
 
 /** Texter's confirmation: the sent message with Texter's `_id` and WhatsApp's wamid in `channelInfo.id`. */
 export function texterAccepted(request: RecordedRequest, index: number): MockReply {
-	const type = record(request.body).type;
+	const type = valueAt(request.body, 'type');
 	return {
 		status: 200,
 		body: {

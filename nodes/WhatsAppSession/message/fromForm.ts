@@ -2,6 +2,7 @@ import { isPlainObject, toText, type PlainObject } from '../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import {
+	describeType,
 	entriesOfFixedCollection,
 	entryOptionalText,
 	entryText,
@@ -231,10 +232,15 @@ export function readMediaKind(value: unknown, label: string = L.mediaType): Medi
 	const kind = MEDIA_KINDS.find((candidate) => candidate === value);
 	if (kind === undefined) {
 		throw new InvalidMessageError([
-			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${String(value)})` },
+			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${shownChoice(value)})` },
 		]);
 	}
 	return kind;
+}
+
+/** A wrong choice as the user wrote it; an object is described, since String() throws for some. */
+function shownChoice(value: unknown): string {
+	return typeof value === 'object' && value !== null ? describeType(value) : String(value);
 }
 
 export function readMediaSource(
@@ -267,7 +273,7 @@ function readInteractiveHeader(form: FormValues): InteractiveHeader | undefined 
 			};
 		default:
 			throw new InvalidMessageError([
-				{ field: L.header, problem: `must be none, text, image, video or document (got ${String(headerType)})` },
+				{ field: L.header, problem: `must be none, text, image, video or document (got ${shownChoice(headerType)})` },
 			]);
 	}
 }

@@ -125,7 +125,10 @@ function validateInteractiveFrame(
 ): void {
 	requireText(issues, L.body, body);
 	maxLength(issues, L.body, body, LIMIT.interactiveBody);
-	if (footer !== undefined) maxLength(issues, L.footer, footer, LIMIT.footerText);
+	if (footer !== undefined) {
+		notBlankWhenSet(issues, L.footer, footer);
+		maxLength(issues, L.footer, footer, LIMIT.footerText);
+	}
 }
 
 function validateReplyButtons(issues: ValidationIssue[], content: ReplyButtonsContent): void {
@@ -156,6 +159,7 @@ function validateReplyButtons(issues: ValidationIssue[], content: ReplyButtonsCo
 function validateList(issues: ValidationIssue[], content: ListContent): void {
 	validateInteractiveFrame(issues, content.body, content.footer);
 	if (content.header !== undefined) {
+		notBlankWhenSet(issues, L.headerText, content.header);
 		maxLength(issues, L.headerText, content.header, LIMIT.headerText);
 	}
 	requireText(issues, L.listButtonText, content.buttonText);
@@ -172,7 +176,7 @@ function validateList(issues: ValidationIssue[], content: ListContent): void {
 	content.sections.forEach((section, sectionIndex) => {
 		const sectionLabel = nestedFieldLabel(L.sections, listPosition('Section', sectionIndex));
 		const titleLabel = nestedFieldLabel(sectionLabel, L.sectionTitle);
-		if (section.title === undefined || section.title === '') {
+		if (section.title === undefined || section.title.trim() === '') {
 			if (content.sections.length > 1) {
 				issues.push({ field: titleLabel, problem: 'is required when the list has more than one section' });
 			}
@@ -235,6 +239,11 @@ function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): v
 
 function requireText(issues: ValidationIssue[], field: string, value: string): void {
 	if (value.trim() === '') issues.push({ field, problem: 'is required' });
+}
+
+/** An optional header or footer of only spaces would go out as an empty one, which WhatsApp refuses. */
+function notBlankWhenSet(issues: ValidationIssue[], field: string, value: string): void {
+	if (value.trim() === '') issues.push({ field, problem: 'holds only spaces; leave it empty to send none' });
 }
 
 /** Counts characters as WhatsApp does (code points), so an emoji counts once, not twice. */

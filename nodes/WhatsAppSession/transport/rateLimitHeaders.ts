@@ -2,6 +2,8 @@
 // Retry-After into one signal. Pure: the clock comes in as `nowMs`, so pacing can be tested
 // with a fake one. Headers are advisory, so anything malformed is dropped, never thrown.
 
+import { isPlainObject } from '../util/values';
+
 /** Header values as n8n's request helper returns them: keys in any case; a repeated header may arrive as string[] or as one comma-joined string. */
 export type ResponseHeaders = Record<string, string | string[] | number | undefined>;
 
@@ -59,7 +61,8 @@ const ASCTIME_DATE = /^[a-z]+ ([a-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4
 
 const QUOTA_NUMBERS = ['limit', 'remaining', 'resetAfterMs', 'windowMs'] as const;
 
-export function parseRateLimitHeaders(headers: ResponseHeaders, nowMs: number): RateLimitSignal {
+/** Takes `unknown`: the headers come from n8n's helper at run time, whatever their declared type. */
+export function parseRateLimitHeaders(headers: unknown, nowMs: number): RateLimitSignal {
 	const fields = indexHeaders(headers);
 	const members = (name: string): ListMember[] => (fields.get(name) ?? []).flatMap(parseList);
 	const retryAfterMs = firstDefined(fields.get('retry-after') ?? [], (value) =>
@@ -318,9 +321,9 @@ function utcDate(
 }
 
 /** Header values under lower-cased names; numbers are stringified and anything else dropped. */
-function indexHeaders(headers: ResponseHeaders): Map<string, string[]> {
+function indexHeaders(headers: unknown): Map<string, string[]> {
 	const index = new Map<string, string[]>();
-	if (typeof headers !== 'object' || headers === null) return index;
+	if (!isPlainObject(headers)) return index;
 	for (const [name, raw] of Object.entries(headers)) {
 		const values: unknown[] = Array.isArray(raw) ? raw : [raw];
 		const texts = values.flatMap((value) =>

@@ -150,7 +150,7 @@ function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isN8nRun(value: unknown): value is N8nRun {
+export function isN8nRun(value: unknown): value is N8nRun {
 	if (!isJsonObject(value) || !isJsonObject(value.data)) return false;
 	const resultData = value.data.resultData;
 	return isJsonObject(resultData) && isJsonObject(resultData.runData);

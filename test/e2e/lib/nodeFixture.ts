@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
+import { jsonObjectOf } from '../../support/json';
 import { cloudApiAccepted, type MockProvider, type MockResponder, type RecordedRequest } from '../../support/mockProvider';
 import {
 	N8nSandbox,
@@ -80,6 +81,6 @@ export class WorkflowRunner {
 
 	/** The bodies the provider received in the last run, in arrival order. */
 	bodies(): JsonObject[] {
-		return this.provider.requests.map((request: RecordedRequest) => request.body as JsonObject);
+		return this.provider.requests.map((request: RecordedRequest) => jsonObjectOf(request.body));
 	}
 }

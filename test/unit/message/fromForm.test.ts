@@ -564,12 +564,12 @@ describe('readSessionMessage', () => {
 	});
 
 	describe('several mistakes at once', () => {
-		it.each([
+		it.each<[Operation, Values, string]>([
 			['sendLocation', { latitude: 'north', longitude: 1 }, 'Latitude'],
 			['sendContacts', { contactsInputMode: 'json', contactsJson: '[oops' }, 'Contacts'],
 			['sendReplyButtons', { bodyText: 'b', buttonsInputMode: 'json', buttonsJson: '"yes"' }, 'Buttons'],
 			['sendMedia', { mediaType: 'gif' }, 'Media Type'],
-		] as Array<[Operation, Values, string]>)('%s reports a bad recipient and bad content in one error', (operation, values, field) => {
+		])('%s reports a bad recipient and bad content in one error', (operation, values, field) => {
 			const issues = issuesOf(() => readSessionMessage(operation, formOf({ recipient: 'call me', ...values })));
 			expect(fieldsOf(issues)).toStrictEqual(['Recipient Phone Number', field]);
 		});

@@ -82,7 +82,7 @@ describe('Connectly\'s own options', () => {
 
 	it.each([[Number.NaN], [Number.POSITIVE_INFINITY], [{ a: Number.NaN }]])('refuses callback data %j that JSON cannot hold', (callbackData) => {
 		expect(issuesOf(() => readConnectlyOptions({ callbackData }))).toEqual([
-			{ field: 'Callback Data', problem: expect.stringMatching(/^must be a JSON value/) as unknown as string },
+			{ field: 'Callback Data', problem: expect.stringMatching(/^must be a JSON value/) },
 		]);
 	});
 

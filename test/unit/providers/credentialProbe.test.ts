@@ -1,12 +1,12 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IDataObject,
 } from 'n8n-workflow';
 
 import { testCloudApiCompatibleCredential } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
 import { classifyCredentialProbe, PROBE_BODY } from '../../../nodes/WhatsAppSession/providers/credentialProbe';
+import { credentialTestContextWith } from '../../support/credentialTestContext';
 
 describe('classifyCredentialProbe', () => {
 	it.each([200, 201, 204, 400, 422])('HTTP %i → OK', (status) => {
@@ -37,8 +37,7 @@ describe('testCloudApiCompatibleCredential', () => {
 	const credential = (data: ICredentialDataDecryptedObject): ICredentialsDecrypted => ({ id: '1', name: 'test', type: 'whatsAppSessionApi', data });
 
 	/** The credential-test context with its one HTTP helper replaced. */
-	const contextWith = (request: (options: IDataObject) => Promise<unknown>): ICredentialTestFunctions =>
-		({ helpers: { request } }) as unknown as ICredentialTestFunctions;
+	const contextWith = credentialTestContextWith;
 
 	it('posts the probe body with the Bearer token to the session URL', async () => {
 		const calls: IDataObject[] = [];

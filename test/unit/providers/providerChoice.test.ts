@@ -3,13 +3,13 @@ import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-wor
 import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
 import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/errors';
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
-import { PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
+import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS } from '../../support/providerSamples';
 
 const description = new WhatsAppSession().description;
 const node = { typeVersion: 1 };
-const CHOICES = Object.keys(PROVIDERS) as ProviderChoice[];
+const CHOICES = Object.keys(PROVIDERS).filter(isProviderChoice);
 
 const shown = (parameter: INodeProperties, values: INodeParameters): boolean =>
 	NodeHelpers.displayParameter(values, parameter, node, description, values);

@@ -14,9 +14,6 @@ import { pauseBeforeNextRequestMs } from '../../support/pauseBeforeNextRequest';
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
 
-// Headers arrive untyped at run time (n8n hands over whatever the HTTP client produced); the
-// cast lets these tests feed values the declared type forbids.
-const untyped = (headers: unknown): ResponseHeaders => headers as ResponseHeaders;
 
 const SEED_HEADERS: ResponseHeaders = {
 	'ratelimit-limit': '2',
@@ -410,7 +407,7 @@ describe('parseRateLimitHeaders', () => {
 			['undefined instead of headers', undefined, { quotas: [] }],
 			['a string instead of headers', 'ratelimit-limit: 5', { quotas: [] }],
 		])('%s', (_name, headers, expected) => {
-			expect(parseRateLimitHeaders(untyped(headers), NOW)).toStrictEqual(expected);
+			expect(parseRateLimitHeaders(headers, NOW)).toStrictEqual(expected);
 		});
 	});
 });
@@ -462,92 +459,3 @@ describe('longestResetMs', () => {
 		expect(longestResetMs(quotas)).toBe(expected);
 	});
 });
-
-describe('random input never throws and yields only finite, non-negative numbers', () => {
-	// Seeded so that a failure reproduces.
-	const random = mulberry32(0x5eed);
-	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-	const ALPHABET = '0123456789;,="\\ -.:wqrtlimsuµhGMTa';
-	const NAMES = [
-		'retry-after',
-		'ratelimit',
-		'ratelimit-policy',
-		'ratelimit-limit',
-		'ratelimit-remaining',
-		'ratelimit-reset',
-		'x-ratelimit-limit',
-		'x-ratelimit-remaining',
-		'x-ratelimit-reset',
-	];
-	const VALID = [
-		'2;w= 300',
-		'5m0s',
-		'"permin";q=50;w=60, "perhr";q=1000;w=3600',
-		'"permin";r=0;t=30',
-		'limit=10, remaining=0, reset=10',
-		'10, 10;w=1, 50;w=60',
-		'Wed, 15 Jan 2025 12:00:30 GMT',
-		String(NOW_S + 60),
-	];
-	const randomString = (): string =>
-		Array.from({ length: Math.floor(random() * 40) }, () => pick([...ALPHABET])).join('');
-	// Mutating valid values reaches deeper into the parser than pure noise does.
-	const mutate = (text: string): string => {
-		const at = Math.floor(random() * (text.length + 1));
-		return text.slice(0, at) + randomString().slice(0, 3) + text.slice(at + Math.floor(random() * 3));
-	};
-	const randomCase = (name: string): string =>
-		[...name].map((char) => (random() < 0.5 ? char.toUpperCase() : char)).join('');
-	const randomValue = (): unknown =>
-		pick<() => unknown>([
-			randomString,
-			() => mutate(pick(VALID)),
-			() => [mutate(pick(VALID)), randomString()],
-			() => pick([Number.NaN, Infinity, -1, 0.5, 1e300, 2 ** 53, NOW]),
-			() => pick([null, undefined, true, {}, [null]]),
-		])();
-
-	test('parseRateLimitHeaders and pauseBeforeNextRequestMs over 3000 random header sets', () => {
-		let quotasSeen = 0;
-		for (let run = 0; run < 3000; run++) {
-			const headers = Object.fromEntries(
-				Array.from({ length: 1 + Math.floor(random() * 5) }, () => [randomCase(pick(NAMES)), randomValue()]),
-			);
-			const signal = parseRateLimitHeaders(untyped(headers), NOW);
-			quotasSeen += signal.quotas.length;
-			for (const number of numbersIn(signal)) {
-				expect(Number.isFinite(number) && number >= 0).toBe(true);
-			}
-			const pause = pauseBeforeNextRequestMs(signal);
-			expect(pause === undefined || (Number.isFinite(pause) && pause >= 0)).toBe(true);
-		}
-		// Guards the fuzzer itself: pure noise that never parses would prove nothing.
-		expect(quotasSeen).toBeGreaterThan(500);
-	});
-
-	test('the string parsers over 3000 random strings', () => {
-		for (let run = 0; run < 3000; run++) {
-			const text = random() < 0.5 ? randomString() : mutate(pick(VALID));
-			for (const result of [parseDurationToMs(text), parseRetryAfter(text, NOW), parseHttpDate(text, NOW)]) {
-				expect(result === undefined || (Number.isFinite(result) && result >= 0)).toBe(true);
-			}
-			expect(Array.isArray(parseList(text))).toBe(true);
-		}
-	});
-});
-
-function numbersIn(value: unknown): number[] {
-	if (typeof value === 'number') return [value];
-	if (typeof value !== 'object' || value === null) return [];
-	return Object.values(value).flatMap(numbersIn);
-}
-
-function mulberry32(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}

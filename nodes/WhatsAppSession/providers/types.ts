@@ -27,22 +27,25 @@ export interface AcceptedMessage {
 }
 
 /** Plain-words reasons a provider refuses a message; each maps to advice for the user. */
-export type ProviderErrorKind =
-	| 'windowClosed'
-	| 'authentication'
-	| 'permission'
-	| 'invalidParameter'
-	| 'undeliverable'
-	| 'rateLimited'
-	| 'recipientRateLimited'
-	| 'unsupportedMessage'
-	| 'notFound'
-	| 'serverError'
-	| 'rejected'
+export const PROVIDER_ERROR_KINDS = [
+	'windowClosed',
+	'authentication',
+	'permission',
+	'invalidParameter',
+	'undeliverable',
+	'rateLimited',
+	'recipientRateLimited',
+	'unsupportedMessage',
+	'notFound',
+	'serverError',
+	'rejected',
 	/** The target chat does not exist (Texter sends only into existing chats). */
-	| 'chatNotFound'
+	'chatNotFound',
 	/** The token is valid but lacks the permission (scope) to send session messages. */
-	| 'missingScope';
+	'missingScope',
+] as const;
+
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
 
 export interface ProviderError {
 	kind: ProviderErrorKind;

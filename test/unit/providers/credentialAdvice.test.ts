@@ -4,7 +4,7 @@ import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credenti
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
 import { wordNetworkFailure, wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import { PROVIDER_ERROR_KINDS } from '../../../nodes/WhatsAppSession/providers/types';
 import type { NetworkFailureCause } from '../../../nodes/WhatsAppSession/transport/http';
 
 // Issue 8 §4: advice that names a field the user's credential does not have sends them looking
@@ -16,21 +16,7 @@ const labelsOf = (credentialType: string): string[] =>
 	CREDENTIALS.find((credential) => credential.name === credentialType)?.properties.map((field) => field.displayName) ?? [];
 const ALL_LABELS = [...new Set(CREDENTIALS.flatMap((credential) => credential.properties.map((field) => field.displayName)))];
 
-const KINDS: ProviderErrorKind[] = [
-	'windowClosed',
-	'authentication',
-	'permission',
-	'invalidParameter',
-	'undeliverable',
-	'rateLimited',
-	'recipientRateLimited',
-	'unsupportedMessage',
-	'notFound',
-	'serverError',
-	'rejected',
-	'chatNotFound',
-	'missingScope',
-];
+const KINDS = PROVIDER_ERROR_KINDS;
 const CAUSES: NetworkFailureCause[] = ['notSent', 'timeout', 'connectionReset', 'answerCutOff', 'unknown'];
 
 describe.each(Object.values(PROVIDERS).map((provider) => [provider.credentialType, provider] as const))('advice for the %s credential', (credentialType, provider) => {

@@ -1,23 +1,11 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
 const SESSION_API = PROVIDERS.cloudApiCompatible;
 
-const ALL_KINDS: ProviderErrorKind[] = [
-	'windowClosed',
-	'authentication',
-	'permission',
-	'invalidParameter',
-	'undeliverable',
-	'rateLimited',
-	'recipientRateLimited',
-	'unsupportedMessage',
-	'notFound',
-	'serverError',
-	'rejected',
-];
+const ALL_KINDS = PROVIDER_ERROR_KINDS;
 
 describe('wordProviderError', () => {
 	it('says the 24-hour window is closed and to send a template', () => {

@@ -18,7 +18,7 @@ import {
 	openDropdown,
 	openNode,
 	openWorkflow,
-	operationOptions,
+	operationOptionsOnceSettled,
 	parameterPanelText,
 	pickCredential,
 	pickOperation,
@@ -186,7 +186,7 @@ it(
 		};
 		for (const [credentialId, operations] of Object.entries(expected)) {
 			await pickCredential(page, credentialId);
-			expect([credentialId, await operationOptions(page)]).toEqual([credentialId, operations]);
+			expect([credentialId, await operationOptionsOnceSettled(page, operations)]).toEqual([credentialId, operations]);
 		}
 
 		// Texter now: the recipient field is its Chat ID, with a hint, still holding the phone number.

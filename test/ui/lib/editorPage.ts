@@ -89,6 +89,22 @@ export async function operationOptions(page: Page): Promise<string[]> {
 	return options;
 }
 
+/**
+ * The operation list once the editor has re-rendered it for the credential just picked: n8n swaps
+ * the provider's operation field a moment after the credential changes, and a read in between
+ * sees the previous provider's list. Reads until the list is the one wanted or the step's deadline
+ * passes, and returns the last list read, so a wrong list still fails the caller's assertion.
+ */
+export async function operationOptionsOnceSettled(page: Page, wanted: string[]): Promise<string[]> {
+	const deadline = Date.now() + STEP_TIMEOUT_MS;
+	for (;;) {
+		const options = await operationOptions(page);
+		const settled = options.length === wanted.length && options.every((option, index) => option === wanted[index]);
+		if (settled || Date.now() > deadline) return options;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 export async function pickOperation(page: Page, optionName: string): Promise<void> {
 	await openDropdown(page, '[data-test-id="parameter-input-operation"]');
 	const clicked = await page.$$eval(

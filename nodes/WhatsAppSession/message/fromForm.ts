@@ -61,6 +61,15 @@ export const OPERATION_CONTENT_TYPES = {
 	sendReaction: 'reaction',
 } as const satisfies Record<Operation, SessionContentType>;
 
+/**
+ * Compiles only while every message type has an operation that sends it: a type added to
+ * SessionContent without one would otherwise compile and never be offered on the form.
+ */
+export type EveryMessageTypeHasAnOperation = AssertTrue<
+	[Exclude<SessionContentType, (typeof OPERATION_CONTENT_TYPES)[Operation]>] extends [never] ? true : false
+>;
+type AssertTrue<Condition extends true> = Condition;
+
 /** What the chosen provider needs to know to read a form. */
 interface ReadSettings<Extras> {
 	/** What the recipient field holds for this provider; a phone number when absent. */

@@ -13,11 +13,12 @@ import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
 import { OPERATIONS, readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
-import { PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
+import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { isPlainObject } from '../../../nodes/WhatsAppSession/util/values';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { formArbitrary, type Form, type Mood } from '../../support/formArbitraries';
+import { SAMPLE_CREDENTIALS } from '../../support/providerSamples';
 import { propertyParameters, reportCounts } from '../../support/propertyRuns';
 import { whatsAppLimitViolations } from '../../support/whatsAppLimits';
 
@@ -33,13 +34,6 @@ const MOODS: Array<{ mood: Mood; weight: number }> = [
 // Property runs of 3,000 forms take a few seconds each; a busy machine may take several times that.
 jest.setTimeout(120_000);
 
-const CREDENTIALS: Record<ProviderChoice, Record<string, string>> = {
-	cloudApiCompatible: { domain: 'api.example.com', phoneNumberId: '1001', apiKey: 'key', accessToken: 'token' },
-	metaCloudApi: { phoneNumberId: '1001', accessToken: 'token' },
-	connectly: { apiKey: 'key', businessId: 'biz' },
-	texter: { projectId: 'acme', apiToken: 'token' },
-};
-
 /** What each provider can send, from the README's table; everything else must be refused. */
 const SUPPORTED: Record<ProviderChoice, readonly Operation[]> = {
 	cloudApiCompatible: OPERATIONS,
@@ -48,7 +42,8 @@ const SUPPORTED: Record<ProviderChoice, readonly Operation[]> = {
 	texter: ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList'],
 };
 
-const PROVIDER_CHOICES: ProviderChoice[] = ['cloudApiCompatible', 'metaCloudApi', 'connectly', 'texter'];
+/** Every registered provider: one added to the registry is in the property without an edit here. */
+const PROVIDER_CHOICES: ProviderChoice[] = Object.keys(PROVIDERS).filter(isProviderChoice);
 
 type Outcome = { kind: 'refused'; issues: ValidationIssue[] } | { kind: 'encoded'; request: ProviderRequest };
 
@@ -106,7 +101,7 @@ function tallyOf(provider: ProviderChoice, operation: Operation): Tally {
 
 describe.each(PROVIDER_CHOICES)('every form for %s', (provider) => {
 	const adapter: ProviderAdapter = PROVIDERS[provider];
-	const connection = adapter.connect(CREDENTIALS[provider]);
+	const connection = adapter.connect(SAMPLE_CREDENTIALS[provider]);
 
 	it(`is refused by field or encoded within WhatsApp's limits: ${RUNS_PER_PROVIDER} random forms across all operations`, () => {
 		const forms = fc.oneof(

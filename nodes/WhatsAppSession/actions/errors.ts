@@ -137,7 +137,8 @@ export function failedDeliveryError(
 			};
 			return new NodeApiError(context.getNode(), errorResponse, {
 				message: rateLimitWording ?? wording.message,
-				description: redactText(wording.description, secrets),
+				// Message and description are redacted where every item error leaves the node (router).
+				description: wording.description,
 				httpCode: String(response.statusCode),
 				itemIndex,
 			});

@@ -17,6 +17,7 @@ import { assertNever, isPlainObject, toText } from '../util/values';
 import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
 import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
 import { errorKindFromStatus } from './errorKinds';
+import { decodeConnectlyWebhook } from './inbound/connectlyWebhook';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
@@ -73,7 +74,10 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		const url = connectlyUrl(credentials);
 		return {
 			encode: (message) => encodeForConnectly(message, url),
-			secrets: [credentialText(credentials, 'apiKey')],
+			// The webhook secret is optional: an empty one is no secret to hide.
+			secrets: [credentialText(credentials, 'apiKey'), credentialText(credentials, 'webhookSecret')].filter(
+				(secret) => secret !== '',
+			),
 			// Connectly's limit is per business (200 requests/s), whichever of its numbers sends.
 			senderKey: url,
 		};
@@ -82,6 +86,14 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	isRateLimited: rateLimitedBy(decodeConnectlyError),
 	decodeAccepted: decodeConnectlyAccepted,
 	decodeError: decodeConnectlyError,
+	inbound: {
+		signature: { header: 'x-connectly-hmac-sha256', encoding: 'base64', prefix: '' },
+		signingSecret: { name: 'webhookSecret', label: 'Webhook Secret' },
+		handshakes: [],
+		decode: (body, context) => decodeConnectlyWebhook(body, context, CONNECTLY_ERROR_KINDS),
+		setupHelp:
+			'Register this URL for the "messages" and "delivery_status" topics with Connectly\'s Create Webhook API (POST /v1/businesses/{businessId}/create/webhooks)',
+	},
 };
 
 /**
@@ -236,7 +248,7 @@ export function decodeConnectlyAccepted(body: unknown): AcceptedMessage {
 }
 
 // Decided on Connectly's `code` (or, failing that, its `type`), never on the wording.
-const CONNECTLY_ERROR_KINDS: Record<string, ProviderErrorKind> = {
+const CONNECTLY_ERROR_KINDS: Readonly<Record<string, ProviderErrorKind>> = {
 	ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW: 'windowClosed',
 	// The customer never wrote first: as with a closed window, only a template may be sent.
 	ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION: 'windowClosed',

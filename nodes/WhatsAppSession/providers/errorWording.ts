@@ -75,6 +75,14 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 	},
 };
 
+/**
+ * What an error code means, in the words a failed send shows: a status webhook that reports the
+ * same code later (131047 after the send was accepted) reads the same.
+ */
+export function plainWordsForErrorKind(kind: ProviderErrorKind): string {
+	return WORDING[kind].message;
+}
+
 interface Wording {
 	message: string;
 	description: string;

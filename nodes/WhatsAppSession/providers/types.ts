@@ -1,6 +1,7 @@
 import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../message/errors';
+import type { InboundDeclaration } from './inbound/types';
 import type { FormValues } from '../message/formValues';
 import type {
 	MediaKind,
@@ -154,4 +155,6 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	decodeAccepted(body: unknown): AcceptedMessage;
 	/** Plain-words kind, with advice in this provider's own credential's terms where it differs. */
 	decodeError(status: number, body: unknown): ProviderError;
+	/** Its webhooks, for the WhatsApp Session Trigger; absent where the provider publishes no webhook format. */
+	readonly inbound?: InboundDeclaration;
 }

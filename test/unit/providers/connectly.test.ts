@@ -296,6 +296,10 @@ describe('connectlyUrl', () => {
 	it('keeps the API key secret and out of the URL', () => {
 		const connection = connectlyProvider.connect({ apiKey: 'key-SECRET', businessId: 'b' });
 		expect(connection.secrets).toEqual(['key-SECRET']);
+		expect(connectlyProvider.connect({ apiKey: 'key-SECRET', businessId: 'b', webhookSecret: 'whsec' }).secrets).toEqual([
+			'key-SECRET',
+			'whsec',
+		]);
 		expect(connection.encode(message({ type: 'text', body: 'Hi', previewUrl: false })).url).not.toContain('key-SECRET');
 	});
 });

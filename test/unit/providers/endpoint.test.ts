@@ -292,6 +292,21 @@ describe('provider adapters', () => {
 		expect(connection.secrets).toEqual(['EAAG_meta']);
 	});
 
+	it('also declares the webhook secrets secret once they are set', () => {
+		const webhookFields = { appSecret: 'app-secret-1', verifyToken: 'verify-1' };
+		expect(metaCloudApiProvider.connect({ phoneNumberId: PHONE_ID, accessToken: 'EAAG_meta', ...webhookFields }).secrets).toEqual([
+			'EAAG_meta',
+			'app-secret-1',
+			'verify-1',
+		]);
+		expect(cloudApiCompatibleProvider.connect(session(webhookFields)).secrets).toEqual([
+			KEY,
+			'EAAG_token_value',
+			'app-secret-1',
+			'verify-1',
+		]);
+	});
+
 	it('refuses bad settings when connecting, before any message is encoded', () => {
 		expect(() => cloudApiCompatibleProvider.connect(session({ apiKey: '..' }))).toThrow(CredentialSettingError);
 		expect(() => metaCloudApiProvider.connect({ phoneNumberId: '' })).toThrow(CredentialSettingError);

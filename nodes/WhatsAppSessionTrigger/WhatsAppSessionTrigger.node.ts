@@ -48,7 +48,9 @@ export class WhatsAppSessionTrigger implements INodeType {
 			// Meta's verification request.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			// Events, and the body-borne verification of Cloud-API-format providers.
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// n8n answers 200 once the execution exists, so a provider redelivers what n8n never took.
+			// Without "noData" it would answer the text "firstEntryJson", its default's name.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		],
 		properties: triggerProperties,
 	};

@@ -23,7 +23,10 @@ export interface ProviderRequest {
 /** What we learn from a provider's answer to an accepted message. */
 export interface AcceptedMessage {
 	messageId: string | null;
+	/** The WhatsApp ID (phone digits) the provider resolved the recipient to. */
 	waId?: string;
+	/** The business-scoped user ID the provider answered with, for a message sent to one. */
+	userId?: string;
 }
 
 /** Plain-words reasons a provider refuses a message; each maps to advice for the user. */

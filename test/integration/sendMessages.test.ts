@@ -240,6 +240,20 @@ describe('a business-scoped user ID (BSUID) as the recipient', () => {
 		expect(result.error?.message).toBe(`Item 1: "Recipient Phone Number" "${recipient}" ${problem}`);
 		expect(provider.requests.map((request) => valueAt(request.body, 'recipient'))).toEqual([BSUID]);
 	});
+
+	it('words error 131062 (no BSUID recipients for this message) plainly, with the code', async () => {
+		provider.respondWith(() => cloudApiError(400, 131062, 'Business-scoped User ID recipients are not supported for this message'));
+		const result = await runNode({
+			parameters: base('sendText', { textBody: 'Hi', recipient: BSUID, delivery: { maxRetries: 0 } }),
+			credentials: sessionCredentials(),
+		});
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe('WhatsApp does not accept a business-scoped user ID (BSUID) as the recipient of this message');
+		expect(Reflect.get(result.error ?? {}, 'description')).toBe(
+			'WhatsApp takes BSUID recipients for some messages only. Send this one to the customer\'s phone number if you have it, or choose another message type. (HTTP 400, provider code 131062). The provider says: "Business-scoped User ID recipients are not supported for this message".',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
 });
 
 describe('several items with a bad one in the middle', () => {

@@ -39,6 +39,8 @@ export const PROVIDER_ERROR_KINDS = [
 	'rateLimited',
 	'recipientRateLimited',
 	'unsupportedMessage',
+	/** WhatsApp takes this message for a phone number only, not for a business-scoped user ID. */
+	'bsuidRecipientUnsupported',
 	'notFound',
 	'serverError',
 	'rejected',

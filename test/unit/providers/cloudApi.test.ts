@@ -453,6 +453,7 @@ describe('decodeCloudApiError', () => {
 		[130429, 400, 'rateLimited'],
 		[131056, 400, 'recipientRateLimited'],
 		[131051, 400, 'unsupportedMessage'],
+		[131062, 400, 'bsuidRecipientUnsupported'],
 		// The code decides, whatever the HTTP status says.
 		[131047, 500, 'windowClosed'],
 	])('code %j with HTTP %i → %s', (code, status, kind) => {

@@ -44,6 +44,15 @@ export class ConnectlyApi implements ICredentialType {
 			default: 'https://api.connectly.ai',
 			description: 'Change only to route through a proxy that forwards to Connectly',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger: the secret Connectly signs webhooks with (the x-connectly-hmac-sha256 header). With it the trigger refuses any request Connectly did not sign. Without it, anyone who knows the webhook URL can post to it.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -51,6 +51,24 @@ export class WhatsAppCloudApi implements ICredentialType {
 			default: 'https://graph.facebook.com',
 			description: 'Change only to route through a proxy that forwards to the Graph API',
 		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger: your Meta app\'s App Secret (App Dashboard → App settings → Basic). With it the trigger refuses any request Meta did not sign. Without it, anyone who knows the webhook URL can post to it.',
+		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger: any text you choose. Type the same text as the Verify Token next to the Callback URL in the App Dashboard (WhatsApp → Configuration).',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -64,6 +64,24 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'Advanced: the path of the session-message endpoint. {phoneNumberId} and {key} are replaced by the values above. Change it only for another Cloud-API-format provider.',
 		},
+		{
+			displayName: 'Hub Verification Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger only: any text you choose. Type the same text as the Hub Verification Token in your provider\'s webhook settings, so the trigger can answer its verification request.',
+		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger only, if your provider signs webhooks the way Meta does (an X-Hub-Signature-256 header): the secret it signs with. Requests without a valid signature are then refused. Leave empty if it does not sign them.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

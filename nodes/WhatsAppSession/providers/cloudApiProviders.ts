@@ -10,6 +10,8 @@ import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from 
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
+import { decodeMetaWebhook } from './inbound/metaWebhook';
+import type { InboundDeclaration } from './inbound/types';
 import type { ProviderAdapter, ProviderCapabilities } from './types';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
@@ -21,22 +23,29 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 	messageFields: ['previewUrl', 'replyToMessageId'],
 };
 
+/** Meta's webhooks, which Cloud-API-format providers forward: signed like Meta's when signed at all. */
+const META_FORMAT_WEBHOOKS = {
+	signature: { header: 'x-hub-signature-256', encoding: 'hex', prefix: 'sha256=' },
+	decode: decodeMetaWebhook,
+} satisfies Pick<InboundDeclaration, 'signature' | 'decode'>;
+
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
-	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest'>,
+	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound'>,
 	urlOf: (credentials: IDataObject) => string,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
 	return {
 		...declaration,
-		recipientKind: 'phoneNumber',
+		recipientKind: 'whatsAppUser',
 		carries: CLOUD_API_FORMAT_CARRIES,
 		extras: NO_EXTRAS,
 		connect: (credentials) => {
 			const url = urlOf(credentials);
 			return {
 				encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
-				secrets: secretFields.map((field) => credentialText(credentials, field)),
+				// Webhook secrets are optional: an empty one is no secret to hide.
+				secrets: secretFields.map((field) => credentialText(credentials, field)).filter((secret) => secret !== ''),
 				senderKey: url,
 			};
 		},
@@ -66,9 +75,18 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 		},
 		// A probe whose success is a 400 (a message with no recipient), which n8n's declarative test counts as a failure.
 		credentialTest: { name: 'whatsAppSessionApiCredentialTest', test: testCloudApiCompatibleCredential },
+		inbound: {
+			...META_FORMAT_WEBHOOKS,
+			signingSecret: { name: 'appSecret', label: 'Webhook Signing Secret' },
+			// Its dashboard posts the challenge in a JSON body; Meta-style GETs may come from a provider that forwards Meta's.
+			handshakes: ['queryChallenge', 'bodyChallenge'],
+			verifyToken: { name: 'verifyToken', label: 'Hub Verification Token' },
+			setupHelp:
+				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
+		},
 	},
 	cloudApiCompatibleUrl,
-	['apiKey', 'accessToken'],
+	['apiKey', 'accessToken', 'appSecret', 'verifyToken'],
 );
 
 export function cloudApiCompatibleUrl(credentials: IDataObject): string {
@@ -96,9 +114,17 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 			secrets: ['Access Token'],
 		},
 		choice: { name: 'Meta WhatsApp Cloud API', description: 'Meta\'s own Cloud API at graph.facebook.com' },
+		inbound: {
+			...META_FORMAT_WEBHOOKS,
+			signingSecret: { name: 'appSecret', label: 'App Secret' },
+			handshakes: ['queryChallenge'],
+			verifyToken: { name: 'verifyToken', label: 'Verify Token' },
+			setupHelp:
+				'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL and the credential\'s Verify Token, then subscribe to the "messages" field',
+		},
 	},
 	metaCloudApiUrl,
-	['accessToken'],
+	['accessToken', 'appSecret', 'verifyToken'],
 );
 
 export function metaCloudApiUrl(credentials: IDataObject): string {

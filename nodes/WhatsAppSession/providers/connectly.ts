@@ -9,6 +9,7 @@ import type {
 	MediaContent,
 	MediaKind,
 	MediaSource,
+	Recipient,
 	SessionContent,
 	SessionContentType,
 	SessionMessage,
@@ -17,6 +18,7 @@ import { assertNever, isPlainObject, toText } from '../util/values';
 import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
 import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
 import { errorKindFromStatus } from './errorKinds';
+import { decodeConnectlyWebhook } from './inbound/connectlyWebhook';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
@@ -59,7 +61,7 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	id: 'connectly',
 	credentialType: 'connectlyApi',
 	credentialFields: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
-	recipientKind: 'phoneNumber',
+	recipientKind: 'whatsAppUser',
 	carries: {
 		contentTypes: CONNECTLY_CONTENT_TYPES,
 		mediaKinds: CONNECTLY_MEDIA_KINDS,
@@ -73,7 +75,10 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		const url = connectlyUrl(credentials);
 		return {
 			encode: (message) => encodeForConnectly(message, url),
-			secrets: [credentialText(credentials, 'apiKey')],
+			// The webhook secret is optional: an empty one is no secret to hide.
+			secrets: [credentialText(credentials, 'apiKey'), credentialText(credentials, 'webhookSecret')].filter(
+				(secret) => secret !== '',
+			),
 			// Connectly's limit is per business (200 requests/s), whichever of its numbers sends.
 			senderKey: url,
 		};
@@ -82,6 +87,14 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	isRateLimited: rateLimitedBy(decodeConnectlyError),
 	decodeAccepted: decodeConnectlyAccepted,
 	decodeError: decodeConnectlyError,
+	inbound: {
+		signature: { header: 'x-connectly-hmac-sha256', encoding: 'base64', prefix: '' },
+		signingSecret: { name: 'webhookSecret', label: 'Webhook Secret' },
+		handshakes: [],
+		decode: (body, context) => decodeConnectlyWebhook(body, context, CONNECTLY_ERROR_KINDS),
+		setupHelp:
+			'Register this URL for the "messages" and "delivery_status" topics with Connectly\'s Create Webhook API (POST /v1/businesses/{businessId}/create/webhooks)',
+	},
 };
 
 /**
@@ -99,7 +112,7 @@ export function encodeForConnectly(
 
 /** Pure: the request body. Throws InvalidMessageError, listing everything Connectly cannot carry. */
 export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, clientMessageId: string): IDataObject {
-	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'phoneNumber')];
+	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'whatsAppUser')];
 	if (message.replyToMessageId !== undefined) {
 		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its session messages cannot quote an earlier message'));
 	}
@@ -112,7 +125,7 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 			sender: { id: `+${options.senderPhoneNumber}`, channelType: 'whatsapp' },
 		}),
 		recipient: {
-			id: `+${message.recipient}`,
+			...encodeRecipientId(message.recipient),
 			channelType: 'whatsapp',
 			...(options.recipientName !== undefined && { name: options.recipientName }),
 		},
@@ -120,6 +133,23 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 		...(options.callbackData !== undefined && { callbackData: options.callbackData }),
 		...(options.campaignName !== undefined && { campaignName: options.campaignName }),
 	};
+}
+
+/**
+ * A phone number is `id` in E.164 with "+"; a business-scoped user ID is `userId`, bare, in its
+ * place (Connectly's "Targeting by BSUID"). A chat ID was already refused by recipientKindIssues.
+ */
+function encodeRecipientId(recipient: Recipient): IDataObject {
+	switch (recipient.kind) {
+		case 'phoneNumber':
+			return { id: `+${recipient.digits}` };
+		case 'bsuid':
+			return { userId: recipient.bsuid };
+		case 'chatId':
+			return {};
+		default:
+			return assertNever(recipient, 'recipient');
+	}
 }
 
 /** Byte length as Connectly counts it: the UTF-8 of the serialised JSON. */
@@ -236,7 +266,7 @@ export function decodeConnectlyAccepted(body: unknown): AcceptedMessage {
 }
 
 // Decided on Connectly's `code` (or, failing that, its `type`), never on the wording.
-const CONNECTLY_ERROR_KINDS: Record<string, ProviderErrorKind> = {
+const CONNECTLY_ERROR_KINDS: Readonly<Record<string, ProviderErrorKind>> = {
 	ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW: 'windowClosed',
 	// The customer never wrote first: as with a closed window, only a template may be sent.
 	ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION: 'windowClosed',

@@ -51,6 +51,11 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 		message: 'The provider does not support this message type',
 		advice: 'Choose another message type, or check with your provider which session message types it supports.',
 	},
+	bsuidRecipientUnsupported: {
+		message: 'WhatsApp does not accept a business-scoped user ID (BSUID) as the recipient of this message',
+		advice:
+			'WhatsApp takes BSUID recipients for some messages only. Send this one to the customer\'s phone number if you have it, or choose another message type.',
+	},
 	notFound: {
 		message: 'The provider\'s endpoint was not found (HTTP 404)',
 		advice: (fields) => `Check the credential's ${listFields(fields.endpoint)}.`,
@@ -74,6 +79,14 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 			`Give the token the scope for sending session messages${fields.sendScopeHelp === undefined ? '' : ` (${fields.sendScopeHelp})`}, then update the credential's ${listFields(fields.secrets)}.`,
 	},
 };
+
+/**
+ * What an error code means, in the words a failed send shows: a status webhook that reports the
+ * same code later (131047 after the send was accepted) reads the same.
+ */
+export function plainWordsForErrorKind(kind: ProviderErrorKind): string {
+	return WORDING[kind].message;
+}
 
 interface Wording {
 	message: string;

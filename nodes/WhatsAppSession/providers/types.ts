@@ -1,6 +1,7 @@
 import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../message/errors';
+import type { InboundDeclaration } from './inbound/types';
 import type { FormValues } from '../message/formValues';
 import type {
 	MediaKind,
@@ -23,7 +24,10 @@ export interface ProviderRequest {
 /** What we learn from a provider's answer to an accepted message. */
 export interface AcceptedMessage {
 	messageId: string | null;
+	/** The WhatsApp ID (phone digits) the provider resolved the recipient to. */
 	waId?: string;
+	/** The business-scoped user ID the provider answered with, for a message sent to one. */
+	userId?: string;
 }
 
 /** Plain-words reasons a provider refuses a message; each maps to advice for the user. */
@@ -36,6 +40,8 @@ export const PROVIDER_ERROR_KINDS = [
 	'rateLimited',
 	'recipientRateLimited',
 	'unsupportedMessage',
+	/** WhatsApp takes this message for a phone number only, not for a business-scoped user ID. */
+	'bsuidRecipientUnsupported',
 	'notFound',
 	'serverError',
 	'rejected',
@@ -154,4 +160,6 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	decodeAccepted(body: unknown): AcceptedMessage;
 	/** Plain-words kind, with advice in this provider's own credential's terms where it differs. */
 	decodeError(status: number, body: unknown): ProviderError;
+	/** Its webhooks, for the WhatsApp Session Trigger; absent where the provider publishes no webhook format. */
+	readonly inbound?: InboundDeclaration;
 }

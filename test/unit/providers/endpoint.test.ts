@@ -265,7 +265,7 @@ describe('metaCloudApiUrl', () => {
 });
 
 describe('provider adapters', () => {
-	const MESSAGE: SessionMessage = { recipient: '919880132082', content: { type: 'text', body: 'hi', previewUrl: false } };
+	const MESSAGE: SessionMessage = { recipient: { kind: 'phoneNumber', digits: '919880132082' }, content: { type: 'text', body: 'hi', previewUrl: false } };
 
 	it('the session API adapter posts the Cloud API body to the session URL and declares key and token secret', () => {
 		const connection = cloudApiCompatibleProvider.connect(session());
@@ -290,6 +290,21 @@ describe('provider adapters', () => {
 		expect(request.url).toBe(`https://graph.facebook.com/v23.0/${PHONE_ID}/messages`);
 		expect(request.body).toMatchObject({ messaging_product: 'whatsapp', to: '919880132082', type: 'text' });
 		expect(connection.secrets).toEqual(['EAAG_meta']);
+	});
+
+	it('also declares the webhook secrets secret once they are set', () => {
+		const webhookFields = { appSecret: 'app-secret-1', verifyToken: 'verify-1' };
+		expect(metaCloudApiProvider.connect({ phoneNumberId: PHONE_ID, accessToken: 'EAAG_meta', ...webhookFields }).secrets).toEqual([
+			'EAAG_meta',
+			'app-secret-1',
+			'verify-1',
+		]);
+		expect(cloudApiCompatibleProvider.connect(session(webhookFields)).secrets).toEqual([
+			KEY,
+			'EAAG_token_value',
+			'app-secret-1',
+			'verify-1',
+		]);
 	});
 
 	it('refuses bad settings when connecting, before any message is encoded', () => {

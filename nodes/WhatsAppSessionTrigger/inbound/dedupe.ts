@@ -1,0 +1,43 @@
+import { createHash } from 'crypto';
+
+/**
+ * Providers deliver webhooks at least once: Meta resends when the answer is slow, and a resent
+ * message must not start a second execution that answers the customer twice. The trigger keeps
+ * the keys of the last events it passed on and drops an event whose key it holds.
+ *
+ * The keys live in the workflow's static data, which n8n saves with the workflow after each
+ * webhook. Keys are shortened to 16 characters of their SHA-256 (96 bits: no collision in any
+ * realistic window), which keeps that saved data around 40 KB.
+ */
+export const REMEMBERED_EVENTS = 2000;
+
+export function shortKey(dedupeKey: string): string {
+	return createHash('sha256').update(dedupeKey).digest('base64').slice(0, 16);
+}
+
+export interface DedupeResult<Event> {
+	fresh: Event[];
+	repeated: number;
+	/** The remembered keys after this request, oldest first, at most `capacity`. */
+	remembered: string[];
+}
+
+/** Pure: which events are new, and what to remember afterwards. Repeats within one body count too. */
+export function dropRepeated<Event extends { dedupeKey: string }>(
+	events: readonly Event[],
+	remembered: readonly string[],
+	capacity: number = REMEMBERED_EVENTS,
+): DedupeResult<Event> {
+	const known = new Set(remembered);
+	const fresh: Event[] = [];
+	const added: string[] = [];
+	for (const event of events) {
+		const key = shortKey(event.dedupeKey);
+		if (known.has(key)) continue;
+		known.add(key);
+		added.push(key);
+		fresh.push(event);
+	}
+	const all = [...remembered, ...added];
+	return { fresh, repeated: events.length - fresh.length, remembered: all.slice(Math.max(0, all.length - capacity)) };
+}

@@ -1,0 +1,80 @@
+/**
+ * Webhook bodies as providers post them (PROVIDERS.md section 5), for the trigger's unit tests,
+ * its real-n8n tests and the demo's "customer writes" command. Builders, not recordings: each
+ * test states what it varies.
+ */
+
+export const BUSINESS = { phoneNumberId: '106540352242922', displayNumber: '15550783881' } as const;
+export const CUSTOMER = { phone: '919880132082', name: 'Asha', bsuid: 'US.13491208655302741918' } as const;
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** `{object, entry: [{id, changes: [{field: "messages", value}]}]}` around one change's value. */
+export function metaBody(...values: JsonObject[]): JsonObject {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [{ id: '102290129340398', changes: values.map((value) => ({ field: 'messages', value })) }],
+	};
+}
+
+export function metaValue(parts: { messages?: JsonObject[]; statuses?: JsonObject[]; contacts?: JsonObject[] }): JsonObject {
+	return {
+		messaging_product: 'whatsapp',
+		metadata: { display_phone_number: BUSINESS.displayNumber, phone_number_id: BUSINESS.phoneNumberId },
+		...(parts.contacts !== undefined && { contacts: parts.contacts }),
+		...(parts.messages !== undefined && { messages: parts.messages }),
+		...(parts.statuses !== undefined && { statuses: parts.statuses }),
+	};
+}
+
+export function metaContact(phone: string | null = CUSTOMER.phone, name: string = CUSTOMER.name, userId?: string): JsonObject {
+	return {
+		profile: { name },
+		...(phone !== null && { wa_id: phone }),
+		...(userId !== undefined && { user_id: userId }),
+	};
+}
+
+/** One customer message: `{from, id, timestamp, type, [type]: content}`. */
+export function metaMessage(id: string, type: string, content: Json, extra: JsonObject = {}): JsonObject {
+	return { from: CUSTOMER.phone, id, timestamp: '1764460800', type, [type]: content, ...extra };
+}
+
+export function metaTextBody(id: string, text: string, from: string = CUSTOMER.phone): JsonObject {
+	return metaBody(
+		metaValue({ contacts: [metaContact(from)], messages: [metaMessage(id, 'text', { body: text }, { from })] }),
+	);
+}
+
+export function metaStatus(id: string, status: string, extra: JsonObject = {}): JsonObject {
+	return { id, status, timestamp: '1764460900', recipient_id: CUSTOMER.phone, ...extra };
+}
+
+export const WINDOW_CLOSED_ERROR: JsonObject = {
+	code: 131047,
+	title: 'Re-engagement message',
+	message: 'Re-engagement message',
+	error_data: { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+};
+
+/** Connectly posts one event per request; the customer is the sender of a message. */
+export function connectlyMessage(message: JsonObject, sender: JsonObject = { id: `+${CUSTOMER.phone}`, channelType: 'whatsapp', name: CUSTOMER.name }): JsonObject {
+	return {
+		timestamp: '1764460800',
+		sender,
+		recipient: { id: `+${BUSINESS.displayNumber}`, channelType: 'whatsapp', name: 'Acme' },
+		message,
+	};
+}
+
+export function connectlyStatus(id: string, status: string, error: JsonObject | null = null): JsonObject {
+	return {
+		topic: 'delivery_status',
+		timestamp: '1764460900',
+		sender: { id: `+${BUSINESS.displayNumber}`, channelType: 'whatsapp' },
+		recipient: { id: `+${CUSTOMER.phone}`, channelType: 'whatsapp' },
+		statusUpdate: { id, status, error },
+		metadata: { campaign_name: 'spring' },
+	};
+}

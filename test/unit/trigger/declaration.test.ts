@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { allProviders } from '../../../nodes/WhatsAppSession/providers';
+import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
+import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
+import { listeningProviders } from '../../../nodes/WhatsAppSessionTrigger/description';
+import { WhatsAppSessionTrigger } from '../../../nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node';
+
+const { description } = new WhatsAppSessionTrigger();
+const ROOT = join(__dirname, '..', '..', '..');
+
+describe('WhatsApp Session Trigger declaration', () => {
+	it('listens to every provider that declares webhooks, and to Texter, which publishes none, not at all', () => {
+		expect(listeningProviders().map((adapter) => adapter.id)).toEqual(['cloudApiCompatible', 'metaCloudApi', 'connectly']);
+		expect(allProviders().filter((adapter) => adapter.inbound === undefined).map((adapter) => adapter.id)).toEqual(['texter']);
+	});
+
+	it('offers each listening provider\'s own credential, for its own choice only', () => {
+		expect(description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.provider])).toEqual(
+			listeningProviders().map((adapter) => [adapter.credentialType, [adapter.id]]),
+		);
+		const providerField = description.properties.find((property) => property.name === 'provider');
+		expect(providerField?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(
+			listeningProviders().map((adapter) => adapter.id),
+		);
+	});
+
+	it('has each webhook field the provider\'s declaration names in that provider\'s credential, as a password', () => {
+		const credentialProperties: Record<string, Array<{ name: string; displayName: string; typeOptions?: { password?: boolean } }>> = {
+			whatsAppSessionApi: new WhatsAppSessionApi().properties,
+			whatsAppCloudApi: new WhatsAppCloudApi().properties,
+			connectlyApi: new ConnectlyApi().properties,
+		};
+		for (const adapter of listeningProviders()) {
+			const fields = [adapter.inbound.signingSecret, ...(adapter.inbound.verifyToken === undefined ? [] : [adapter.inbound.verifyToken])];
+			for (const field of fields) {
+				const property = credentialProperties[adapter.credentialType]?.find((candidate) => candidate.name === field.name);
+				expect({ provider: adapter.id, field: property?.displayName, password: property?.typeOptions?.password }).toEqual({
+					provider: adapter.id,
+					field: field.label,
+					password: true,
+				});
+			}
+		}
+	});
+
+	it('listens on one path for the GET handshake and the POSTed events', () => {
+		expect(description.webhooks?.map((webhook) => [webhook.httpMethod, webhook.path, webhook.responseMode, webhook.responseData])).toEqual([
+			['GET', 'webhook', 'onReceived', undefined],
+			['POST', 'webhook', 'onReceived', 'noData'],
+		]);
+		expect(description.inputs).toEqual([]);
+	});
+
+	it('says plainly that without a signing secret anyone who knows the URL can post', () => {
+		const notices = description.properties.filter((property) => property.type === 'notice').map((property) => property.displayName);
+		expect(notices.join(' ')).toContain('anyone who knows this URL can post');
+	});
+
+	it('is registered in package.json and has its codex and icons', () => {
+		const manifest: { n8n: { nodes: string[] } } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+		expect(manifest.n8n.nodes).toContain('dist/nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node.js');
+		const codex: { node: string } = JSON.parse(readFileSync(join(ROOT, 'nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node.json'), 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-whatsapp-session.whatsAppSessionTrigger');
+		expect(description.icon).toEqual({ light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' });
+		expect(description.usableAsTool).toBeUndefined();
+	});
+});

@@ -1,0 +1,177 @@
+import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
+import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/inbound/types';
+import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSessionTrigger/inbound/dedupe';
+import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSessionTrigger/inbound/receive';
+import { signWebhookBody } from '../../../nodes/WhatsAppSessionTrigger/inbound/signature';
+import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/inbound/types';
+import {
+	WINDOW_CLOSED_ERROR,
+	connectlyMessage,
+	metaBody,
+	metaContact,
+	metaMessage,
+	metaStatus,
+	metaTextBody,
+	metaValue,
+} from '../../support/inboundSamples';
+
+function inboundOf(id: keyof typeof PROVIDERS): InboundDeclaration {
+	const inbound = PROVIDERS[id].inbound;
+	if (inbound === undefined) throw new Error(`${id} declares webhooks`);
+	return inbound;
+}
+
+const SECRET = 'app-secret-xyz';
+const TOKEN = 'verify-me';
+
+function setup(overrides: Partial<TriggerSetup> = {}): TriggerSetup {
+	return {
+		provider: 'metaCloudApi',
+		inbound: inboundOf('metaCloudApi'),
+		signingSecret: SECRET,
+		verifyToken: TOKEN,
+		selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: false },
+		remembered: [],
+		receivedAt: '2026-11-30T10:00:00.000Z',
+		...overrides,
+	};
+}
+
+function post(body: unknown, sign: (raw: Buffer) => Record<string, string> = (raw) => ({ 'x-hub-signature-256': signWebhookBody(raw, SECRET, inboundOf('metaCloudApi').signature) })) {
+	const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	return { method: 'POST' as const, query: {}, headers: sign(rawBody), rawBody };
+}
+
+function items(outcome: WebhookOutcome) {
+	if (outcome.kind !== 'run') throw new Error(`expected a run, got ${JSON.stringify(outcome)}`);
+	return outcome.items;
+}
+
+describe('receiving a webhook', () => {
+	it('answers Meta\'s GET handshake with the bare challenge, and a wrong token with 403', () => {
+		const query = { 'hub.mode': 'subscribe', 'hub.verify_token': TOKEN, 'hub.challenge': '987' };
+		expect(receiveWebhook({ method: 'GET', query, headers: {}, rawBody: Buffer.alloc(0) }, setup())).toEqual({ kind: 'reply', status: 200, body: '987' });
+		const wrong = { ...query, 'hub.verify_token': 'no' };
+		expect(receiveWebhook({ method: 'GET', query: wrong, headers: {}, rawBody: Buffer.alloc(0) }, setup())).toMatchObject({ kind: 'reply', status: 403 });
+	});
+
+	it('answers the Cloud-API-format provider\'s POST handshake, unsigned, with the challenge', () => {
+		const outcome = receiveWebhook(post({ hub_challenge: 'c-1', hub_verify_token: TOKEN }, () => ({})), setup({ provider: 'cloudApiCompatible', inbound: inboundOf('cloudApiCompatible') }));
+		expect(outcome).toEqual({ kind: 'reply', status: 200, body: 'c-1' });
+	});
+
+	it('does not take a POST challenge from Meta, which never sends one, and wants it signed', () => {
+		expect(receiveWebhook(post({ hub_challenge: 'c-1', hub_verify_token: TOKEN }, () => ({})), setup())).toMatchObject({ kind: 'reply', status: 401 });
+	});
+
+	it('refuses an unsigned or wrongly signed POST with 401 when a secret is set', () => {
+		const body = metaTextBody('wamid.1', 'hi');
+		expect(receiveWebhook(post(body, () => ({})), setup())).toEqual({ kind: 'reply', status: 401, body: 'Missing signature' });
+		const forged = post(body, (raw) => ({ 'x-hub-signature-256': signWebhookBody(raw, 'guessed', inboundOf('metaCloudApi').signature) }));
+		expect(receiveWebhook(forged, setup())).toEqual({ kind: 'reply', status: 401, body: 'Invalid signature' });
+	});
+
+	it('accepts unsigned requests when no secret is set', () => {
+		expect(items(receiveWebhook(post(metaTextBody('wamid.1', 'hi'), () => ({})), setup({ signingSecret: '' })))).toHaveLength(1);
+	});
+
+	it('checks Connectly\'s base64 header with its own secret', () => {
+		const connectly = setup({ provider: 'connectly', inbound: inboundOf('connectly') });
+		const signed = post(connectlyMessage({ text: 'hi' }), (raw) => ({ 'x-connectly-hmac-sha256': signWebhookBody(raw, SECRET, inboundOf('connectly').signature) }));
+		expect(items(receiveWebhook(signed, connectly))[0]).toMatchObject({ provider: 'connectly', text: 'hi' });
+		expect(receiveWebhook(post(connectlyMessage({ text: 'hi' })), connectly)).toMatchObject({ kind: 'reply', status: 401 });
+	});
+
+	it('answers 400 to a signed body that is not JSON', () => {
+		expect(receiveWebhook(post('not json'), setup())).toMatchObject({ kind: 'reply', status: 400 });
+	});
+
+	it('outputs one item per message or status, even when one POST carries several', () => {
+		const body = metaBody(
+			metaValue({ contacts: [metaContact()], messages: [metaMessage('m1', 'text', { body: 'a' }), metaMessage('m2', 'text', { body: 'b' }), metaMessage('m3', 'text', { body: 'c' })] }),
+		);
+		const output = items(receiveWebhook(post(body), setup()));
+		expect(output.map((item) => item.text)).toEqual(['a', 'b', 'c']);
+		expect(output[0]).toMatchObject({
+			event: 'message',
+			provider: 'metaCloudApi',
+			receivedAt: '2026-11-30T10:00:00.000Z',
+			timestamp: '2025-11-30T00:00:00.000Z',
+			sessionWindowEndsAt: '2025-12-01T00:00:00.000Z',
+		});
+		expect(output[0]).not.toHaveProperty('dedupeKey');
+	});
+
+	it('starts nothing for events it has passed on before, and remembers the new ones', () => {
+		const first = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup());
+		if (first.kind !== 'run') throw new Error('first delivery runs');
+		const again = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup({ remembered: first.remembered }));
+		expect(again).toEqual({ kind: 'nothingNew', remembered: first.remembered, repeated: 1, received: 1 });
+		const next = receiveWebhook(post(metaTextBody('wamid.2', 'again')), setup({ remembered: first.remembered }));
+		expect(items(next)).toHaveLength(1);
+	});
+
+	it('tells a status from the message it is about, and "delivered" from "read"', () => {
+		const body = metaBody(metaValue({ statuses: [metaStatus('wamid.9', 'delivered'), metaStatus('wamid.9', 'read')] }));
+		const outcome = receiveWebhook(post(body), setup({ remembered: [] }));
+		expect(items(outcome).map((item) => item.status)).toEqual(['delivered', 'read']);
+	});
+
+	it('outputs only the chosen events and statuses', () => {
+		const body = metaBody(
+			metaValue({
+				contacts: [metaContact()],
+				messages: [metaMessage('m1', 'text', { body: 'a' })],
+				statuses: [metaStatus('s1', 'delivered'), metaStatus('s2', 'failed', { errors: [WINDOW_CLOSED_ERROR] })],
+			}),
+		);
+		const only = (selection: Partial<TriggerSetup['selection']>) =>
+			receiveWebhook(post(body), setup({ selection: { ...setup().selection, ...selection } }));
+		expect(items(only({ events: 'messages' })).map((item) => item.messageId)).toEqual(['m1']);
+		expect(items(only({ events: 'statuses', statuses: ['failed'] }))).toEqual([
+			expect.objectContaining({ event: 'status', status: 'failed', errors: [expect.objectContaining({ code: '131047' })] }),
+		]);
+		expect(only({ events: 'statuses', statuses: ['read'] })).toMatchObject({ kind: 'nothingNew', received: 3 });
+	});
+
+	it('ignores the business\'s own echoed messages unless asked for them', () => {
+		const echo = metaTextBody('wamid.E', 'sent from the app', '15550783881');
+		expect(receiveWebhook(post(echo), setup())).toMatchObject({ kind: 'nothingNew' });
+		expect(items(receiveWebhook(post(echo), setup({ selection: { ...setup().selection, includeEchoes: true } })))[0]).toMatchObject({
+			isEcho: true,
+			sessionWindowEndsAt: null,
+		});
+	});
+
+	it('gives every provider\'s message items the same keys', () => {
+		const meta = items(receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup()))[0];
+		const connectly = items(
+			receiveWebhook(post(connectlyMessage({ text: 'hi' }), () => ({})), setup({ provider: 'connectly', inbound: inboundOf('connectly'), signingSecret: '' })),
+		)[0];
+		expect(Object.keys(connectly ?? {}).sort()).toEqual(Object.keys(meta ?? {}).sort());
+	});
+});
+
+describe('remembering events', () => {
+	const event = (key: string) => ({ dedupeKey: key });
+
+	it('drops repeats within one body too', () => {
+		const result = dropRepeated([event('a'), event('a'), event('b')], []);
+		expect(result.fresh.map((fresh) => fresh.dedupeKey)).toEqual(['a', 'b']);
+		expect(result.repeated).toBe(1);
+	});
+
+	it('keeps the newest keys up to its capacity, forgetting the oldest', () => {
+		const first = dropRepeated([event('a'), event('b'), event('c')], [], 2);
+		expect(first.remembered).toHaveLength(2);
+		expect(dropRepeated([event('a')], first.remembered, 2).fresh).toHaveLength(1);
+		expect(dropRepeated([event('c')], first.remembered, 2).fresh).toHaveLength(0);
+	});
+
+	it('stores short keys: a full window stays small', () => {
+		const many = Array.from({ length: REMEMBERED_EVENTS + 10 }, (_, index) => event(`message:wamid.HBgLMTIzNDU2Nzg5MA${index}`));
+		const { remembered } = dropRepeated(many, []);
+		expect(remembered).toHaveLength(REMEMBERED_EVENTS);
+		expect(JSON.stringify(remembered).length).toBeLessThan(40_000);
+	});
+});

@@ -9,7 +9,7 @@ import { chainWorkflow, type N8nWorkflow } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution, type WebhookRequest } from './lib/n8nApi';
 import { N8nServer } from './lib/n8nServer';
 import { sandboxWithPackage } from './lib/nodeFixture';
-import { leftoverError, type StopReport } from './lib/processes';
+import { stopThenCleanUp } from './lib/processes';
 
 jest.setTimeout(5 * 60_000);
 
@@ -70,14 +70,9 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(async () => {
-	let report: StopReport | undefined;
-	try {
-		report = await server?.stop();
-	} finally {
+	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
 		await dispose?.();
-	}
-	const leftovers = report && leftoverError('n8n start', report);
-	if (leftovers) throw leftovers;
+	});
 }, 2 * 60_000);
 
 describe('WhatsApp Session Trigger (Meta) on an active workflow', () => {

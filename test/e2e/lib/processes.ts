@@ -231,8 +231,18 @@ export async function stopProcesses(plan: StopPlan): Promise<StopReport> {
 	};
 }
 
-/** The error an afterAll throws when processes outlived a stop. */
-export function leftoverError(what: string, report: StopReport): Error | undefined {
-	if (report.leftovers.length === 0) return undefined;
-	return new Error(`processes left after stopping ${what}:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
+/**
+ * The afterAll of a file that started processes: stops them, then cleans up the rest (the sandbox,
+ * mock servers) even if stopping failed, then fails naming any process the stop left running.
+ */
+export async function stopThenCleanUp(what: string, stop: () => Promise<StopReport | undefined>, cleanUp: () => Promise<void>): Promise<void> {
+	let report: StopReport | undefined;
+	try {
+		report = await stop();
+	} finally {
+		await cleanUp();
+	}
+	if (report && report.leftovers.length > 0) {
+		throw new Error(`processes left after stopping ${what}:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
+	}
 }

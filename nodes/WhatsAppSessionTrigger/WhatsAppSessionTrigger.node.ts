@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { STATUS_NAMES, isStatusName, type StatusName } from '../WhatsAppSession/providers/inbound/types';
-import { isPlainObject, toText } from '../WhatsAppSession/util/values';
+import { assertNever, isPlainObject, toText } from '../WhatsAppSession/util/values';
 import { providerCredentialTests } from '../WhatsAppSession/description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
@@ -122,6 +122,8 @@ export class WhatsAppSessionTrigger implements INodeType {
 			case 'run':
 				staticData[REMEMBERED_KEY] = outcome.remembered;
 				return { workflowData: [outcome.items.map((json) => ({ json }))] };
+			default:
+				return assertNever(outcome, 'webhook outcome');
 		}
 	}
 }

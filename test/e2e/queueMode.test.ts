@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder } from '../support/mockProvider';
 import { chainWorkflow, N8nSandbox, npmPack, REPO_ROOT, secretLeaks, webhookNode, type JsonObject, type N8nRun, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { codeNode, NODE, whatsAppNode } from './lib/nodeFixture';
+import { CUSTOMER, metaTextBody } from '../support/inboundSamples';
+import { jsonObjectOf } from '../support/json';
 import { executionNodeOutput, jsonRequest, type ApiExecution, type WebhookResponse } from './lib/n8nApi';
 import { stopThenCleanUp } from './lib/processes';
 import { ensureRedisServer, QueueModeCluster } from './lib/queueMode';
@@ -22,6 +24,8 @@ const KEY = 'e2e/QUEUE-key?secret#77';
 const SECRETS = [TOKEN, KEY, encodeURIComponent(KEY)];
 const SESSION_PATH = `/api/v1.0/1555000333/${encodeURIComponent(KEY)}/simpleMessages`;
 const credentials = { whatsAppSessionApi: { id: 'cred-queue-session', name: 'Session provider (queue)' } };
+
+const TRIGGER_HOOK = '7d1e2f30-4a5b-4c6d-8e7f-000000000011';
 
 const WINDOW_CLOSED = 'The 24-hour session window is closed for this contact; send a template message instead';
 
@@ -43,7 +47,20 @@ const WORKFLOWS = {
 	window: webhookWorkflow('qmWindow', 'qm-window', 'firstEntryJson', [whatsApp({ recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' })]),
 	windowContinue: webhookWorkflow('qmWindowContinue', 'qm-window-continue', 'firstEntryJson', [
 		whatsApp({ recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }, { onError: 'continueRegularOutput' }),
-	]),
+	]),	// The WhatsApp Session Trigger: main takes the provider's webhook, the worker answers the customer.
+	autoReply: chainWorkflow(
+		'qmAutoReply',
+		'qmAutoReply',
+		{
+			name: 'WhatsApp Session Trigger',
+			type: 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger',
+			typeVersion: 1,
+			webhookId: TRIGGER_HOOK,
+			parameters: { provider: 'cloudApiCompatible' },
+			credentials,
+		},
+		[whatsApp({ recipient: '={{ $json.from }}', textBody: '=You wrote: {{ $json.text }}' })],
+	),
 };
 
 const provider = new MockProvider();
@@ -199,6 +216,24 @@ describe('queue mode: main enqueues, the worker sends', () => {
 		const execution = await executedByWorker(WORKFLOWS.windowContinue.id);
 		expect(execution.status).toBe('success');
 		expect(executionNodeOutput(execution, NODE)).toEqual([response.body]);
+	});
+});
+
+describe('queue mode: the trigger takes the webhook on main, the worker answers', () => {
+	it('a customer message starts one execution on the worker; the same message delivered again starts none', async () => {
+		const inbound = metaTextBody('wamid.QM1', 'Is my order on its way?');
+		const first = await trigger(`${TRIGGER_HOOK}/webhook`, inbound);
+		expect(first.status).toBe(200);
+		const execution = await executedByWorker(WORKFLOWS.autoReply.id);
+		expect(execution.status).toBe('success');
+		expect(provider.requests.map((request) => jsonObjectOf(request.body))).toEqual([textBody(CUSTOMER.phone, 'You wrote: Is my order on its way?')]);
+
+		// Main remembered the message in the workflow's static data (in the database), so the
+		// redelivery is dropped before anything is enqueued.
+		const again = await trigger(`${TRIGGER_HOOK}/webhook`, inbound);
+		expect(again.status).toBe(200);
+		await requireCluster().server.expectNoNewExecutions(WORKFLOWS.autoReply.id, [execution], 3_000);
+		expect(provider.requests).toEqual([]);
 	});
 });
 

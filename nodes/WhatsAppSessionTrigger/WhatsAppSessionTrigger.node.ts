@@ -14,6 +14,7 @@ import { assertNever, isPlainObject, toText } from '../WhatsAppSession/util/valu
 import { providerCredentialTests } from '../WhatsAppSession/description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
+import { mergeRemembered, recentKeysOf, rememberRecentKeys } from './inbound/recentEvents';
 import { isEventChoice, type EventSelection } from './inbound/selection';
 
 /** Where the keys of events already passed on are kept, in the workflow's static data. */
@@ -89,6 +90,7 @@ export class WhatsAppSessionTrigger implements INodeType {
 		// n8n reads the body before the node runs; a request it did not read is read here.
 		if (!(request.rawBody instanceof Uint8Array)) await request.readRawBody();
 		const staticData = this.getWorkflowStaticData('node');
+		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 
 		const outcome = receiveWebhook(
 			{
@@ -104,7 +106,7 @@ export class WhatsAppSessionTrigger implements INodeType {
 				verifyToken:
 					provider.inbound.verifyToken === undefined ? '' : (toText(credentials[provider.inbound.verifyToken.name]) ?? ''),
 				selection: readSelection(this),
-				remembered: rememberedKeys(staticData),
+				remembered: mergeRemembered(recentKeysOf(trigger), rememberedKeys(staticData)),
 				receivedAt: new Date().toISOString(),
 			},
 		);
@@ -117,15 +119,20 @@ export class WhatsAppSessionTrigger implements INodeType {
 				return { noWebhookResponse: true };
 			}
 			case 'nothingNew':
-				staticData[REMEMBERED_KEY] = outcome.remembered;
+				remember(trigger, staticData, outcome.remembered);
 				return { webhookResponse: 'OK' };
 			case 'run':
-				staticData[REMEMBERED_KEY] = outcome.remembered;
+				remember(trigger, staticData, outcome.remembered);
 				return { workflowData: [outcome.items.map((json) => ({ json }))] };
 			default:
 				return assertNever(outcome, 'webhook outcome');
 		}
 	}
+}
+
+function remember(trigger: string, staticData: IDataObject, keys: string[]): void {
+	rememberRecentKeys(trigger, keys);
+	staticData[REMEMBERED_KEY] = keys;
 }
 
 function rememberedKeys(staticData: IDataObject): string[] {

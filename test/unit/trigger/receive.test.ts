@@ -1,6 +1,7 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/inbound/types';
 import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSessionTrigger/inbound/dedupe';
+import { mergeRemembered } from '../../../nodes/WhatsAppSessionTrigger/inbound/recentEvents';
 import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSessionTrigger/inbound/receive';
 import { signWebhookBody } from '../../../nodes/WhatsAppSessionTrigger/inbound/signature';
 import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/inbound/types';
@@ -153,6 +154,12 @@ describe('receiving a webhook', () => {
 });
 
 describe('remembering events', () => {
+	it('merges what the process remembers with what n8n saved, each key once, newest kept', () => {
+		expect(mergeRemembered(['b', 'c'], ['a', 'b'])).toEqual(['a', 'b', 'c']);
+		expect(mergeRemembered(['c', 'd'], ['a', 'b'], 3)).toEqual(['b', 'c', 'd']);
+		expect(mergeRemembered([], [])).toEqual([]);
+	});
+
 	const event = (key: string) => ({ dedupeKey: key });
 
 	it('drops repeats within one body too', () => {

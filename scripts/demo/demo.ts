@@ -548,17 +548,19 @@ async function webhookCommand(command: 'customer' | 'status', args: readonly str
 	}
 
 	// The trigger answers "OK" itself when it starts nothing (an event it does not listen for, or a
-	// redelivery); n8n's own answer means an execution started.
-	if (answer === 'OK') {
-		process.stdout.write(`"${example.workflow.name}" started no execution: its trigger does not listen for this event, or saw it before.\n`);
-		return;
-	}
+	// redelivery); any other answer comes from n8n once an execution has started. A short look
+	// for an execution even after "OK" keeps this true should the trigger's answers change.
+	const settledWithin = answer === 'OK' ? 2_000 : 30_000;
 	let executionId = previousExecution;
-	for (const deadline = Date.now() + 30_000; executionId === previousExecution && Date.now() < deadline; ) {
+	for (const deadline = Date.now() + settledWithin; executionId === previousExecution && Date.now() < deadline; ) {
 		await sleep(200);
 		executionId = await latestExecutionId(state.baseUrl, cookie, example.workflow.id);
 	}
-	if (executionId === previousExecution) throw new Error(`n8n accepted the webhook but no execution of ${example.workflow.id} appeared within 30 s`);
+	if (executionId === previousExecution) {
+		if (answer !== 'OK') throw new Error(`n8n accepted the webhook but no execution of ${example.workflow.id} appeared within 30 s`);
+		process.stdout.write(`"${example.workflow.name}" started no execution: its trigger does not listen for this event, or saw it before.\n`);
+		return;
+	}
 	const execution = await waitForExecution(state.baseUrl, cookie, String(executionId));
 	const seconds = ((Date.now() - postedAt) / 1000).toFixed(2);
 	process.stdout.write(`\n${example.workflow.name}\nexecution ${executionId}: ${execution.status}, ${seconds} s after the post  ${state.baseUrl}/workflow/${example.workflow.id}/executions/${executionId}\n`);

@@ -11,6 +11,7 @@ export const MESSAGE_OUTPUT_SCHEMA = {
 		messageId: { type: 'string' },
 		recipient: { type: 'string' },
 		waId: { type: 'string' },
+		userId: { type: 'string' },
 		provider: { type: 'string' },
 		status: { type: 'string' },
 		response: { type: 'object' },

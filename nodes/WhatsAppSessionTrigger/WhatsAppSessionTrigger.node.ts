@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { STATUS_NAMES } from '../WhatsAppSession/providers/inbound/types';
-import { toText } from '../WhatsAppSession/util/values';
+import { assertNever, toText } from '../WhatsAppSession/util/values';
 import { providerCredentialTests } from '../WhatsAppSession/description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
@@ -48,7 +48,9 @@ export class WhatsAppSessionTrigger implements INodeType {
 			// Meta's verification request.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 			// Events, and the body-borne verification of Cloud-API-format providers.
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// n8n answers 200 once the execution exists, so a provider redelivers what n8n never took.
+			// Without "noData" it would answer the text "firstEntryJson", its default's name.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		],
 		properties: triggerProperties,
 	};
@@ -120,6 +122,8 @@ export class WhatsAppSessionTrigger implements INodeType {
 			case 'run':
 				staticData[REMEMBERED_KEY] = outcome.remembered;
 				return { workflowData: [outcome.items.map((json) => ({ json }))] };
+			default:
+				return assertNever(outcome, 'webhook outcome');
 		}
 	}
 }

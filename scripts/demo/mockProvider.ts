@@ -156,6 +156,14 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 	// Cloud API format: a provider's session path, or Meta's /{version}/{id}/messages.
 	if (method === 'POST') {
 		const to = field(body, 'to');
+		// A business-scoped user ID goes in `recipient`, and Meta answers with its `user_id`.
+		const bsuid = field(body, 'recipient');
+		if (typeof bsuid === 'string' && bsuid !== '' && to === undefined) {
+			return {
+				status: 200,
+				body: { messaging_product: 'whatsapp', contacts: [{ input: bsuid, user_id: bsuid }], messages: [{ id: `wamid.demo.${count}` }] },
+			};
+		}
 		if (typeof to !== 'string' || to === '') {
 			// What the session credential's test sends (no recipient): a provider that accepted the
 			// token and key rejects the body.

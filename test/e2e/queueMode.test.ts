@@ -3,19 +3,20 @@
 // user folder. Workflows start at a production webhook (`n8n execute` does not do queue mode);
 // the webhook answers with the last node's output, and the public API gives the run data.
 // Redis is the redis-server on PATH, or Debian's, fetched into .cache/ by scripts/e2e/install-redis.sh.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder } from '../support/mockProvider';
-import { N8nSandbox, npmPack, REPO_ROOT, type JsonObject, type N8nRun, type N8nWorkflow, type N8nWorkflowNode } from './lib/n8n';
-import { ensureRedisServer, publishWorkflows, QueueModeCluster, type ApiExecution, type StopReport, type WebhookResponse } from './lib/queueMode';
+import { chainWorkflow, N8nSandbox, npmPack, REPO_ROOT, secretLeaks, webhookNode, type JsonObject, type N8nRun, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
+import { codeNode, NODE, whatsAppNode } from './lib/nodeFixture';
+import { executionNodeOutput, jsonRequest, type ApiExecution, type WebhookResponse } from './lib/n8nApi';
+import { leftoverError, type StopReport } from './lib/processes';
+import { ensureRedisServer, QueueModeCluster } from './lib/queueMode';
 
 jest.setTimeout(10 * 60_000);
 const INSTALL_TIMEOUT_MS = 35 * 60_000;
 
-const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
-const NODE = 'WhatsApp Session';
 const TOKEN = 'e2e_QUEUE_token_secret_b71d';
 const KEY = 'e2e/QUEUE-key?secret#77';
 const SECRETS = [TOKEN, KEY, encodeURIComponent(KEY)];
@@ -24,46 +25,24 @@ const credentials = { whatsAppSessionApi: { id: 'cred-queue-session', name: 'Ses
 
 const WINDOW_CLOSED = 'The 24-hour session window is closed for this contact; send a template message instead';
 
-/** n8n keys a webhook node's registration by its webhookId. */
-interface WebhookNode extends N8nWorkflowNode {
-	webhookId: string;
+/** Webhook (answers with the last node's output) → …nodes, chained on main output 0. */
+function webhookWorkflow(id: string, webhookPath: string, responseData: 'firstEntryJson' | 'allEntries', rest: WorkflowNodeSpec[]): N8nWorkflow {
+	return chainWorkflow(id, id, webhookNode({ path: webhookPath, responseMode: 'lastNode', responseData }), rest);
 }
 
-function node(name: string, type: string, typeVersion: number, index: number, parameters: JsonObject, extra: Partial<N8nWorkflowNode> = {}): N8nWorkflowNode {
-	return { id: `${name.toLowerCase().replace(/\W+/g, '-')}-${index}`, name, type, typeVersion, position: [index * 220, 0], parameters, ...extra };
-}
-
-/** Webhook → …nodes, chained on main output 0. */
-function webhookWorkflow(id: string, webhookPath: string, webhookId: string, responseData: 'firstEntryJson' | 'allEntries', rest: N8nWorkflowNode[]): N8nWorkflow {
-	const webhook: WebhookNode = {
-		...node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} }),
-		webhookId,
-	};
-	const nodes = [webhook, ...rest];
-	const connections: N8nWorkflow['connections'] = {};
-	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	return { id, name: id, nodes, connections };
-}
-
-function whatsApp(index: number, parameters: JsonObject, extra: Partial<N8nWorkflowNode> = {}): N8nWorkflowNode {
-	return node(NODE, NODE_TYPE, 1, index, { resource: 'message', operation: 'sendText', ...parameters }, { credentials, ...extra });
+function whatsApp(parameters: JsonObject, extra: Partial<WorkflowNodeSpec> = {}): WorkflowNodeSpec {
+	return whatsAppNode({ operation: 'sendText', ...parameters }, { credentials, ...extra });
 }
 
 const WORKFLOWS = {
-	text: webhookWorkflow('qmText', 'qm-text', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000001', 'firstEntryJson', [
-		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }),
+	text: webhookWorkflow('qmText', 'qm-text', 'firstEntryJson', [whatsApp({ recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' })]),
+	items: webhookWorkflow('qmItems', 'qm-items', 'allEntries', [
+		codeNode('return $input.first().json.body.people.map((person) => ({ json: person }));'),
+		whatsApp({ recipient: '={{ $json.phone }}', textBody: '=Hi {{ $json.name }}, your order {{ $json.order }} has shipped' }),
 	]),
-	items: webhookWorkflow('qmItems', 'qm-items', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000002', 'allEntries', [
-		node('Split', 'n8n-nodes-base.code', 2, 1, {
-			jsCode: 'return $input.first().json.body.people.map((person) => ({ json: person }));',
-		}),
-		whatsApp(2, { recipient: '={{ $json.phone }}', textBody: '=Hi {{ $json.name }}, your order {{ $json.order }} has shipped' }),
-	]),
-	window: webhookWorkflow('qmWindow', 'qm-window', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000003', 'firstEntryJson', [
-		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }),
-	]),
-	windowContinue: webhookWorkflow('qmWindowContinue', 'qm-window-continue', '0f7c2a51-8d0e-4b8a-9d4e-5a1e00000004', 'firstEntryJson', [
-		whatsApp(1, { recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }, { onError: 'continueRegularOutput' }),
+	window: webhookWorkflow('qmWindow', 'qm-window', 'firstEntryJson', [whatsApp({ recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' })]),
+	windowContinue: webhookWorkflow('qmWindowContinue', 'qm-window-continue', 'firstEntryJson', [
+		whatsApp({ recipient: '={{ $json.body.to }}', textBody: '={{ $json.body.text }}' }, { onError: 'continueRegularOutput' }),
 	]),
 };
 
@@ -92,7 +71,7 @@ function textBody(to: string, body: string): JsonObject {
 async function trigger(webhookPath: string, payload: JsonObject, responder: MockResponder = cloudApiAccepted): Promise<WebhookResponse> {
 	provider.reset();
 	provider.respondWith(responder);
-	const response = await requireCluster().postWebhook(webhookPath, payload);
+	const response = await requireCluster().server.webhook(webhookPath, jsonRequest(payload));
 	transcripts.push(response.text);
 	return response;
 }
@@ -105,7 +84,7 @@ function requireCluster(): QueueModeCluster {
 /** The newest run of a workflow, and proof that the worker, not main, ran it. */
 async function executedByWorker(workflowId: string): Promise<ApiExecution & { data: N8nRun['data'] }> {
 	const queue = requireCluster();
-	const execution = await queue.latestExecution(workflowId);
+	const execution = await queue.server.api.latestExecution(workflowId);
 	transcripts.push(JSON.stringify(execution));
 	const id = execution.id;
 	await queue.worker.waitForLog(new RegExp(`Worker finished execution ${id} \\(job \\d+\\)`), 30_000);
@@ -117,10 +96,6 @@ async function executedByWorker(workflowId: string): Promise<ApiExecution & { da
 	expect(execution.mode).toBe('webhook');
 	if (!execution.data) throw new Error(`execution ${id} came without data`);
 	return { ...execution, data: execution.data };
-}
-
-function outputOf(data: N8nRun['data'], nodeName: string): JsonObject[] {
-	return (data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
 beforeAll(async () => {
@@ -141,7 +116,7 @@ beforeAll(async () => {
 	]);
 	const workflows = Object.values(WORKFLOWS);
 	await sandbox.importWorkflows(workflows);
-	await publishWorkflows(sandbox, workflows.map((workflow) => workflow.id));
+	await sandbox.publishWorkflows(workflows.map((workflow) => workflow.id));
 	cluster = await QueueModeCluster.start(sandbox);
 }, 40 * 60_000);
 
@@ -154,9 +129,8 @@ afterAll(async () => {
 		await provider.stop();
 		if (packDir) await rm(packDir, { recursive: true, force: true });
 	}
-	if (report && report.leftovers.length > 0) {
-		throw new Error(`processes left after stopping the queue-mode cluster:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
-	}
+	const leftovers = report && leftoverError('the queue-mode cluster', report);
+	if (leftovers) throw leftovers;
 }, 2 * 60_000);
 
 describe('queue mode: main enqueues, the worker sends', () => {
@@ -174,7 +148,7 @@ describe('queue mode: main enqueues, the worker sends', () => {
 
 		const execution = await executedByWorker(WORKFLOWS.text.id);
 		expect(execution.status).toBe('success');
-		expect(outputOf(execution.data, NODE)).toEqual([accepted('919880132082', 0)]);
+		expect(executionNodeOutput(execution, NODE)).toEqual([accepted('919880132082', 0)]);
 	});
 
 	it('three items from a Code node: three requests, three outputs in order', async () => {
@@ -198,7 +172,7 @@ describe('queue mode: main enqueues, the worker sends', () => {
 
 		const execution = await executedByWorker(WORKFLOWS.items.id);
 		expect(execution.status).toBe('success');
-		expect(outputOf(execution.data, NODE)).toEqual(expectedOutput);
+		expect(executionNodeOutput(execution, NODE)).toEqual(expectedOutput);
 	});
 
 	it('provider error 131047: the run fails with the plain-words closed-window error', async () => {
@@ -229,7 +203,7 @@ describe('queue mode: main enqueues, the worker sends', () => {
 
 		const execution = await executedByWorker(WORKFLOWS.windowContinue.id);
 		expect(execution.status).toBe('success');
-		expect(outputOf(execution.data, NODE)).toEqual([response.body]);
+		expect(executionNodeOutput(execution, NODE)).toEqual([response.body]);
 	});
 });
 
@@ -239,10 +213,10 @@ describe('secrets', () => {
 		const logs = await Promise.all(queue.processes.map(async (child) => await child.log()));
 		expect(logs[1]).toMatch(/Enqueued execution/);
 		expect(logs[2]).toMatch(/Worker finished execution/);
-		const logDir = path.join(queue.sandbox.runDir, 'logs');
-		const cliLogs = await Promise.all((await readdir(logDir)).map(async (file) => await readFile(path.join(logDir, file), 'utf8')));
 		expect(transcripts.length).toBeGreaterThanOrEqual(8);
-		const everything = [...logs, ...cliLogs, ...transcripts].join('\n');
-		for (const secret of SECRETS) expect(everything).not.toContain(secret);
+		// The sandbox's logs folder holds main's, worker's and Redis's logs beside the CLI calls'.
+		const texts = [...(await queue.sandbox.logs()), ...transcripts.map((text, index) => ({ source: `transcript ${index + 1}`, text }))];
+		expect(texts.map((entry) => entry.source)).toEqual(expect.arrayContaining(['logs/main.log', 'logs/worker.log', 'logs/redis.log']));
+		expect(secretLeaks(texts, SECRETS)).toEqual([]);
 	});
 });

@@ -18,6 +18,8 @@ const PROVIDERS: Array<[string, MockResponder, () => Record<string, ICredentialD
 		'+91 98801 32082',
 	],
 	['metaCloudApi', cloudApiAccepted, () => ({ whatsAppCloudApi: { accessToken: 't', phoneNumberId: '1', graphApiVersion: 'v23.0', baseUrl: mockUrl() } }), '+91 98801 32082'],
+	// Sent to a business-scoped user ID, Meta answers with `user_id`, which the output shows as userId.
+	['metaCloudApi', cloudApiAccepted, () => ({ whatsAppCloudApi: { accessToken: 't', phoneNumberId: '1', graphApiVersion: 'v23.0', baseUrl: mockUrl() } }), 'US.13491208655302741918'],
 	['connectly', connectlyAccepted, () => ({ connectlyApi: { apiKey: 'k', businessId: 'b', baseUrl: mockUrl() } }), '+91 98801 32082'],
 	['texter', texterAccepted, () => ({ texterApi: { projectId: 'p', apiToken: 't', baseUrl: mockUrl() } }), '6650a1b2c3d4e5f6a7b8c9d0'],
 ];
@@ -33,7 +35,7 @@ function jsonType(value: unknown): string {
 	return typeof value;
 }
 
-describe.each(PROVIDERS)('%s', (providerChoice, responder, credentials, recipient) => {
+describe.each(PROVIDERS)('%s (row %#)', (providerChoice, responder, credentials, recipient) => {
 	it.each(OPERATIONS)('%s: every output key is in the schema, with its type, and every required key is there', async (operation, fields) => {
 		provider.respondWith(responder);
 		const result = await runNode({

@@ -132,6 +132,25 @@ describe('Connectly through execute() over real HTTP', () => {
 		});
 	});
 
+	it('sends to a business-scoped user ID (BSUID) in recipient.userId, bare and without an id, and outputs it as given', async () => {
+		const bsuid = 'US.13491208655302741918';
+		const result = await runNode({
+			parameters: form('sendText', { recipient: `${bsuid}\n`, textBody: 'Hi', options: { clientMessageId: 'c-1', recipientName: 'Asha Rao' } }),
+			credentials: credentials(),
+		});
+		expect(bodyOf(theOnlyPost(result, provider, EXPECTED_PATH))).toStrictEqual({
+			recipient: { userId: bsuid, channelType: 'whatsapp', name: 'Asha Rao' },
+			message: { id: 'c-1', text: 'Hi' },
+		});
+		expect(result.output[0]?.json).toStrictEqual({
+			messageId: 'cnct-msg-1',
+			recipient: bsuid,
+			provider: 'connectly',
+			status: 'accepted',
+			response: { id: 'cnct-msg-1' },
+		});
+	});
+
 	it('gives every item its own client message id', async () => {
 		const items = [{ json: {} }, { json: {} }, { json: {} }];
 		const result = await runNode({ parameters: form('sendText', { textBody: 'Hi' }), items, credentials: credentials() });

@@ -171,6 +171,91 @@ describe('every operation through execute() over real HTTP', () => {
 	});
 });
 
+describe('a business-scoped user ID (BSUID) as the recipient', () => {
+	const BSUID = 'US.13491208655302741918';
+	const metaCredentials = () => ({
+		whatsAppCloudApi: { accessToken: TOKEN, phoneNumberId: PHONE_NUMBER_ID, graphApiVersion: 'v23.0', baseUrl: mockUrl() },
+	});
+
+	it.each([
+		['cloudApiCompatible', EXPECTED_PATH, sessionCredentials],
+		['metaCloudApi', `/v23.0/${PHONE_NUMBER_ID}/messages`, metaCredentials],
+	])('%s: "recipient" holds the BSUID, there is no "to", and the output shows the user_id', async (choice, path, credentials) => {
+		const result = await runNode({
+			parameters: { ...base('sendText', { textBody: 'Hello!' }), provider: choice, recipient: ` ${BSUID} ` },
+			credentials: credentials(),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(provider.requests).toHaveLength(1);
+		expect(provider.requests[0]?.path).toBe(path);
+		expect(provider.requests[0]?.body).toStrictEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			recipient: BSUID,
+			type: 'text',
+			text: { preview_url: false, body: 'Hello!' },
+		});
+		expect(result.output).toEqual([
+			{
+				json: {
+					messageId: 'wamid.mock.1',
+					recipient: BSUID,
+					userId: BSUID,
+					provider: choice,
+					status: 'accepted',
+					response: { messaging_product: 'whatsapp', contacts: [{ input: BSUID, user_id: BSUID }], messages: [{ id: 'wamid.mock.1' }] },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('sends a parent BSUID with a quoted message as given, case and all', async () => {
+		const parent = 'US.ENT.11815799212886844830aBc';
+		await runNode({
+			parameters: base('sendReaction', { recipient: parent, reactionMessageId: 'wamid.IN1', emoji: '👍' }),
+			credentials: sessionCredentials(),
+		});
+		expect(provider.requests[0]?.body).toStrictEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			recipient: parent,
+			type: 'reaction',
+			reaction: { message_id: 'wamid.IN1', emoji: '👍' },
+		});
+	});
+
+	it.each([
+		['us.13491208655302741918', 'must start with a two-letter country code in capitals and a period, like US.13491208655302741918'],
+		['US.', 'has nothing after "US.": 1 to 128 letters and digits follow it, like US.13491208655302741918'],
+		[`US.${'7'.repeat(129)}`, 'has 129 characters after "US."; the limit is 128'],
+	])('refuses %j, naming the item, the field and the limit, and sends nothing', async (recipient, problem) => {
+		const items = [{ json: {} }, { json: {} }];
+		const result = await runNode({
+			parameters: (itemIndex: number) => base('sendText', { textBody: 'Hi', recipient: itemIndex === 1 ? recipient : BSUID }),
+			items,
+			credentials: sessionCredentials(),
+		});
+		expect(result.error?.message).toBe(`Item 1: "Recipient Phone Number" "${recipient}" ${problem}`);
+		expect(provider.requests.map((request) => valueAt(request.body, 'recipient'))).toEqual([BSUID]);
+	});
+
+	it('words error 131062 (no BSUID recipients for this message) plainly, with the code', async () => {
+		provider.respondWith(() => cloudApiError(400, 131062, 'Business-scoped User ID recipients are not supported for this message'));
+		const result = await runNode({
+			parameters: base('sendText', { textBody: 'Hi', recipient: BSUID, delivery: { maxRetries: 0 } }),
+			credentials: sessionCredentials(),
+		});
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe('WhatsApp does not accept a business-scoped user ID (BSUID) as the recipient of this message');
+		expect(Reflect.get(result.error ?? {}, 'description')).toBe(
+			'WhatsApp takes BSUID recipients for some messages only. Send this one to the customer\'s phone number if you have it, or choose another message type. (HTTP 400, provider code 131062). The provider says: "Business-scoped User ID recipients are not supported for this message".',
+		);
+		expect(provider.requests).toHaveLength(1);
+	});
+});
+
 describe('several items with a bad one in the middle', () => {
 	const items = [{ json: { text: 'first' } }, { json: { text: '' } }, { json: { text: 'third' } }];
 	const parameters = (itemIndex: number) => base('sendText', { textBody: items[itemIndex]?.json.text ?? '' });

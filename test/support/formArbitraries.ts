@@ -123,6 +123,40 @@ function phoneNumber(valid: boolean): Arbitrary<unknown> {
 	return valid ? good : fc.oneof({ weight: 2, arbitrary: good }, { weight: 1, arbitrary: badPhoneNumber });
 }
 
+const LETTERS_AND_DIGITS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
+
+/**
+ * A business-scoped user ID as Meta writes one: a capital two-letter country code, a period, an
+ * "ENT." for a parent one, then 1 to 128 letters and digits, often exactly 128 (so a fault that
+ * adds a character lands one over). Case matters and is kept.
+ */
+export const bsuid: Arbitrary<string> = fc
+	.tuple(
+		fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 2, maxLength: 2 }),
+		fc.boolean(),
+		fc.oneof(
+			fc.string({ unit: fc.constantFrom(...LETTERS_AND_DIGITS), minLength: 1, maxLength: 40 }),
+			fc.constantFrom(...LETTERS_AND_DIGITS).map((unit) => unit.repeat(128)),
+		),
+	)
+	.map(([country, parent, id]) => `${country}.${parent ? 'ENT.' : ''}${id}`);
+
+const badBsuid: Arbitrary<unknown> = fc.oneof(
+	fc.constantFrom('us.13491208655302741918', 'USA.1349', 'US.', 'US.ENT.', 'U.1', 'US.1349-1208', 'US.13.49', 'US. 1349', 'US.12é4'),
+	fc.constantFrom(...LETTERS_AND_DIGITS).map((unit) => `US.${unit.repeat(129)}`),
+	fc.constantFrom(...LETTERS_AND_DIGITS).map((unit) => `BR.ENT.${unit.repeat(129)}`),
+);
+
+/** The recipient field of a provider that sends to people: mostly phone numbers, sometimes BSUIDs. */
+function whatsAppUser(valid: boolean): Arbitrary<unknown> {
+	const good = fc.oneof(
+		{ weight: 3, arbitrary: fc.oneof(writtenPhoneNumber.map(({ written }) => written), e164Digits) },
+		{ weight: 1, arbitrary: fc.oneof(bsuid, bsuid.map((id) => ` ${id}\n`)) },
+	);
+	const bad = fc.oneof(badPhoneNumber, badBsuid);
+	return valid ? good : fc.oneof({ weight: 2, arbitrary: good }, { weight: 1, arbitrary: bad });
+}
+
 function chatId(valid: boolean): Arbitrary<unknown> {
 	const good = fc.oneof(
 		fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9@._-]{0,23}$/),
@@ -442,7 +476,7 @@ export function formArbitrary(operation: Operation, provider: ProviderChoice, mo
 			.map(([form, pick, replace]) => withOneFault(form, pick, replace));
 	}
 	const valid = mood === 'careful';
-	const recipient = provider === 'texter' ? chatId(valid) : phoneNumber(valid);
+	const recipient = provider === 'texter' ? chatId(valid) : whatsAppUser(valid);
 	const model: Record<string, Arbitrary<unknown>> = {
 		recipient,
 		options: options(valid, provider),

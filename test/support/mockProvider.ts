@@ -29,14 +29,19 @@ export interface MockReply {
 
 export type MockResponder = (request: RecordedRequest, index: number) => MockReply;
 
-/** A Cloud API success answer with a fresh message id. */
+/**
+ * A Cloud API success answer with a fresh message id. A message sent to a business-scoped user ID
+ * (`recipient`) is answered with the contact's `user_id`, as Meta does, instead of a `wa_id`.
+ */
 export function cloudApiAccepted(request: RecordedRequest, index: number): MockReply {
-	const to = isRecord(request.body) && typeof request.body.to === 'string' ? request.body.to : '';
+	const to = isRecord(request.body) && typeof request.body.to === 'string' ? request.body.to : undefined;
+	const bsuid = isRecord(request.body) && typeof request.body.recipient === 'string' ? request.body.recipient : undefined;
+	const contact = bsuid !== undefined && to === undefined ? { input: bsuid, user_id: bsuid } : { input: to ?? '', wa_id: to ?? '' };
 	return {
 		status: 200,
 		body: {
 			messaging_product: 'whatsapp',
-			contacts: [{ input: to, wa_id: to }],
+			contacts: [contact],
 			messages: [{ id: `wamid.mock.${index + 1}` }],
 		},
 	};

@@ -1,5 +1,10 @@
-import type { SessionContent, SessionContentType } from '../../nodes/WhatsAppSession/message/types';
+import type { Recipient, RecipientKind, SessionContent, SessionContentType } from '../../nodes/WhatsAppSession/message/types';
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
+
+/** A recipient of the kind a provider addresses. */
+export function sampleRecipient(kind: RecipientKind): Recipient {
+	return kind === 'chatId' ? { kind: 'chatId', chatId: 'chat-1' } : { kind: 'phoneNumber', digits: '919880132082' };
+}
 
 /** A minimal valid message of each type, to see what each provider's encoder accepts. */
 export const SAMPLE_CONTENT: { [Type in SessionContentType]: Extract<SessionContent, { type: Type }> } = {

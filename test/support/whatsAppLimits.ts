@@ -52,6 +52,8 @@ export const PROVIDERS_MD_LIMITS = {
 	texterMediaMax: 10,
 	latitude: 90,
 	longitude: 180,
+	// PROVIDERS.md §5 and Meta's BSUID reference: up to 128 letters and digits after "CC." (or "CC.ENT.").
+	bsuidId: 128,
 };
 const LIMIT = PROVIDERS_MD_LIMITS;
 
@@ -115,6 +117,12 @@ function httpUrl(report: Report, value: unknown): void {
 	report.expect(ok, `must be an http(s) URL, got ${JSON.stringify(value)}`);
 }
 
+const BSUID = new RegExp(`^[A-Z]{2}\\.(ENT\\.)?[A-Za-z0-9]{1,${LIMIT.bsuidId}}$`);
+
+function bsuid(report: Report, value: unknown): void {
+	report.expect(typeof value === 'string' && BSUID.test(value), `must be a business-scoped user ID, got ${JSON.stringify(value)}`);
+}
+
 /** E.164 without "+": a country code (never 0) and 8 to 15 digits in all. */
 function e164Digits(report: Report, value: unknown): void {
 	report.expect(typeof value === 'string' && /^[1-9]\d{7,14}$/.test(value), `must be E.164 digits, got ${JSON.stringify(value)}`);
@@ -163,7 +171,12 @@ function calendarDate(report: Report, value: unknown): void {
 function checkCloudApiBody(report: Report, body: unknown): void {
 	report.at('messaging_product').expect(field(body, 'messaging_product') === 'whatsapp', 'must be "whatsapp"');
 	report.at('recipient_type').expect(field(body, 'recipient_type') === 'individual', 'must be "individual"');
-	e164Digits(report.at('to'), field(body, 'to'));
+	// A phone number in "to", or a BSUID in "recipient": never both, since Meta would take "to".
+	const to = field(body, 'to');
+	const recipient = field(body, 'recipient');
+	report.expect((to === undefined) !== (recipient === undefined), 'must carry exactly one of "to" and "recipient"');
+	if (to !== undefined) e164Digits(report.at('to'), to);
+	if (recipient !== undefined) bsuid(report.at('recipient'), recipient);
 	const type = field(body, 'type');
 	const context = field(body, 'context');
 	if (context !== undefined) {
@@ -319,7 +332,7 @@ function checkSections(report: Report, value: unknown, names: { rowTitle: string
 
 function checkConnectlyBody(report: Report, body: unknown): void {
 	const recipient = field(body, 'recipient');
-	checkConnectlyParty(report.at('recipient'), recipient);
+	checkConnectlyCustomer(report.at('recipient'), recipient);
 	optionalText(report.at('recipient', 'name'), field(recipient, 'name'));
 	const sender = field(body, 'sender');
 	if (sender !== undefined) checkConnectlyParty(report.at('sender'), sender);
@@ -380,6 +393,18 @@ function checkConnectlyParty(report: Report, party: unknown): void {
 	const id = field(party, 'id');
 	report.at('id').expect(typeof id === 'string' && /^\+[1-9]\d{7,14}$/.test(id), `must be E.164 with "+", got ${JSON.stringify(id)}`);
 	report.at('channelType').expect(field(party, 'channelType') === 'whatsapp', 'must be "whatsapp"');
+}
+
+/** The customer: a phone number in `id`, or a bare BSUID in `userId` in its place (seed 002, "Targeting by BSUID"). */
+function checkConnectlyCustomer(report: Report, customer: unknown): void {
+	const userId = field(customer, 'userId');
+	if (userId === undefined) {
+		checkConnectlyParty(report, customer);
+		return;
+	}
+	bsuid(report.at('userId'), userId);
+	report.at('id').expect(field(customer, 'id') === undefined, 'must be absent when userId holds a BSUID');
+	report.at('channelType').expect(field(customer, 'channelType') === 'whatsapp', 'must be "whatsapp"');
 }
 
 function checkAttachment(report: Report, attachment: unknown): void {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { recipientText } from '../message/recipient';
 import type { SessionMessage } from '../message/types';
 import { wordMissingMessageId } from '../providers/errorWording';
 import type { ProviderAdapter } from '../providers/types';
@@ -21,8 +22,9 @@ export function acceptedOutput(
 	const answerWasJson = typeof response.body === 'object' && response.body !== null;
 	return {
 		messageId: accepted.messageId,
-		recipient: message.recipient,
+		recipient: recipientText(message.recipient),
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
+		...(accepted.userId !== undefined && { userId: accepted.userId }),
 		provider: provider.id,
 		status: 'accepted',
 		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),

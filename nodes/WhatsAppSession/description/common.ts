@@ -72,11 +72,12 @@ export const recipientProperty: INodeProperties = {
 	required: true,
 	placeholder: '+91 98801 32082',
 	displayOptions: {
-		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'phoneNumber') },
+		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'whatsAppUser') },
 		hide: { operation: [CUSTOM_API_CALL_OPERATION] },
 	},
-	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine.',
-	description: 'The customer\'s WhatsApp number. The customer must have written to you in the last 24 hours.',
+	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine. Or a business-scoped user ID (BSUID) exactly as WhatsApp gave it, like US.13491208655302741918.',
+	description:
+		'The customer\'s WhatsApp number, or their business-scoped user ID (BSUID) when you have no number for them: customers who adopt a WhatsApp username may hide their number. The customer must have written to you in the last 24 hours.',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { isPlainObject, toText, type PlainObject } from '../util/values';
+import { assertNever, isPlainObject, toText, type PlainObject } from '../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import {
@@ -14,7 +14,7 @@ import {
 	readText,
 	type FormValues,
 } from './formValues';
-import { normalisePhoneNumber } from './phoneNumber';
+import { readWhatsAppUser } from './recipient';
 import {
 	MEDIA_KINDS,
 	takesCaption,
@@ -23,6 +23,7 @@ import {
 	type ListSection,
 	type MediaKind,
 	type MediaSource,
+	type Recipient,
 	type RecipientKind,
 	type SessionContent,
 	type SessionContentType,
@@ -72,7 +73,7 @@ type AssertTrue<Condition extends true> = Condition;
 
 /** What the chosen provider needs to know to read a form. */
 interface ReadSettings<Extras> {
-	/** What the recipient field holds for this provider; a phone number when absent. */
+	/** What the recipient field holds for this provider; a WhatsApp user (phone number or BSUID) when absent. */
 	recipientKind?: RecipientKind;
 	/** Reads the provider's own options, which only its encoder understands. */
 	readExtras?: (form: FormValues) => Extras | undefined;
@@ -86,8 +87,7 @@ export function readSessionMessage<Extras = never>(
 ): SessionMessage<Extras> {
 	// Read the recipient, the content and the options separately so that one run reports every kind of mistake.
 	const issues: ValidationIssue[] = [];
-	const recipientKind = settings.recipientKind ?? 'phoneNumber';
-	const recipient = collectIssues(issues, () => (recipientKind === 'chatId' ? readChatId(form) : readRecipient(form)));
+	const recipient = collectIssues(issues, () => readRecipient(form, settings.recipientKind ?? 'whatsAppUser'));
 	const content = collectIssues(issues, () => CONTENT_READERS[operation](form));
 	const readExtras = settings.readExtras;
 	const extras = readExtras === undefined ? undefined : collectIssues(issues, () => readExtras(form));
@@ -98,7 +98,6 @@ export function readSessionMessage<Extras = never>(
 	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
 	return {
 		recipient,
-		...(recipientKind === 'chatId' && { recipientKind }),
 		...(replyToMessageId !== undefined && { replyToMessageId }),
 		...(clientMessageId !== undefined && { clientMessageId }),
 		content,
@@ -106,16 +105,27 @@ export function readSessionMessage<Extras = never>(
 	};
 }
 
-function readRecipient(form: FormValues): string {
+function readRecipient(form: FormValues, kind: RecipientKind): Recipient {
+	switch (kind) {
+		case 'whatsAppUser':
+			return readWhatsAppUserField(form);
+		case 'chatId':
+			return { kind: 'chatId', chatId: readChatId(form) };
+		default:
+			return assertNever(kind, 'recipient kind');
+	}
+}
+
+function readWhatsAppUserField(form: FormValues): Recipient {
 	const written = readText(form, 'recipient', L.recipient);
 	if (written.trim() === '') {
 		throw new InvalidMessageError([{ field: L.recipient, problem: 'is required' }]);
 	}
-	const result = normalisePhoneNumber(written);
+	const result = readWhatsAppUser(written);
 	if (!result.ok) {
 		throw new InvalidMessageError([{ field: L.recipient, problem: `"${written}" ${result.problem}` }]);
 	}
-	return result.digits;
+	return result.recipient;
 }
 
 /**

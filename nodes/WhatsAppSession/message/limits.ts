@@ -24,6 +24,8 @@ export const WHATSAPP_LIMITS = {
 	ctaButtonText: 20,
 	phoneDigitsMin: 8,
 	phoneDigitsMax: 15,
+	/** Letters and digits of a business-scoped user ID after its country code (and a parent's "ENT."). */
+	bsuidIdMax: 128,
 	latitudeAbs: 90,
 	longitudeAbs: 180,
 } as const;

@@ -170,10 +170,26 @@ export type SessionContent =
 export type SessionContentType = SessionContent['type'];
 
 /**
- * What the recipient field holds: a phone number, or the ID of a chat that exists at the provider
- * (for providers that send into chats rather than to numbers).
+ * How a provider addresses the customer, which decides what its form's recipient field asks for:
+ * a WhatsApp user (by phone number or business-scoped user ID), or a chat that exists at the
+ * provider (for providers that send into chats rather than to people).
  */
-export type RecipientKind = 'phoneNumber' | 'chatId';
+export type RecipientKind = 'whatsAppUser' | 'chatId';
+
+/**
+ * Whom one message goes to. Read once from the recipient field; each encoder switches on `kind`,
+ * so no adapter has to guess again from the text what it holds.
+ */
+export type Recipient =
+	/** E.164 digits without "+", normalised from however the number was written. */
+	| { kind: 'phoneNumber'; digits: string }
+	/**
+	 * A business-scoped user ID ("US.13491208655302741918", or a parent one "US.ENT.…"), exactly
+	 * as received apart from surrounding whitespace: WhatsApp compares it case-sensitively.
+	 */
+	| { kind: 'bsuid'; bsuid: string }
+	/** The provider's chat ID as written (trimmed). */
+	| { kind: 'chatId'; chatId: string };
 
 /**
  * Parts of the canonical message that not every provider carries. Each adapter declares the ones
@@ -186,13 +202,7 @@ export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMe
  * provider has: its adapter reads the bag from the form and its encoder is the only reader.
  */
 export interface SessionMessage<Extras = never> {
-	/**
-	 * E.164 digits without "+", already normalised; or, when `recipientKind` is "chatId", the
-	 * provider's chat ID as written (trimmed).
-	 */
-	recipient: string;
-	/** Absent means a phone number, as before chat IDs existed. */
-	recipientKind?: RecipientKind;
+	recipient: Recipient;
 	/** Quoted reply: the id of the message being answered. Not allowed on reactions. */
 	replyToMessageId?: string;
 	/**

@@ -1,10 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { InvalidMessageError } from '../message/errors';
 import type { InteractiveHeader, MediaSource, SessionContent, SessionMessage } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
+import { recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderError } from './types';
 import { encodeWhatsAppContact } from './whatsAppContact';
+
+/** How errors name the format's providers: Meta's own API and the providers that copy it. */
+const CLOUD_API = 'the Cloud API';
 
 /**
  * The Meta Cloud API message object. Meta's own API and every Cloud-API-format provider take
@@ -14,13 +19,31 @@ export function encodeCloudApiBody(message: SessionMessage): IDataObject {
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
-		to: message.recipient,
+		...encodeRecipient(message),
 		...encodeContent(message.content),
 	};
 	if (message.replyToMessageId !== undefined) {
 		body.context = { message_id: message.replyToMessageId };
 	}
 	return body;
+}
+
+/**
+ * A phone number goes in `to`, a business-scoped user ID in `recipient` (Meta's BSUID reference).
+ * Meta reads `to` first when both are there, so a BSUID send must not carry a `to` at all.
+ */
+function encodeRecipient(message: SessionMessage): IDataObject {
+	const { recipient } = message;
+	switch (recipient.kind) {
+		case 'phoneNumber':
+			return { to: recipient.digits };
+		case 'bsuid':
+			return { recipient: recipient.bsuid };
+		case 'chatId':
+			throw new InvalidMessageError(recipientKindIssues(CLOUD_API, message, 'whatsAppUser'));
+		default:
+			return assertNever(recipient, 'recipient');
+	}
 }
 
 function encodeContent(content: SessionContent): IDataObject {
@@ -117,14 +140,18 @@ function encodeMediaSource(source: MediaSource): IDataObject {
 	return 'link' in source ? { link: source.link } : { id: source.id };
 }
 
-/** `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". */
+/**
+ * `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". A message
+ * sent to a BSUID is answered with the contact's `user_id` instead of (or besides) a `wa_id`.
+ */
 export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
 	const record = isPlainObject(body) ? body : {};
 	const firstMessage = Array.isArray(record.messages) ? record.messages.find(isPlainObject) : undefined;
 	const firstContact = Array.isArray(record.contacts) ? record.contacts.find(isPlainObject) : undefined;
 	const messageId = firstMessage === undefined ? undefined : toText(firstMessage.id);
 	const waId = firstContact === undefined ? undefined : toText(firstContact.wa_id);
-	return { messageId: messageId ?? null, ...(waId !== undefined && { waId }) };
+	const userId = firstContact === undefined ? undefined : toText(firstContact.user_id);
+	return { messageId: messageId ?? null, ...(waId !== undefined && { waId }), ...(userId !== undefined && { userId }) };
 }
 
 /** `{"error":{"message","type","code","error_data":{"details"},"fbtrace_id"}}` */

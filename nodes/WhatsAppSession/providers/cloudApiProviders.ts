@@ -37,7 +37,7 @@ function cloudApiFormatProvider<Id extends string>(
 ): ProviderAdapter<never, Id> {
 	return {
 		...declaration,
-		recipientKind: 'phoneNumber',
+		recipientKind: 'whatsAppUser',
 		carries: CLOUD_API_FORMAT_CARRIES,
 		extras: NO_EXTRAS,
 		connect: (credentials) => {

@@ -9,6 +9,7 @@ import type {
 	MediaContent,
 	MediaKind,
 	MediaSource,
+	Recipient,
 	SessionContent,
 	SessionContentType,
 	SessionMessage,
@@ -60,7 +61,7 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	id: 'connectly',
 	credentialType: 'connectlyApi',
 	credentialFields: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
-	recipientKind: 'phoneNumber',
+	recipientKind: 'whatsAppUser',
 	carries: {
 		contentTypes: CONNECTLY_CONTENT_TYPES,
 		mediaKinds: CONNECTLY_MEDIA_KINDS,
@@ -111,7 +112,7 @@ export function encodeForConnectly(
 
 /** Pure: the request body. Throws InvalidMessageError, listing everything Connectly cannot carry. */
 export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, clientMessageId: string): IDataObject {
-	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'phoneNumber')];
+	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'whatsAppUser')];
 	if (message.replyToMessageId !== undefined) {
 		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its session messages cannot quote an earlier message'));
 	}
@@ -124,7 +125,7 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 			sender: { id: `+${options.senderPhoneNumber}`, channelType: 'whatsapp' },
 		}),
 		recipient: {
-			id: `+${message.recipient}`,
+			...encodeRecipientId(message.recipient),
 			channelType: 'whatsapp',
 			...(options.recipientName !== undefined && { name: options.recipientName }),
 		},
@@ -132,6 +133,23 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 		...(options.callbackData !== undefined && { callbackData: options.callbackData }),
 		...(options.campaignName !== undefined && { campaignName: options.campaignName }),
 	};
+}
+
+/**
+ * A phone number is `id` in E.164 with "+"; a business-scoped user ID is `userId`, bare, in its
+ * place (Connectly's "Targeting by BSUID"). A chat ID was already refused by recipientKindIssues.
+ */
+function encodeRecipientId(recipient: Recipient): IDataObject {
+	switch (recipient.kind) {
+		case 'phoneNumber':
+			return { id: `+${recipient.digits}` };
+		case 'bsuid':
+			return { userId: recipient.bsuid };
+		case 'chatId':
+			return {};
+		default:
+			return assertNever(recipient, 'recipient');
+	}
 }
 
 /** Byte length as Connectly counts it: the UTF-8 of the serialised JSON. */

@@ -14,6 +14,7 @@ export const WHATSAPP_ERROR_KINDS: Record<string, ProviderErrorKind> = {
 	'130429': 'rateLimited',
 	'131056': 'recipientRateLimited',
 	'131051': 'unsupportedMessage',
+	'131062': 'bsuidRecipientUnsupported',
 	'10': 'permission',
 	'200': 'permission',
 };

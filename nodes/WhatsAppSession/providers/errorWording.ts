@@ -51,6 +51,11 @@ const WORDING: Record<ProviderErrorKind, { message: string; advice: Advice }> = 
 		message: 'The provider does not support this message type',
 		advice: 'Choose another message type, or check with your provider which session message types it supports.',
 	},
+	bsuidRecipientUnsupported: {
+		message: 'WhatsApp does not accept a business-scoped user ID (BSUID) as the recipient of this message',
+		advice:
+			'WhatsApp takes BSUID recipients for some messages only. Send this one to the customer\'s phone number if you have it, or choose another message type.',
+	},
 	notFound: {
 		message: 'The provider\'s endpoint was not found (HTTP 404)',
 		advice: (fields) => `Check the credential's ${listFields(fields.endpoint)}.`,

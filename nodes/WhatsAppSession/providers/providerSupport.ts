@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L, OPERATION_LABELS } from '../message/fieldLabels';
+import { addressedAs } from '../message/recipient';
 import type { MediaKind, RecipientKind, SessionContent, SessionContentType, SessionMessage } from '../message/types';
 import { isSuccessStatus } from '../transport/http';
 import type { ProviderError, ProviderExtras, ProviderResponse } from './types';
@@ -40,17 +41,22 @@ export function mediaKindIssues(
 	return kinds.some((kind) => !carried.includes(kind)) ? [notAvailableWith(providerLabel, L.mediaType, reason)] : [];
 }
 
-/** Providers that address customers by phone number cannot take a chat ID, and the reverse. */
+/** Providers that address customers by phone number or BSUID cannot take a chat ID, and the reverse. */
 export function recipientKindIssues(
 	providerLabel: string,
 	message: SessionMessage<unknown>,
 	expected: RecipientKind,
 ): ValidationIssue[] {
-	const actual = message.recipientKind ?? 'phoneNumber';
-	if (actual === expected) return [];
+	if (addressedAs(message.recipient) === expected) return [];
 	return expected === 'chatId'
 		? [notAvailableWith(providerLabel, L.recipient, `${providerLabel} sends into a chat; give its ${L.recipientChatId}`)]
-		: [notAvailableWith(providerLabel, L.recipientChatId, `${providerLabel} sends to a phone number`)];
+		: [
+				notAvailableWith(
+					providerLabel,
+					L.recipientChatId,
+					`${providerLabel} sends to a phone number or a business-scoped user ID (BSUID)`,
+				),
+			];
 }
 
 /** For providers whose every 2xx answer is an acceptance. */

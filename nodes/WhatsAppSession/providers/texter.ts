@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { recipientText } from '../message/recipient';
 import type {
 	MediaContent,
 	MediaFile,
@@ -109,12 +110,9 @@ export function encodeForTexter(
 	names: TexterFieldNames = TEXTER_FIELD_NAMES,
 ): ProviderRequest {
 	const clientMessageId = message.clientMessageId ?? newClientMessageId();
-	return {
-		method: 'POST',
-		url: texterSendUrl(baseUrl, message.recipient),
-		body: encodeTexterBody(message, clientMessageId, names),
-		clientMessageId,
-	};
+	// The body first: it refuses a recipient that is not a chat ID before any URL is made from it.
+	const body = encodeTexterBody(message, clientMessageId, names);
+	return { method: 'POST', url: texterSendUrl(baseUrl, recipientText(message.recipient)), body, clientMessageId };
 }
 
 /**
@@ -122,8 +120,10 @@ export function encodeForTexter(
  * that does not exist; a leading + or a space never belongs to a Texter chat ID.
  */
 function phoneNumberAsChatIdIssues(message: SessionMessage<TexterExtras>): ValidationIssue[] {
-	const chatId = message.recipient;
-	if (message.recipientKind !== 'chatId' || !(chatId.startsWith('+') || /\s/.test(chatId))) return [];
+	const { recipient } = message;
+	if (recipient.kind !== 'chatId') return [];
+	const { chatId } = recipient;
+	if (!(chatId.startsWith('+') || /\s/.test(chatId))) return [];
 	return [
 		{
 			field: L.recipientChatId,

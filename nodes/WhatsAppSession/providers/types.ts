@@ -24,7 +24,10 @@ export interface ProviderRequest {
 /** What we learn from a provider's answer to an accepted message. */
 export interface AcceptedMessage {
 	messageId: string | null;
+	/** The WhatsApp ID (phone digits) the provider resolved the recipient to. */
 	waId?: string;
+	/** The business-scoped user ID the provider answered with, for a message sent to one. */
+	userId?: string;
 }
 
 /** Plain-words reasons a provider refuses a message; each maps to advice for the user. */
@@ -37,6 +40,8 @@ export const PROVIDER_ERROR_KINDS = [
 	'rateLimited',
 	'recipientRateLimited',
 	'unsupportedMessage',
+	/** WhatsApp takes this message for a phone number only, not for a business-scoped user ID. */
+	'bsuidRecipientUnsupported',
 	'notFound',
 	'serverError',
 	'rejected',

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { InboundDeclaration, InboundEvent } from '../../WhatsAppSession/providers/inbound/types';
+import { assertNever } from '../../WhatsAppSession/util/values';
 import { answerBodyHandshake, answerQueryHandshake, type HandshakeAnswer } from './handshake';
 import { dropRepeated } from './dedupe';
 import { toOutputItem } from './item';
@@ -94,6 +95,8 @@ function replyToHandshake(answer: HandshakeAnswer): WebhookOutcome | undefined {
 			return { kind: 'reply', status: 200, body: answer.challenge };
 		case 'forbidden':
 			return { kind: 'reply', status: 403, body: `Verification refused: ${answer.reason}` };
+		default:
+			return assertNever(answer, 'handshake answer');
 	}
 }
 

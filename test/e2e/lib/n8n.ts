@@ -3,9 +3,9 @@
 // own user folder, database and ports.
 // Facts behind the environment and the install steps: shared/N8N-HEADLESS.md.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 
@@ -61,6 +61,8 @@ export interface N8nWorkflowNode {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	continueOnFail?: boolean;
 	disabled?: boolean;
+	/** A trigger's webhook registration is keyed by it (Webhook node, trigger nodes with webhooks). */
+	webhookId?: string;
 }
 
 export interface N8nWorkflow {
@@ -344,7 +346,8 @@ export async function ensureN8nInstalled(
 	return paths;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (127.0.0.1); another process can still take it before us. */
+export async function freePort(): Promise<number> {
 	return await new Promise<number>((resolve, reject) => {
 		const server = createServer();
 		server.unref();
@@ -594,6 +597,26 @@ export class N8nSandbox {
 	}
 
 	/**
+	 * Makes workflows active for the next `n8n start`: `n8n publish:workflow --id` on 2.x,
+	 * `n8n update:workflow --active=true` on 1.x (which has no publishing). One n8n boot each.
+	 */
+	async publishWorkflows(ids: readonly string[]): Promise<void> {
+		for (const id of ids) {
+			const args = this.version.startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+			const result = await this.runCli(args);
+			if (result.exitCode !== 0) throw new N8nCliError(`publishing workflow ${id} failed`, result);
+		}
+	}
+
+	/** Every log in `<runDir>/logs`: each CLI call's, and those of processes started in the sandbox. */
+	async logs(): Promise<LogText[]> {
+		const dir = path.join(this.runDir, 'logs');
+		if (!existsSync(dir)) return [];
+		const files = (await readdir(dir)).sort();
+		return await Promise.all(files.map(async (file) => ({ source: `logs/${file}`, text: await readFile(path.join(dir, file), 'utf8') })));
+	}
+
+	/**
 	 * `n8n execute --id=<id> --rawOutput`. Resolves for a failed run too (exit code 1, the error in
 	 * `run.data.resultData.error`); throws N8nCliError when stdout holds no run JSON at all
 	 * (n8n did not start, unknown id, timeout).
@@ -643,6 +666,25 @@ export class N8nSandbox {
 		if (result.exitCode !== 0) throw new N8nCliError(`installCommunityPackage: ${what} failed`, result);
 		return result;
 	}
+}
+
+/** A text to scan for secrets, and where it came from. */
+export interface LogText {
+	source: string;
+	text: string;
+}
+
+/**
+ * Where the secrets appear, as "secret 2 in logs/001-start.log" (by position in `secrets`, so the
+ * failure does not print the secret again); empty when nowhere.
+ */
+export function secretLeaks(texts: readonly LogText[], secrets: readonly string[]): string[] {
+	if (secrets.some((secret) => secret.length < 4)) throw new Error('secretLeaks: a secret of under 4 characters would match by chance');
+	const leaks: string[] = [];
+	secrets.forEach((secret, index) => {
+		for (const { source, text } of texts) if (text.includes(secret)) leaks.push(`secret ${index + 1} in ${source}`);
+	});
+	return leaks;
 }
 
 function parseObject(text: string, where: string): JsonObject {
@@ -738,6 +780,32 @@ export interface WorkflowNodeSpec {
 	parameters?: JsonObject;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: N8nWorkflowNode['onError'];
+	webhookId?: string;
+}
+
+/**
+ * A workflow of `trigger` followed by `nodes` in a chain, each node's main output 0 feeding the
+ * next. Node ids are fresh UUIDs.
+ */
+export function chainWorkflow(id: string, name: string, trigger: WorkflowNodeSpec, nodes: readonly WorkflowNodeSpec[]): N8nWorkflow {
+	const all = [trigger, ...nodes].map(
+		(spec, index): N8nWorkflowNode => ({
+			id: randomUUID(),
+			name: spec.name,
+			type: spec.type,
+			typeVersion: spec.typeVersion,
+			position: [index * 220, 0],
+			parameters: spec.parameters ?? {},
+			...(spec.credentials ? { credentials: spec.credentials } : {}),
+			...(spec.onError ? { onError: spec.onError } : {}),
+			...(spec.webhookId ? { webhookId: spec.webhookId } : {}),
+		}),
+	);
+	const connections: N8nWorkflow['connections'] = {};
+	for (let i = 0; i + 1 < all.length; i += 1) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes: all, connections, settings: {}, pinData: {} };
 }
 
 /**
@@ -745,31 +813,43 @@ export interface WorkflowNodeSpec {
  * each node's main output 0 feeding the next.
  */
 export function manualWorkflow(id: string, name: string, nodes: readonly WorkflowNodeSpec[]): N8nWorkflow {
-	const all: N8nWorkflowNode[] = [
-		{
-			id: randomUUID(),
-			name: MANUAL_TRIGGER_NAME,
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
+	return chainWorkflow(id, name, { name: MANUAL_TRIGGER_NAME, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 }, nodes);
+}
+
+export interface WebhookNodeOptions {
+	/** The production URL is `/webhook/<path>`. */
+	path: string;
+	httpMethod?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+	/** onReceived answers at once; lastNode answers with the last node's output when the run ends. */
+	responseMode?: 'onReceived' | 'lastNode';
+	/** With lastNode: the first item's json, or all items. */
+	responseData?: 'firstEntryJson' | 'allEntries';
+	/** The Webhook node's options (e.g. `rawBody: true` adds the body's bytes as binary `data`). */
+	options?: JsonObject;
+	name?: string;
+}
+
+/** n8n's own Webhook node (v2); its webhookId is derived from the path, so it is stable. */
+export function webhookNode(options: WebhookNodeOptions): WorkflowNodeSpec {
+	const responseMode = options.responseMode ?? 'onReceived';
+	return {
+		name: options.name ?? 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		// n8n keys a webhook's registration by its node's webhookId.
+		webhookId: uuidFrom(`webhook:${options.path}`),
+		parameters: {
+			httpMethod: options.httpMethod ?? 'POST',
+			path: options.path,
+			responseMode,
+			...(responseMode === 'lastNode' && { responseData: options.responseData ?? 'firstEntryJson' }),
+			options: options.options ?? {},
 		},
-		...nodes.map(
-			(spec, index): N8nWorkflowNode => ({
-				id: randomUUID(),
-				name: spec.name,
-				type: spec.type,
-				typeVersion: spec.typeVersion,
-				position: [(index + 1) * 220, 0],
-				parameters: spec.parameters ?? {},
-				...(spec.credentials ? { credentials: spec.credentials } : {}),
-				...(spec.onError ? { onError: spec.onError } : {}),
-			}),
-		),
-	];
-	const connections: N8nWorkflow['connections'] = {};
-	for (let i = 0; i + 1 < all.length; i += 1) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name, active: false, nodes: all, connections, settings: {}, pinData: {} };
+	};
+}
+
+/** A UUID-shaped id that is the same for the same text (n8n only needs it unique and UUID-like). */
+function uuidFrom(text: string): string {
+	const hex = createHash('sha256').update(text).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

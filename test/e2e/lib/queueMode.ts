@@ -1,198 +1,23 @@
 // n8n in queue mode for the e2e tests, all on 127.0.0.1: a private Redis (the redis-server that
-// scripts/e2e/install-redis.sh finds or fetches; no persistence, its own temp dir), `n8n start` (main: webhooks, enqueues) and `n8n worker` (runs
-// the jobs), sharing the sandbox's user folder and SQLite database. The recipe is the one
-// scripts/e2e/queue-mode-probe.sh proved; test/e2e/README.md explains its why.
+// scripts/e2e/install-redis.sh finds or fetches; no persistence, its own temp dir), `n8n start`
+// (main: webhooks, enqueues) and `n8n worker` (runs the jobs), sharing the sandbox's user folder
+// and SQLite database. The recipe is the one scripts/e2e/queue-mode-probe.sh proved;
+// test/e2e/README.md explains its why.
 //
-// Every process runs in its own process group (through runProcess from ./n8n), with its output in
-// `<runDir>/logs/<name>.log`. stop() ends the groups (SIGTERM, then SIGKILL after a grace period)
-// and checks with ps that nothing of theirs is left.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+// Every process is a BackgroundProcess (./processes): its own process group, its output in
+// `<runDir>/logs/<name>.log`. Main boots the way a single `n8n start` does (./n8nServer) with queue
+// mode's environment, so webhooks and the public API work on it as on a single server.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-import {
-	N8nCliError,
-	REPO_ROOT,
-	runProcess,
-	type JsonObject,
-	type N8nRun,
-	type N8nSandbox,
-	type ProcessResult,
-	isN8nRun,
-} from './n8n';
+import { freePort, N8nCliError, REPO_ROOT, runProcess, type N8nSandbox } from './n8n';
+import { N8nServer } from './n8nServer';
+import { BackgroundProcess, sleep, STOP_GRACE_MS, stopProcesses, tail, type StopReport } from './processes';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
-
-/** Hard ceiling on a background process's life: runProcess kills its group after this. */
-const MAX_LIFETIME_MS = 45 * MINUTE;
-/** SIGTERM → SIGKILL. n8n waits for running executions on SIGTERM; nothing runs by then. */
-const STOP_GRACE_MS = 15 * SECOND;
-const OWNER = { email: 'owner@example.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Passw0rd!' };
-
-export async function freePort(): Promise<number> {
-	return await new Promise<number>((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address !== null ? address.port : 0;
-			server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-		});
-	});
-}
-
-const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function isJsonObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Background processes
-
-/** A long-running process in its own process group, its stdout and stderr in one log file. */
-export class BackgroundProcess {
-	private exitResult: ProcessResult | undefined;
-
-	private constructor(
-		readonly name: string,
-		/** Leader of the process group (the process itself: the shell `exec`s it). */
-		readonly pid: number,
-		readonly logFile: string,
-		private readonly done: Promise<ProcessResult>,
-	) {
-		void done.then((result) => (this.exitResult = result));
-	}
-
-	static start(name: string, file: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string }): BackgroundProcess {
-		const leader: { pid?: number } = {};
-		// runProcess collects output in memory until exit; the shell sends it to a file instead, so
-		// readiness lines can be read while the process runs. `exec` keeps the pid and group.
-		const done = runProcess('/bin/sh', ['-c', 'log="$1"; shift; exec "$@" >"$log" 2>&1', 'sh', options.logFile, file, ...args], {
-			cwd: options.cwd,
-			env: options.env,
-			timeoutMs: MAX_LIFETIME_MS,
-			track: (started, running) => {
-				if (running) leader.pid = started;
-			},
-		});
-		if (leader.pid === undefined) {
-			void done.catch(() => undefined);
-			throw new Error(`${name}: could not start ${file}`);
-		}
-		return new BackgroundProcess(name, leader.pid, options.logFile, done.catch((error: Error) => {
-			throw new Error(`${name}: ${error.message}`);
-		}));
-	}
-
-	get exited(): ProcessResult | undefined {
-		return this.exitResult;
-	}
-
-	async log(): Promise<string> {
-		return existsSync(this.logFile) ? await readFile(this.logFile, 'utf8') : '';
-	}
-
-	/** Resolves with the log once `pattern` appears in it; rejects if the process exits first or time runs out. */
-	async waitForLog(pattern: RegExp, timeoutMs: number): Promise<string> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const text = await this.log();
-			if (pattern.test(text)) return text;
-			if (this.exitResult) {
-				throw new Error(`${this.name} exited (code ${String(this.exitResult.exitCode)}, signal ${String(this.exitResult.signal)}) before its log showed ${String(pattern)}:\n${tail(text)}`);
-			}
-			if (Date.now() > deadline) throw new Error(`${this.name}: no ${String(pattern)} in its log after ${timeoutMs} ms:\n${tail(text)}`);
-			await sleep(200);
-		}
-	}
-
-	/** SIGTERM to the group, then SIGKILL after graceMs; resolves when the leader has gone. */
-	async stop(graceMs = STOP_GRACE_MS): Promise<{ name: string; graceful: boolean; ms: number }> {
-		const started = Date.now();
-		if (this.exitResult) return { name: this.name, graceful: true, ms: 0 };
-		signalGroup(this.pid, 'SIGTERM');
-		const graceful = await this.waitForExit(graceMs);
-		if (!graceful) {
-			signalGroup(this.pid, 'SIGKILL');
-			await this.waitForExit(5 * SECOND);
-		}
-		// runProcess SIGKILLs the group as soon as its leader exits; repeat it for certainty.
-		signalGroup(this.pid, 'SIGKILL');
-		return { name: this.name, graceful, ms: Date.now() - started };
-	}
-
-	private async waitForExit(timeoutMs: number): Promise<boolean> {
-		let timer: NodeJS.Timeout | undefined;
-		const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-		const exited = this.done.then(
-			() => true as const,
-			() => true as const,
-		);
-		try {
-			return await Promise.race([exited, timedOut]);
-		} finally {
-			clearTimeout(timer);
-		}
-	}
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// the group is gone
-	}
-}
-
-function tail(text: string, lines = 30): string {
-	return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Processes as ps sees them
-
-export interface PsEntry {
-	pid: number;
-	ppid: number;
-	pgid: number;
-	stat: string;
-	args: string;
-}
-
-export async function listProcesses(): Promise<PsEntry[]> {
-	const stdout = await new Promise<string>((resolve, reject) =>
-		execFile('ps', ['-eo', 'pid=,ppid=,pgid=,stat=,args='], { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out))),
-	);
-	const entries: PsEntry[] = [];
-	for (const line of stdout.split('\n')) {
-		const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
-		if (match) entries.push({ pid: Number(match[1]), ppid: Number(match[2]), pgid: Number(match[3]), stat: match[4] ?? '', args: match[5] ?? '' });
-	}
-	return entries;
-}
-
-/** The processes `roots` started, at any depth, and the roots themselves. */
-function descendants(all: readonly PsEntry[], roots: readonly number[]): PsEntry[] {
-	const found = new Map<number, PsEntry>();
-	let frontier = new Set(roots);
-	while (frontier.size > 0) {
-		const next = new Set<number>();
-		for (const entry of all) {
-			if ((frontier.has(entry.pid) || frontier.has(entry.ppid)) && !found.has(entry.pid)) {
-				found.set(entry.pid, entry);
-				next.add(entry.pid);
-			}
-		}
-		frontier = next;
-	}
-	return [...found.values()];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Redis
@@ -245,37 +70,7 @@ export interface QueueModeOptions {
 	readyTimeoutMs?: number;
 }
 
-export interface WebhookResponse {
-	status: number;
-	/** Parsed JSON, or the text when it is not JSON. */
-	body: unknown;
-	text: string;
-	/** How many 404s (webhook not registered yet) came before it. */
-	notRegisteredRetries: number;
-}
-
-/** An execution as the public API returns it with includeData=true. */
-export interface ApiExecution {
-	id: string;
-	workflowId: string;
-	mode: string;
-	status: string;
-	finished: boolean;
-	data?: N8nRun['data'];
-}
-
-export interface StopReport {
-	stopped: Array<{ name: string; graceful: boolean; ms: number }>;
-	/** Processes of ours that ps still lists after stop (zombies excluded: they run nothing). */
-	leftovers: PsEntry[];
-	/** Zombies of ours waiting for a parent to reap them (not running, but listed). */
-	zombies: PsEntry[];
-	/** What ran in our process groups just before stopping (the task runners among them). */
-	seenBeforeStop: PsEntry[];
-}
-
 export class QueueModeCluster {
-	private apiKey: string | undefined;
 	private stopReport: Promise<StopReport> | undefined;
 
 	private constructor(
@@ -283,13 +78,13 @@ export class QueueModeCluster {
 		readonly redis: BackgroundProcess,
 		readonly redisPort: number,
 		private readonly redisDir: string,
-		readonly main: BackgroundProcess,
+		/** Main: `n8n start` in queue mode, with the same webhook and API access as a single server. */
+		readonly server: N8nServer,
 		readonly worker: BackgroundProcess,
-		readonly mainPort: number,
 	) {}
 
-	get baseUrl(): string {
-		return `http://127.0.0.1:${this.mainPort}`;
+	get main(): BackgroundProcess {
+		return this.server.process;
 	}
 
 	/** All three processes, in start order. */
@@ -310,8 +105,7 @@ export class QueueModeCluster {
 		try {
 			const { redis, port: redisPort } = await startRedis(redisDir, path.join(logs, 'redis.log'), sandbox.runDir, started);
 
-			const queueEnv: NodeJS.ProcessEnv = {
-				...sandbox.env,
+			const queueEnv: Record<string, string> = {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 				QUEUE_BULL_REDIS_PORT: String(redisPort),
@@ -321,17 +115,12 @@ export class QueueModeCluster {
 				...options.env,
 			};
 			const { nodeBin, n8nBin } = sandbox.paths;
-			const mainPort = await freePort();
-			const main = BackgroundProcess.start('n8n main', nodeBin, [n8nBin, 'start'], {
-				cwd: sandbox.runDir,
-				logFile: path.join(logs, 'main.log'),
-				env: { ...queueEnv, N8N_PORT: String(mainPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-			});
-			started.push(main);
+			const readyTimeoutMs = options.readyTimeoutMs ?? 2 * MINUTE;
 			const worker = BackgroundProcess.start('n8n worker', nodeBin, [n8nBin, 'worker', `--concurrency=${options.workerConcurrency ?? 2}`], {
 				cwd: sandbox.runDir,
 				logFile: path.join(logs, 'worker.log'),
 				env: {
+					...sandbox.env,
 					...queueEnv,
 					N8N_PORT: String(await freePort()),
 					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -339,120 +128,18 @@ export class QueueModeCluster {
 				},
 			});
 			started.push(worker);
-
-			const readyTimeoutMs = options.readyTimeoutMs ?? 2 * MINUTE;
-			// /healthz/readiness answers before webhooks are registered; this line comes after.
-			await Promise.all([
-				main.waitForLog(/Editor is now accessible/, readyTimeoutMs),
+			const [main, workerReady] = await Promise.allSettled([
+				N8nServer.boot(sandbox, { name: 'n8n main', logName: 'main', env: queueEnv, readyTimeoutMs }),
 				worker.waitForLog(/n8n worker is now ready/, readyTimeoutMs),
 			]);
-			return new QueueModeCluster(sandbox, redis, redisPort, redisDir, main, worker, mainPort);
+			if (main.status === 'fulfilled') started.push(main.value.process);
+			for (const outcome of [main, workerReady]) if (outcome.status === 'rejected') throw outcome.reason;
+			if (main.status !== 'fulfilled') throw new Error('n8n main did not start');
+			return new QueueModeCluster(sandbox, redis, redisPort, redisDir, main.value, worker);
 		} catch (error) {
 			for (const child of [...started].reverse()) await child.stop(5 * SECOND);
 			await rm(redisDir, { recursive: true, force: true });
 			throw error;
-		}
-	}
-
-	/**
-	 * POSTs JSON to a production webhook (`/webhook/<path>`). A 404 means the webhook is not
-	 * registered yet (nothing ran), so it retries those for up to registrationTimeoutMs.
-	 */
-	async postWebhook(webhookPath: string, payload: JsonObject, { registrationTimeoutMs = 30 * SECOND, timeoutMs = 2 * MINUTE } = {}): Promise<WebhookResponse> {
-		const deadline = Date.now() + registrationTimeoutMs;
-		for (let retries = 0; ; retries++) {
-			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(payload),
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			const text = await response.text();
-			if (response.status === 404 && Date.now() < deadline) {
-				await sleep(250);
-				continue;
-			}
-			let body: unknown = text;
-			try {
-				body = JSON.parse(text);
-			} catch {
-				// not JSON: keep the text
-			}
-			return { status: response.status, body, text, notRegisteredRetries: retries };
-		}
-	}
-
-	/** Owner set-up, then an API key for the public API (`execution:read`, `execution:list`). */
-	async publicApiKey(): Promise<string> {
-		if (this.apiKey) return this.apiKey;
-		const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (!setup.ok) throw new Error(`owner setup: HTTP ${setup.status} ${await setup.text()}`);
-		const cookie = setup.headers
-			.getSetCookie()
-			.map((header) => header.split(';')[0])
-			.join('; ');
-		const created = await fetch(`${this.baseUrl}/rest/api-keys`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify({ label: 'e2e', scopes: ['execution:read', 'execution:list'], expiresAt: null }),
-		});
-		const answer: unknown = await created.json();
-		const data = isJsonObject(answer) && isJsonObject(answer.data) ? answer.data : undefined;
-		if (!created.ok || typeof data?.rawApiKey !== 'string') throw new Error(`creating an API key: HTTP ${created.status} ${JSON.stringify(answer)}`);
-		this.apiKey = data.rawApiKey;
-		return this.apiKey;
-	}
-
-	/** `GET /api/v1/<resource>` with the API key. */
-	async publicApi(resource: string): Promise<unknown> {
-		const response = await fetch(`${this.baseUrl}/api/v1/${resource}`, { headers: { 'x-n8n-api-key': await this.publicApiKey() } });
-		if (!response.ok) throw new Error(`GET /api/v1/${resource}: HTTP ${response.status} ${await response.text()}`);
-		return await response.json();
-	}
-
-	/** Ids of a workflow's executions, newest first. */
-	async executionIds(workflowId: string): Promise<string[]> {
-		const answer = await this.publicApi(`executions?workflowId=${encodeURIComponent(workflowId)}&limit=100`);
-		const list = isJsonObject(answer) && Array.isArray(answer.data) ? answer.data : [];
-		return list
-			.map((entry) => (isJsonObject(entry) ? String(entry.id) : ''))
-			.filter((id) => id !== '')
-			.sort((a, b) => Number(b) - Number(a));
-	}
-
-	/** One execution with its run data (the same `data.resultData.runData` shape as `n8n execute`). */
-	async execution(id: string): Promise<ApiExecution> {
-		const answer = await this.publicApi(`executions/${encodeURIComponent(id)}?includeData=true`);
-		if (!isJsonObject(answer) || answer.id === undefined) throw new Error(`execution ${id}: unexpected answer ${JSON.stringify(answer)}`);
-		// The public API numbers executions; the tests only print and match the id.
-		return {
-			id: String(answer.id),
-			workflowId: String(answer.workflowId),
-			mode: String(answer.mode),
-			status: String(answer.status),
-			finished: answer.finished === true,
-			...(isN8nRun(answer) && { data: answer.data }),
-		};
-	}
-
-	/**
-	 * The newest execution of a workflow, once it is finished (the webhook's answer can come a
-	 * moment before the execution's final save).
-	 */
-	async latestExecution(workflowId: string, timeoutMs = 30 * SECOND): Promise<ApiExecution> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const [id] = await this.executionIds(workflowId);
-			if (id !== undefined) {
-				const execution = await this.execution(id);
-				if (!['new', 'running', 'waiting'].includes(execution.status)) return execution;
-			}
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: no finished execution after ${timeoutMs} ms`);
-			await sleep(250);
 		}
 	}
 
@@ -462,51 +149,14 @@ export class QueueModeCluster {
 	 * Safe to call more than once.
 	 */
 	async stop(graceMs = STOP_GRACE_MS): Promise<StopReport> {
-		this.stopReport ??= this.stopOnce(graceMs);
-		return await this.stopReport;
-	}
-
-	private async stopOnce(graceMs: number): Promise<StopReport> {
-		const groups = this.processes.map((child) => child.pid);
-		const before = await listProcesses();
-		const seenBeforeStop = descendants(before, groups).concat(before.filter((entry) => groups.includes(entry.pgid)));
-		const seen = new Map(seenBeforeStop.map((entry) => [entry.pid, entry]));
-
 		// n8n first (it shuts down with its queue still there), Redis last.
-		const stopped = await Promise.all([this.worker.stop(graceMs), this.main.stop(graceMs)]);
-		stopped.push(await this.redis.stop(graceMs));
-		// Anything of ours that left our groups (none is expected) goes the same way; the args
-		// must still match, so a reused pid is left alone.
-		for (const entry of await listProcesses()) {
-			if (seen.get(entry.pid)?.args !== entry.args || entry.stat.startsWith('Z')) continue;
-			try {
-				process.kill(entry.pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}
-		await rm(this.redisDir, { recursive: true, force: true });
-
-		// Give the kernel a moment to reap, then look.
-		let ours: PsEntry[] = [];
-		for (let attempt = 0; attempt < 20; attempt++) {
-			const after = await listProcesses();
-			ours = after.filter(
-				(entry) =>
-					groups.includes(entry.pgid) ||
-					seen.get(entry.pid)?.args === entry.args ||
-					entry.args.includes(this.sandbox.runDir) ||
-					entry.args.includes(this.redisDir),
-			);
-			if (ours.every((entry) => entry.stat.startsWith('Z'))) break;
-			await sleep(250);
-		}
-		return {
-			stopped,
-			leftovers: ours.filter((entry) => !entry.stat.startsWith('Z')),
-			zombies: ours.filter((entry) => entry.stat.startsWith('Z')),
-			seenBeforeStop: [...seen.values()],
-		};
+		this.stopReport ??= stopProcesses({
+			stages: [[this.worker, this.main], [this.redis]],
+			markers: [this.sandbox.runDir, this.redisDir],
+			graceMs,
+			afterStop: async () => await rm(this.redisDir, { recursive: true, force: true }),
+		});
+		return await this.stopReport;
 	}
 }
 
@@ -535,13 +185,5 @@ async function startRedis(
 		await redis.stop(2 * SECOND);
 		started.pop();
 		if (attempt >= 3) throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}:\n${tail(await redis.log())}`);
-	}
-}
-
-/** `n8n publish:workflow --id=<id>` for each id (one n8n boot each). */
-export async function publishWorkflows(sandbox: N8nSandbox, ids: readonly string[]): Promise<void> {
-	for (const id of ids) {
-		const result = await sandbox.runCli(['publish:workflow', `--id=${id}`]);
-		if (result.exitCode !== 0) throw new N8nCliError(`publishing workflow ${id} failed`, result);
 	}
 }

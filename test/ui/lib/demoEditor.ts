@@ -13,7 +13,7 @@ import { DEMO_SECRETS } from '../../../scripts/demo/credentials';
 import { loadExamples, OWNER, prepareDemoUserFolder, setUpOwner, waitUntilReady, type Example } from '../../../scripts/demo/instance';
 import { startMockProvider, type RunningMockProvider } from '../../../scripts/demo/mockProvider';
 import { N8nSandbox, REPO_ROOT, type N8nWorkflow } from '../../e2e/lib/n8n';
-import { BackgroundProcess } from '../../e2e/lib/queueMode';
+import { BackgroundProcess } from '../../e2e/lib/processes';
 
 /** Git-ignored: the suite's screenshots of its last run. */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.ui-screenshots');

@@ -15,6 +15,7 @@ const formOf = (values: Values): FormValues => ({ get: (name: string) => values[
 
 const RECIPIENT = '+91 98801-32082';
 const DIGITS = '919880132082';
+const PHONE = { kind: 'phoneNumber', digits: DIGITS } as const;
 
 const read = (operation: Operation, values: Values): SessionMessage =>
 	readSessionMessage(operation, formOf({ recipient: RECIPIENT, ...values }));
@@ -33,7 +34,46 @@ describe('readSessionMessage', () => {
 			[919880132082, DIGITS],
 		])('normalises %j to %s', (recipient, digits) => {
 			const message = readSessionMessage('sendText', formOf({ recipient, textBody: 'hi' }));
-			expect(message.recipient).toBe(digits);
+			expect(message.recipient).toStrictEqual({ kind: 'phoneNumber', digits });
+		});
+
+		it.each([
+			['US.13491208655302741918', 'US.13491208655302741918'],
+			['  US.13491208655302741918\n', 'US.13491208655302741918'],
+			['US.ENT.11815799212886844830', 'US.ENT.11815799212886844830'],
+			['BR.aBc123XyZ', 'BR.aBc123XyZ'],
+			[`IN.${'9'.repeat(128)}`, `IN.${'9'.repeat(128)}`],
+			[`IN.ENT.${'a'.repeat(128)}`, `IN.ENT.${'a'.repeat(128)}`],
+		])('takes the BSUID %j as given (trimmed, case kept) → %j', (recipient, bsuid) => {
+			const message = readSessionMessage('sendText', formOf({ recipient, textBody: 'hi' }));
+			expect(message.recipient).toStrictEqual({ kind: 'bsuid', bsuid });
+		});
+
+		it.each([
+			['a lower-case country code', 'us.123', 'must start with a two-letter country code in capitals and a period, like US.13491208655302741918'],
+			['a three-letter country code', 'USA.123', 'must start with a two-letter country code in capitals and a period, like US.13491208655302741918'],
+			['nothing after the period', 'US.', 'has nothing after "US.": 1 to 128 letters and digits follow it, like US.13491208655302741918'],
+			['nothing after ENT.', 'US.ENT.', 'has nothing after "US.ENT.": 1 to 128 letters and digits follow it, like US.13491208655302741918'],
+			['129 characters after the period', `US.${'1'.repeat(129)}`, 'has 129 characters after "US."; the limit is 128'],
+			['129 characters after ENT.', `US.ENT.${'1'.repeat(129)}`, 'has 129 characters after "US.ENT."; the limit is 128'],
+			['a second period', 'US.123.456', 'may only have letters and digits after "US."'],
+			['a space inside', 'US. 123', 'may only have letters and digits after "US."'],
+			['a dash', 'US.1349-1208', 'may only have letters and digits after "US."'],
+			['a non-ASCII letter', 'US.12é4', 'may only have letters and digits after "US."'],
+		])('rejects a BSUID with %s, naming the field and the limit', (_case, recipient, problem) => {
+			const issues = issuesOf(() => readSessionMessage('sendText', formOf({ recipient, textBody: 'hi' })));
+			expect(issues).toStrictEqual([{ field: 'Recipient Phone Number', problem: `"${recipient}" ${problem}` }]);
+		});
+
+		it('points a phone number with letters at the BSUID form too', () => {
+			const issues = issuesOf(() => readSessionMessage('sendText', formOf({ recipient: 'US 13491208655302741918', textBody: 'hi' })));
+			expect(issues).toStrictEqual([
+				{
+					field: 'Recipient Phone Number',
+					problem:
+						'"US 13491208655302741918" may only contain digits, spaces, dashes, dots, parentheses and a leading "+" (for example +91 98801-32082), or be a business-scoped user ID like US.13491208655302741918',
+				},
+			]);
 		});
 
 		it.each([
@@ -61,7 +101,7 @@ describe('readSessionMessage', () => {
 			[{ textBody: 42 }, { type: 'text', body: '42', previewUrl: false }],
 			[{}, { type: 'text', body: '', previewUrl: false }],
 		])('reads %j', (values, content) => {
-			expect(read('sendText', values)).toStrictEqual({ recipient: DIGITS, content });
+			expect(read('sendText', values)).toStrictEqual({ recipient: PHONE, content });
 		});
 
 		it('rejects a body that is not text, naming the field', () => {
@@ -517,7 +557,7 @@ describe('readSessionMessage', () => {
 			[{ reactionMessageId: 'wamid.ABC', emoji: '' }, { type: 'reaction', messageId: 'wamid.ABC', emoji: '' }],
 			[{ reactionMessageId: 'wamid.ABC' }, { type: 'reaction', messageId: 'wamid.ABC', emoji: '' }],
 		])('reads %j (an empty emoji removes the reaction)', (values, content) => {
-			expect(read('sendReaction', values)).toStrictEqual({ recipient: DIGITS, content });
+			expect(read('sendReaction', values)).toStrictEqual({ recipient: PHONE, content });
 		});
 	});
 
@@ -541,7 +581,7 @@ describe('readSessionMessage', () => {
 		it.each(OPERATIONS.filter((operation) => operation !== 'sendReaction'))('%s carries the trimmed reply-to id', (operation) => {
 			const message = read(operation, { ...MINIMAL[operation], options: { replyToMessageId: ' wamid.QUOTED ' } });
 			expect(message.replyToMessageId).toBe('wamid.QUOTED');
-			expect(message.recipient).toBe(DIGITS);
+			expect(message.recipient).toStrictEqual(PHONE);
 		});
 
 		it.each(OPERATIONS)('%s has no reply-to id without the option', (operation) => {
@@ -552,12 +592,12 @@ describe('readSessionMessage', () => {
 
 		it('ignores the reply-to id on a reaction', () => {
 			const message = read('sendReaction', { ...MINIMAL.sendReaction, options: { replyToMessageId: 'wamid.QUOTED' } });
-			expect(message).toStrictEqual({ recipient: DIGITS, content: { type: 'reaction', messageId: 'wamid.X', emoji: '👍' } });
+			expect(message).toStrictEqual({ recipient: PHONE, content: { type: 'reaction', messageId: 'wamid.X', emoji: '👍' } });
 		});
 
 		it('ignores other options', () => {
 			expect(read('sendText', { textBody: 'hi', options: { timeoutSeconds: 5 } })).toStrictEqual({
-				recipient: DIGITS,
+				recipient: PHONE,
 				content: { type: 'text', body: 'hi', previewUrl: false },
 			});
 		});

@@ -21,7 +21,7 @@ describe('a chat ID as the recipient (Texter)', () => {
 		[12345, '12345'],
 	])('takes %j as written → %j, not as a phone number', (recipient, chatId) => {
 		const message = readSessionMessage('sendText', formOf({ recipient, textBody: 'Hi' }), { recipientKind: 'chatId' });
-		expect(message).toEqual({ recipient: chatId, recipientKind: 'chatId', content: { type: 'text', body: 'Hi', previewUrl: false } });
+		expect(message).toEqual({ recipient: { kind: 'chatId', chatId }, content: { type: 'text', body: 'Hi', previewUrl: false } });
 	});
 
 	it.each([
@@ -35,11 +35,15 @@ describe('a chat ID as the recipient (Texter)', () => {
 		]);
 	});
 
-	it('still reads a phone number by default, and for "phoneNumber", without a recipientKind key', () => {
+	it('still reads a phone number by default, and for "whatsAppUser"', () => {
 		const form = formOf({ recipient: '+91 98801-32082', textBody: 'Hi' });
-		expect(readSessionMessage('sendText', form)).not.toHaveProperty('recipientKind');
-		expect(readSessionMessage('sendText', form, { recipientKind: 'phoneNumber' })).toEqual(readSessionMessage('sendText', form));
-		expect(readSessionMessage('sendText', form).recipient).toBe('919880132082');
+		expect(readSessionMessage('sendText', form, { recipientKind: 'whatsAppUser' })).toEqual(readSessionMessage('sendText', form));
+		expect(readSessionMessage('sendText', form).recipient).toEqual({ kind: 'phoneNumber', digits: '919880132082' });
+	});
+
+	it('keeps a BSUID-shaped chat ID as a chat ID: only the provider decides what its field holds', () => {
+		const message = readSessionMessage('sendText', formOf({ recipient: 'US.13491208655302741918', textBody: 'Hi' }), { recipientKind: 'chatId' });
+		expect(message.recipient).toEqual({ kind: 'chatId', chatId: 'US.13491208655302741918' });
 	});
 });
 

@@ -14,7 +14,7 @@ import type {
 } from '../../../nodes/WhatsAppSession/message/types';
 import { characterCount, validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 
-const RECIPIENT = '919880132082';
+const RECIPIENT = { kind: 'phoneNumber', digits: '919880132082' } as const;
 
 const message = (content: SessionContent, replyToMessageId?: string): SessionMessage =>
 	replyToMessageId === undefined ? { recipient: RECIPIENT, content } : { recipient: RECIPIENT, replyToMessageId, content };

@@ -11,6 +11,15 @@ const a = (count: number): string => 'a'.repeat(count);
 const smiles = (count: number): string => '😀'.repeat(count);
 
 const cloud = (content: IDataObject): IDataObject => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '919880132082', ...content });
+/** Addressed to a business-scoped user ID: `recipient` in place of `to`. */
+const cloudToBsuid = (bsuid: string, extra: IDataObject = {}): IDataObject => ({
+	messaging_product: 'whatsapp',
+	recipient_type: 'individual',
+	recipient: bsuid,
+	type: 'text',
+	text: { body: 'hi' },
+	...extra,
+});
 const interactive = (fields: IDataObject): IDataObject => cloud({ type: 'interactive', interactive: { body: { text: 'Pick' }, ...fields } });
 const replyButtons = (buttons: Array<[string, string]>, extra: IDataObject = {}): IDataObject =>
 	interactive({ type: 'button', action: { buttons: buttons.map(([id, title]) => ({ type: 'reply', reply: { id, title } })) }, ...extra });
@@ -34,6 +43,12 @@ const CASES: Case[] = [
 	['text at 4097 characters', 'metaCloudApi', cloud({ type: 'text', text: { body: smiles(4097) } }), 'body.text.body'],
 	['blank text', 'metaCloudApi', cloud({ type: 'text', text: { body: ' ' } }), 'body.text.body'],
 	['a national number', 'metaCloudApi', cloud({ type: 'text', text: { body: 'hi' }, to: '09880132082' }), 'body.to'],
+	['a BSUID recipient', 'metaCloudApi', cloudToBsuid('US.13491208655302741918'), null],
+	['a parent BSUID with 128 after ENT.', 'metaCloudApi', cloudToBsuid(`US.ENT.${a(128)}`), null],
+	['a BSUID with 129 after the period', 'metaCloudApi', cloudToBsuid(`US.${a(129)}`), 'body.recipient'],
+	['a BSUID with a lower-case country', 'metaCloudApi', cloudToBsuid('us.1349'), 'body.recipient'],
+	['a BSUID beside a "to"', 'metaCloudApi', cloudToBsuid('US.1349', { to: '919880132082' }), 'body'],
+	['neither "to" nor "recipient"', 'metaCloudApi', { messaging_product: 'whatsapp', recipient_type: 'individual', type: 'text', text: { body: 'hi' } }, 'body'],
 	['caption at 1024', 'metaCloudApi', cloud({ type: 'image', image: { link: 'https://e.x/a.jpg', caption: a(1024) } }), null],
 	['caption at 1025', 'metaCloudApi', cloud({ type: 'image', image: { link: 'https://e.x/a.jpg', caption: a(1025) } }), 'body.image.caption'],
 	['a caption on audio', 'metaCloudApi', cloud({ type: 'audio', audio: { id: 'm1', caption: 'x' } }), 'body.audio.caption'],
@@ -73,6 +88,9 @@ const CASES: Case[] = [
 	['Connectly two attachments', 'connectly', connectly({ attachments: [{ type: 'image', url: 'https://e.x/a.jpg' }, { type: 'image', url: 'https://e.x/b.jpg' }] }), 'body.message.attachments'],
 	['Connectly a sticker', 'connectly', connectly({ attachments: [{ type: 'sticker', url: 'https://e.x/a.webp' }] }), 'body.message.attachments[0].type'],
 	['Connectly a number without "+"', 'connectly', { ...connectly({ text: 'hi' }), recipient: { id: '919880132082', channelType: 'whatsapp' } }, 'body.recipient.id'],
+	['Connectly a BSUID in userId', 'connectly', { ...connectly({ text: 'hi' }), recipient: { userId: 'US.ENT.1181', channelType: 'whatsapp' } }, null],
+	['Connectly a BSUID with an id too', 'connectly', { ...connectly({ text: 'hi' }), recipient: { userId: 'US.1349', id: '+919880132082', channelType: 'whatsapp' } }, 'body.recipient.id'],
+	['Connectly a malformed BSUID', 'connectly', { ...connectly({ text: 'hi' }), recipient: { userId: 'US.', channelType: 'whatsapp' } }, 'body.recipient.userId'],
 	['Connectly a quoted message', 'connectly', connectly({ text: 'hi' }, { context: { message_id: 'x' } }), 'body.context'],
 	['Connectly a row text of 25', 'connectly', connectly({ text: 'Pick', listMessage: { button: { text: 'Menu' }, sections: [{ rows: [{ id: 'r', text: a(25) }] }] } }), 'body.message.listMessage.sections[0].rows[0].text'],
 	['Connectly no message id', 'connectly', { ...connectly({ text: 'hi' }), message: { text: 'hi' } }, 'body.message.id'],

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import type { Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import {
 	decodeCloudApiAccepted,
 	decodeCloudApiError,
@@ -8,12 +8,14 @@ import {
 } from '../../../nodes/WhatsAppSession/providers/cloudApi';
 import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/errorKinds';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import { issuesOf } from '../../support/invalidInput';
 
 const TO = '919880132082';
 const ENVELOPE = { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO };
+const PHONE: Recipient = { kind: 'phoneNumber', digits: TO };
 
 const message = (content: SessionContent, replyToMessageId?: string): SessionMessage =>
-	replyToMessageId === undefined ? { recipient: TO, content } : { recipient: TO, replyToMessageId, content };
+	replyToMessageId === undefined ? { recipient: PHONE, content } : { recipient: PHONE, replyToMessageId, content };
 
 describe('encodeCloudApiBody', () => {
 	it.each<[string, SessionContent, IDataObject]>([
@@ -357,8 +359,40 @@ describe('encodeCloudApiBody', () => {
 	});
 });
 
+describe('encodeCloudApiBody: the recipient', () => {
+	const text: SessionContent = { type: 'text', body: 'Hi', previewUrl: false };
+
+	it.each<[string, Recipient, IDataObject]>([
+		['a phone number goes in "to"', PHONE, { to: TO }],
+		['a BSUID goes in "recipient", as given', { kind: 'bsuid', bsuid: 'US.13491208655302741918' }, { recipient: 'US.13491208655302741918' }],
+		['a parent BSUID likewise', { kind: 'bsuid', bsuid: 'US.ENT.11815799212886844830' }, { recipient: 'US.ENT.11815799212886844830' }],
+		['a BSUID keeps its case', { kind: 'bsuid', bsuid: 'BR.aBc123XyZ' }, { recipient: 'BR.aBc123XyZ' }],
+	])('%s', (_case, recipient, addressed) => {
+		expect(encodeCloudApiBody({ recipient, content: text })).toStrictEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			...addressed,
+			type: 'text',
+			text: { preview_url: false, body: 'Hi' },
+		});
+	});
+
+	// Meta reads "to" first when both are there: a BSUID send with a "to" would go to that number.
+	it('a BSUID send carries no "to" at all, even with a quoted message', () => {
+		const body = encodeCloudApiBody({ recipient: { kind: 'bsuid', bsuid: 'US.1' }, replyToMessageId: 'wamid.Q', content: text });
+		expect(Object.keys(body)).not.toContain('to');
+		expect(body).toMatchObject({ recipient: 'US.1', context: { message_id: 'wamid.Q' } });
+	});
+
+	it('refuses a chat ID, naming the field', () => {
+		expect(issuesOf(() => encodeCloudApiBody({ recipient: { kind: 'chatId', chatId: 'chat-1' }, content: text }))).toEqual([
+			{ field: 'Chat ID', problem: 'is not available with the Cloud API: the Cloud API sends to a phone number or a business-scoped user ID (BSUID)' },
+		]);
+	});
+});
+
 describe('decodeCloudApiAccepted', () => {
-	it.each<[string, unknown, { messageId: string | null; waId?: string }]>([
+	it.each<[string, unknown, { messageId: string | null; waId?: string; userId?: string }]>([
 		[
 			'a full success body',
 			{
@@ -377,6 +411,16 @@ describe('decodeCloudApiAccepted', () => {
 		['messages that are not a list', { messages: { id: 'x' } }, { messageId: null }],
 		['a non-object first entry', { messages: ['x', { id: 'm2' }] }, { messageId: 'm2' }],
 		['a contact without wa_id', { messages: [{ id: 'm' }], contacts: [{ input: '1' }] }, { messageId: 'm' }],
+		[
+			'the answer to a BSUID send: user_id instead of wa_id',
+			{ messaging_product: 'whatsapp', contacts: [{ input: 'US.13491208655302741918', user_id: 'US.13491208655302741918' }], messages: [{ id: 'wamid.B' }] },
+			{ messageId: 'wamid.B', userId: 'US.13491208655302741918' },
+		],
+		[
+			'a contact with both wa_id and user_id',
+			{ contacts: [{ wa_id: '919880132082', user_id: 'IN.1648738043044942' }], messages: [{ id: 'm' }] },
+			{ messageId: 'm', waId: '919880132082', userId: 'IN.1648738043044942' },
+		],
 		['an empty object', {}, { messageId: null }],
 		['null', null, { messageId: null }],
 		['a text body', 'OK', { messageId: null }],
@@ -409,6 +453,7 @@ describe('decodeCloudApiError', () => {
 		[130429, 400, 'rateLimited'],
 		[131056, 400, 'recipientRateLimited'],
 		[131051, 400, 'unsupportedMessage'],
+		[131062, 400, 'bsuidRecipientUnsupported'],
 		// The code decides, whatever the HTTP status says.
 		[131047, 500, 'windowClosed'],
 	])('code %j with HTTP %i → %s', (code, status, kind) => {

@@ -1,7 +1,7 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import type { Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import {
 	CONNECTLY_LIMITS,
 	connectlyProvider,
@@ -26,7 +26,7 @@ const message = (
 	content: SessionContent,
 	extra: Partial<SessionMessage<ConnectlyOptions>> = {},
 ): SessionMessage<ConnectlyOptions> => ({
-	recipient: TO,
+	recipient: { kind: 'phoneNumber', digits: TO },
 	content,
 	...extra,
 });
@@ -140,6 +140,30 @@ describe('encodeConnectlyBody: every operation Connectly carries', () => {
 			recipient: RECIPIENT,
 			message: { id: CLIENT_ID, ...expectedMessage },
 		});
+	});
+});
+
+describe('encodeConnectlyBody: the recipient', () => {
+	const text: SessionContent = { type: 'text', body: 'Hi', previewUrl: false };
+
+	// Connectly's "Targeting by BSUID": `recipient.userId` holds the bare BSUID, in place of the number.
+	it.each<[string, Recipient, IDataObject]>([
+		['a phone number is "id", E.164 with "+"', { kind: 'phoneNumber', digits: TO }, { id: `+${TO}` }],
+		['a BSUID is "userId", bare and as given', { kind: 'bsuid', bsuid: 'US.13491208655302741918' }, { userId: 'US.13491208655302741918' }],
+		['a parent BSUID likewise', { kind: 'bsuid', bsuid: 'US.ENT.11815799212886844830' }, { userId: 'US.ENT.11815799212886844830' }],
+	])('%s', (_case, recipient, addressed) => {
+		expect(encodeConnectlyBody(message(text, { recipient }), CLIENT_ID)).toStrictEqual({
+			recipient: { ...addressed, channelType: 'whatsapp' },
+			message: { id: CLIENT_ID, text: 'Hi' },
+		});
+	});
+
+	it('a BSUID customer keeps the name option, and gets no "id"', () => {
+		const body = encodeConnectlyBody(
+			message(text, { recipient: { kind: 'bsuid', bsuid: 'IN.1648738043044942' }, extras: { recipientName: 'Asha Rao' } }),
+			CLIENT_ID,
+		);
+		expect(body.recipient).toStrictEqual({ userId: 'IN.1648738043044942', channelType: 'whatsapp', name: 'Asha Rao' });
 	});
 });
 
@@ -269,9 +293,11 @@ describe('Connectly limits and what it cannot carry: refused before sending', ()
 
 	it('refuses a chat ID as the recipient', () => {
 		const issues = issuesOf(() =>
-			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { recipientKind: 'chatId' }), CLIENT_ID),
+			encodeConnectlyBody(message({ type: 'text', body: 'Hi', previewUrl: false }, { recipient: { kind: 'chatId', chatId: 'chat-1' } }), CLIENT_ID),
 		);
-		expect(issues).toEqual([{ field: 'Chat ID', problem: 'is not available with Connectly: Connectly sends to a phone number' }]);
+		expect(issues).toEqual([
+			{ field: 'Chat ID', problem: 'is not available with Connectly: Connectly sends to a phone number or a business-scoped user ID (BSUID)' },
+		]);
 	});
 });
 

@@ -12,7 +12,7 @@ import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSess
 import { allProviders, isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
-import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS } from '../../support/providerSamples';
+import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS, sampleRecipient } from '../../support/providerSamples';
 
 /**
  * Every adapter's declaration is what the form offers, so it must be exactly what its encoder
@@ -26,8 +26,7 @@ const CONTENT_TYPES: SessionContentType[] = OPERATIONS.map((operation) => OPERAT
 
 function messageFor(adapter: ProviderAdapter, content: SessionContent, extra: Partial<SessionMessage> = {}): SessionMessage {
 	return {
-		recipient: adapter.recipientKind === 'chatId' ? 'chat-1' : '919880132082',
-		...(adapter.recipientKind === 'chatId' && { recipientKind: 'chatId' as const }),
+		recipient: sampleRecipient(adapter.recipientKind),
 		content,
 		...extra,
 	};

@@ -265,7 +265,7 @@ describe('metaCloudApiUrl', () => {
 });
 
 describe('provider adapters', () => {
-	const MESSAGE: SessionMessage = { recipient: '919880132082', content: { type: 'text', body: 'hi', previewUrl: false } };
+	const MESSAGE: SessionMessage = { recipient: { kind: 'phoneNumber', digits: '919880132082' }, content: { type: 'text', body: 'hi', previewUrl: false } };
 
 	it('the session API adapter posts the Cloud API body to the session URL and declares key and token secret', () => {
 		const connection = cloudApiCompatibleProvider.connect(session());

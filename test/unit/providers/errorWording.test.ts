@@ -54,6 +54,7 @@ describe('wordProviderError', () => {
 		['recipientRateLimited', /this recipient/],
 		['undeliverable', /could not deliver/],
 		['notFound', /not found/],
+		['bsuidRecipientUnsupported', /business-scoped user ID/],
 	])('%s message says what happened', (kind, words) => {
 		expect(wordProviderError({ kind }, 400, SESSION_API).message).toMatch(words);
 	});

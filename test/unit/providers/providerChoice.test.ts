@@ -5,7 +5,7 @@ import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/erro
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
-import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS } from '../../support/providerSamples';
+import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS, sampleRecipient } from '../../support/providerSamples';
 
 const description = new WhatsAppSession().description;
 const node = { typeVersion: 1 };
@@ -34,8 +34,7 @@ function offeredOperations(provider: ProviderChoice): string[] {
 function encodes(provider: ProviderChoice, operation: Operation): boolean {
 	const adapter = PROVIDERS[provider];
 	const message: SessionMessage = {
-		recipient: adapter.recipientKind === 'chatId' ? 'chat-1' : '919880132082',
-		...(adapter.recipientKind === 'chatId' && { recipientKind: 'chatId' as const }),
+		recipient: sampleRecipient(adapter.recipientKind),
 		content: SAMPLE_CONTENT[OPERATION_CONTENT_TYPES[operation]],
 	};
 	try {
@@ -107,7 +106,7 @@ describe('the Provider choice', () => {
 	])('%s labels the recipient "%s", under the one name "recipient"', (provider, label) => {
 		const visible = visibleNamed('recipient', formFor(provider));
 		expect(visible.map((parameter) => parameter.displayName)).toEqual([label]);
-		expect(PROVIDERS[provider].recipientKind ?? 'phoneNumber').toBe(label === 'Chat ID' ? 'chatId' : 'phoneNumber');
+		expect(PROVIDERS[provider].recipientKind).toBe(label === 'Chat ID' ? 'chatId' : 'whatsAppUser');
 	});
 
 	it.each<[ProviderChoice, string, boolean]>([

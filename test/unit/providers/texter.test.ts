@@ -1,7 +1,7 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MediaFile, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
+import type { MediaFile, Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/endpoint';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
 import {
@@ -34,8 +34,7 @@ const message = (
 	content: ContentWithFiles,
 	extra: Partial<SessionMessage<TexterExtras>> = {},
 ): SessionMessage<TexterExtras> => ({
-	recipient: CHAT_ID,
-	recipientKind: 'chatId',
+	recipient: { kind: 'chatId', chatId: CHAT_ID },
 	content: withoutFiles(content),
 	...(content.additionalFiles !== undefined && { extras: { additionalFiles: content.additionalFiles } }),
 	...extra,
@@ -275,13 +274,14 @@ describe('Texter limits and what it cannot carry: refused before sending', () =>
 		expect(issues[0]?.problem).toMatch(problem);
 	});
 
-	it('refuses a phone number as the recipient', () => {
-		const issues = issuesOf(() =>
-			encodeTexterBody({ recipient: '919880132082', content: { type: 'text', body: 'Hi', previewUrl: false } }, TMP_SEND_ID),
-		);
-		expect(issues).toEqual([
-			{ field: 'Recipient Phone Number', problem: 'is not available with Texter: Texter sends into a chat; give its Chat ID' },
-		]);
+	it.each<[string, Recipient]>([
+		['a phone number', { kind: 'phoneNumber', digits: '919880132082' }],
+		['a business-scoped user ID', { kind: 'bsuid', bsuid: 'US.13491208655302741918' }],
+	])('refuses %s as the recipient, before any URL is made from it', (_case, recipient) => {
+		const text: SessionContent = { type: 'text', body: 'Hi', previewUrl: false };
+		const expected = [{ field: 'Recipient Phone Number', problem: 'is not available with Texter: Texter sends into a chat; give its Chat ID' }];
+		expect(issuesOf(() => encodeTexterBody({ recipient, content: text }, TMP_SEND_ID))).toEqual(expected);
+		expect(issuesOf(() => encodeForTexter({ recipient, content: text }, 'https://acme.texterchat.com', () => 'r'))).toEqual(expected);
 	});
 });
 
@@ -289,7 +289,7 @@ describe('encodeForTexter: URL and client id', () => {
 	const text: SessionContent = { type: 'text', body: 'Hi', previewUrl: false };
 
 	it('posts to the chat, its ID percent-encoded', () => {
-		const request = encodeForTexter(message(text, { recipient: 'chat/1?x' }), 'https://acme.texterchat.com', () => 'r');
+		const request = encodeForTexter(message(text, { recipient: { kind: 'chatId', chatId: 'chat/1?x' } }), 'https://acme.texterchat.com', () => 'r');
 		expect(request.url).toBe('https://acme.texterchat.com/server/api/v2/messages/send/chat%2F1%3Fx');
 		expect(request.method).toBe('POST');
 	});

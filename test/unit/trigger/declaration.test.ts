@@ -47,9 +47,9 @@ describe('WhatsApp Session Trigger declaration', () => {
 	});
 
 	it('listens on one path for the GET handshake and the POSTed events', () => {
-		expect(description.webhooks?.map((webhook) => [webhook.httpMethod, webhook.path, webhook.responseMode])).toEqual([
-			['GET', 'webhook', 'onReceived'],
-			['POST', 'webhook', 'onReceived'],
+		expect(description.webhooks?.map((webhook) => [webhook.httpMethod, webhook.path, webhook.responseMode, webhook.responseData])).toEqual([
+			['GET', 'webhook', 'onReceived', undefined],
+			['POST', 'webhook', 'onReceived', 'noData'],
 		]);
 		expect(description.inputs).toEqual([]);
 	});

@@ -1,4 +1,5 @@
 import { isJsonValue, isPlainObject, toText, type JsonValue, type PlainObject } from '../../util/values';
+import { parseBsuid } from '../../message/recipient';
 import { WHATSAPP_ERROR_KINDS } from '../errorKinds';
 import { plainWordsForErrorKind } from '../errorWording';
 import type { ProviderErrorKind } from '../types';
@@ -42,11 +43,9 @@ export function phoneDigits(value: string | null): string | null {
 	return PHONE_NUMBER.test(trimmed) ? trimmed.replace(/^\+/, '') : null;
 }
 
-/** A business-scoped user id: a country code, a period, then letters and digits (`US.1349…`, `US.ENT.1181…`). */
-const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
-
+/** A business-scoped user id (`US.1349…`, `US.ENT.1181…`), by the same rule the sending node applies. */
 export function isBsuid(value: string | null): value is string {
-	return value !== null && BSUID.test(value.trim());
+	return value !== null && parseBsuid(value).ok;
 }
 
 /** WhatsApp stamps events in Unix seconds, sent as text; the output gives an ISO date. */

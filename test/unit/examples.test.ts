@@ -340,9 +340,11 @@ function offeredButtonIds(example: Example): string[] {
 }
 
 /**
- * What a provider posts while an example's workflow is active: a customer's text, a tap on each
- * button the example offers and on one it no longer offers, a delivered and a failed status (window
- * closed) about a customer, and a failed status about the staff number example 13 alerts.
+ * What a provider posts while an example's workflow is active: a customer's text, the text of a
+ * customer known only by a BSUID (a username hides the number), a tap on each button the example
+ * offers and on one it no longer offers, a delivered and two failed statuses (window closed) about
+ * customers, one of them known only by a BSUID, and a failed status about the staff number
+ * example 13 alerts.
  */
 function sampleWebhookBodies(example: Example): unknown[] {
 	const tap = (id: string, index: number) =>
@@ -353,12 +355,15 @@ function sampleWebhookBodies(example: Example): unknown[] {
 			}),
 		);
 	const failed = { errors: [WINDOW_CLOSED_ERROR] };
+	const { from: _noPhone, ...byUserIdOnly } = metaMessage('wamid.EXAMPLE.BSUID', 'text', { body: 'Hi, it is me again' });
 	return [
 		metaTextBody('wamid.EXAMPLE.TEXT', 'Hi, where is my order?'),
+		metaBody(metaValue({ contacts: [metaContact(null, 'asha_k', CUSTOMER.bsuid)], messages: [{ ...byUserIdOnly, from_user_id: CUSTOMER.bsuid }] })),
 		...[...offeredButtonIds(example), 'retired-button'].map(tap),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.1', 'delivered')] })),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.2', 'failed', failed)] })),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.3', 'failed', { ...failed, recipient_id: STAFF_PHONE })] })),
+		metaBody(metaValue({ statuses: [{ id: 'wamid.EXAMPLE.SENT.4', status: 'failed', timestamp: '1764460900', recipient_user_id: CUSTOMER.bsuid, ...failed }] })),
 	];
 }
 
@@ -540,7 +545,7 @@ describe('examples/', () => {
 		it('explains itself in a sticky note that names the placeholder recipient, or the customer who wrote', () => {
 			const notes = example.nodes.filter((node) => node.type === STICKY_NOTE);
 			expect(notes.length).toBeGreaterThanOrEqual(1);
-			expect(notes.map((note) => String(note.parameters.content)).join('\n')).toMatch(/\+91 98801|\{\{ \$json\.from \}\}/);
+			expect(notes.map((note) => String(note.parameters.content)).join('\n')).toMatch(/\+91 98801|\{\{ \$json\.from \?\? \$json\.userId \}\}/);
 		});
 
 		it('refers to the demo credential of the provider each WhatsApp Session node uses', () => {
@@ -643,19 +648,25 @@ describe('examples/', () => {
 	});
 
 	describe('started by the WhatsApp Session Trigger', () => {
-		it('the auto-reply answers the customer who wrote, quoting their message', () => {
-			const outcomes = outcomesByNode('11-trigger-auto-reply.json').get('Reply to the customer') ?? [];
-			// The text, and the taps (a tap is a message too); never a status.
-			expect(outcomes.map((outcome) => outcome.body)).toContainEqual(
+		it('the auto-reply answers the customer who wrote, by phone number or by BSUID, quoting their message', () => {
+			const bodies = (outcomesByNode('11-trigger-auto-reply.json').get('Reply to the customer') ?? []).map((outcome) => outcome.body);
+			expect(bodies).toContainEqual(
 				expect.objectContaining({ to: CUSTOMER.phone, context: { message_id: 'wamid.EXAMPLE.TEXT' }, text: expect.objectContaining({ body: expect.stringMatching(/^Hi Asha, thanks/) }) }),
 			);
-			expect(outcomes.every((outcome) => isRecord(outcome.body) && outcome.body.to === CUSTOMER.phone)).toBe(true);
+			const toTheUsername = bodies.filter((body) => isRecord(body) && body.recipient === CUSTOMER.bsuid);
+			expect(toTheUsername).toEqual([expect.objectContaining({ context: { message_id: 'wamid.EXAMPLE.BSUID' }, text: expect.objectContaining({ body: expect.stringMatching(/^Hi asha_k, thanks/) }) })]);
+			expect(toTheUsername[0]).not.toHaveProperty('to');
+			// The two texts and the taps (a tap is a message too); never a status.
+			expect(bodies).toHaveLength(2 + 1);
 		});
 
 		it('the menu sends buttons to a text, and answers every button it offers by its id', () => {
 			const byNode = outcomesByNode('12-trigger-menu.json');
 			const menu = byNode.get('Send the menu') ?? [];
-			expect(menu.map((outcome) => outcome.body)).toEqual([expect.objectContaining({ to: CUSTOMER.phone, type: 'interactive' })]);
+			expect(menu.map((outcome) => outcome.body)).toEqual([
+				expect.objectContaining({ to: CUSTOMER.phone, type: 'interactive' }),
+				expect.objectContaining({ recipient: CUSTOMER.bsuid, type: 'interactive' }),
+			]);
 			const answers = (byNode.get('Answer the button') ?? []).map((outcome) => (isRecord(outcome.body) && isRecord(outcome.body.text) ? outcome.body.text.body : undefined));
 			const example = examples.find((entry) => entry.file === '12-trigger-menu.json');
 			const offered = example ? offeredButtonIds(example) : [];
@@ -674,6 +685,10 @@ describe('examples/', () => {
 				expect.objectContaining({
 					to: STAFF_PHONE,
 					text: expect.objectContaining({ body: expect.stringMatching(new RegExp(`^Delivery failed to \\+${CUSTOMER.phone}: .*24-hour.*\\(code 131047, message wamid\\.EXAMPLE\\.SENT\\.2\\)\\.$`)) }),
+				}),
+				expect.objectContaining({
+					to: STAFF_PHONE,
+					text: expect.objectContaining({ body: expect.stringMatching(/^Delivery failed to US\.13491208655302741918: .*\(code 131047, message wamid\.EXAMPLE\.SENT\.4\)\.$/) }),
 				}),
 			]);
 		});

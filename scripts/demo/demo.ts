@@ -31,6 +31,7 @@ import {
 	buildSignedWebhook,
 	DEMO_CUSTOMER,
 	listensTo,
+	looksLikeBsuid,
 	offeredButtons,
 	productionUrl,
 	triggerOf,
@@ -67,9 +68,9 @@ const USAGE = `npm run demo [-- --port <n>] [-- --keep]
     --keep keeps the demo's user folder after Ctrl-C.
 node scripts/demo/run.js run <example number | workflow id>
     Runs an example in the running demo and prints what its WhatsApp Session nodes put out.
-node scripts/demo/run.js customer [--example <n>] [--from <digits>] [--name <name>] [--id <message id>] "<text>"
+node scripts/demo/run.js customer [--example <n>] [--from <number | BSUID>] [--name <name>] [--id <message id>] "<text>"
 node scripts/demo/run.js customer [--example <n>] [--id <message id>] --tap <reply id>
-node scripts/demo/run.js status <sent|delivered|read|failed|played> [--example <n>] [--message <id>]
+node scripts/demo/run.js status <sent|delivered|read|failed|played> [--example <n>] [--message <id>] [--from <number | BSUID>]
     Plays the provider: posts a signed webhook to the Production URL of an active trigger example
     (the first that listens for it, or --example), then prints the run and what the mock received.
     --id reuses a message id: posting it again shows that a redelivered event starts nothing.
@@ -450,9 +451,9 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 		const status = words[0];
 		if (status === undefined || words.length > 1) throw new Error('say which status: status <sent|delivered|read|failed|played>');
 		const messageId = flags.get('message') ?? lastSentMessageId ?? 'wamid.demo.earlier';
-		return { request: { kind: 'status', status, messageId, recipient: flags.get('from') ?? DEMO_CUSTOMER.phone }, example };
+		return { request: { kind: 'status', status, messageId, recipient: customerId(flags.get('from')) }, example };
 	}
-	const from = (flags.get('from') ?? DEMO_CUSTOMER.phone).replace(/\D/g, '');
+	const from = customerId(flags.get('from'));
 	const name = flags.get('name') ?? DEMO_CUSTOMER.name;
 	const replyId = flags.get('tap');
 	if (replyId !== undefined) {
@@ -462,6 +463,11 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 	const text = words.join(' ');
 	if (text.trim() === '') throw new Error('say what the customer writes: customer "Hi, where is my order?"');
 	return { request: { kind: 'text', text, from, name, messageId: flags.get('id') }, example };
+}
+
+/** A phone number as digits; a BSUID (a customer with a username) as written. */
+function customerId(written: string = DEMO_CUSTOMER.phone): string {
+	return looksLikeBsuid(written) ? written : written.replace(/\D/g, '');
 }
 
 /** The active example to post to: the one named, else the first whose trigger listens for this event. */

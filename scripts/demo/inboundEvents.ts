@@ -85,38 +85,56 @@ function freshId(kind: string): string {
 	return `wamid.demo.${kind}.${Date.now()}${randomBytes(3).toString('hex')}`;
 }
 
+/** A customer who hides their number behind a username is known by a BSUID (`US.1349…`) only. */
+export function looksLikeBsuid(from: string): boolean {
+	return /^[A-Z]{2}\./.test(from);
+}
+
+/** The customer's contact and message as Meta writes them: by phone number, or by BSUID alone. */
+function customerMessage(request: { from: string; name: string; messageId?: string }, type: string, content: Parameters<typeof metaMessage>[2], timestamp: string) {
+	const id = request.messageId ?? freshId('in');
+	if (!looksLikeBsuid(request.from)) {
+		return { contact: metaContact(request.from, request.name), message: metaMessage(id, type, content, { from: request.from, timestamp }) };
+	}
+	const { from: _phone, ...withoutPhone } = metaMessage(id, type, content, { timestamp });
+	return { contact: metaContact(null, request.name, request.from), message: { ...withoutPhone, from_user_id: request.from } };
+}
+
+function who(request: { from: string; name: string }): string {
+	return `${request.name} (${looksLikeBsuid(request.from) ? request.from : `+${request.from}`})`;
+}
+
 function metaFormatBody(request: InboundRequest, buttons: ReadonlyArray<{ id: string; title: string }>): { body: unknown; summary: string } {
 	const now = String(Math.floor(Date.now() / 1000));
 	switch (request.kind) {
-		case 'text':
+		case 'text': {
+			const { contact, message } = customerMessage(request, 'text', { body: request.text }, now);
 			return {
-				body: metaBody(
-					metaValue({
-						contacts: [metaContact(request.from, request.name)],
-						messages: [metaMessage(request.messageId ?? freshId('in'), 'text', { body: request.text }, { from: request.from, timestamp: now })],
-					}),
-				),
-				summary: `${request.name} (+${request.from}) writes "${request.text}"`,
+				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
+				summary: `${who(request)} writes "${request.text}"`,
 			};
+		}
 		case 'tap': {
 			const title = buttons.find((button) => button.id === request.replyId)?.title ?? request.replyId;
-			const reply = { type: 'button_reply', button_reply: { id: request.replyId, title } };
+			const { contact, message } = customerMessage(request, 'interactive', { type: 'button_reply', button_reply: { id: request.replyId, title } }, now);
 			return {
-				body: metaBody(
-					metaValue({
-						contacts: [metaContact(request.from, request.name)],
-						messages: [metaMessage(request.messageId ?? freshId('in'), 'interactive', reply, { from: request.from, timestamp: now })],
-					}),
-				),
-				summary: `${request.name} (+${request.from}) taps "${title}" (reply id ${request.replyId})`,
+				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
+				summary: `${who(request)} taps "${title}" (reply id ${request.replyId})`,
 			};
 		}
 		case 'status': {
-			const extra = { timestamp: now, recipient_id: request.recipient };
-			const status = metaStatus(request.messageId, request.status, request.status === 'failed' ? { ...extra, errors: [WINDOW_CLOSED_ERROR] } : extra);
+			const stamped = { timestamp: now };
+			const { recipient_id: _phone, ...sentToNobodyYet } = metaStatus(
+				request.messageId,
+				request.status,
+				request.status === 'failed' ? { ...stamped, errors: [WINDOW_CLOSED_ERROR] } : stamped,
+			);
+			const status = looksLikeBsuid(request.recipient)
+				? { ...sentToNobodyYet, recipient_user_id: request.recipient }
+				: { ...sentToNobodyYet, recipient_id: request.recipient };
 			return {
 				body: metaBody(metaValue({ statuses: [status] })),
-				summary: `WhatsApp reports message ${request.messageId} to +${request.recipient} as ${request.status}${request.status === 'failed' ? ` (error ${String(WINDOW_CLOSED_ERROR.code)}: the 24-hour window had closed)` : ''}`,
+				summary: `WhatsApp reports message ${request.messageId} to ${looksLikeBsuid(request.recipient) ? request.recipient : `+${request.recipient}`} as ${request.status}${request.status === 'failed' ? ` (error ${String(WINDOW_CLOSED_ERROR.code)}: the 24-hour window had closed)` : ''}`,
 			};
 		}
 	}

@@ -536,6 +536,13 @@ describe('examples/', () => {
 			}
 		});
 
+		it('an example a trigger starts has an id n8n saves static data for (at most 21 characters), or redeliveries would run again', () => {
+			// n8n 2.41 saves a workflow's static data, where the trigger remembers the events it
+			// passed on, only when the workflow id passes its isWorkflowIdValid: 1-21 characters.
+			if (!example.nodes.some((node) => node.type === TRIGGER_TYPE)) return;
+			expect({ id: example.id, fitsN8nsLimit: example.id.length >= 1 && example.id.length <= 21 }).toEqual({ id: example.id, fitsN8nsLimit: true });
+		});
+
 		it('a WhatsApp Session Trigger has its own fixed webhook id, so its URL stays the same on every import', () => {
 			for (const node of example.nodes.filter((entry) => entry.type === TRIGGER_TYPE)) {
 				expect({ node: node.name, webhookId: node.webhookId }).toEqual({ node: node.name, webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/) });

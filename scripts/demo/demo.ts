@@ -501,7 +501,21 @@ function pickTriggerExample(examples: readonly Example[], command: WebhookComman
 async function mockRequestsAfter(state: DemoState, after: number): Promise<{ count: number; requests: LoggedRequest[] }> {
 	const response = await fetch(`${state.mockLogUrl}?after=${after}`);
 	if (!response.ok) throw new Error(`the mock provider's log answered HTTP ${response.status}`);
-	return (await response.json()) as { count: number; requests: LoggedRequest[] };
+	const log: unknown = await response.json();
+	const count: unknown = Reflect.get(Object(log), 'count');
+	const requests: unknown = Reflect.get(Object(log), 'requests');
+	if (typeof count !== 'number' || !Array.isArray(requests)) throw new Error("the mock provider's log is not what this script expects; restart the demo");
+	// The mock (scripts/demo/mockProvider.ts) writes these entries; this script only reads them back.
+	return { count, requests: requests.filter(isLoggedRequest) };
+}
+
+function isLoggedRequest(value: unknown): value is LoggedRequest {
+	const answer: unknown = Reflect.get(Object(value), 'answer');
+	return (
+		typeof Reflect.get(Object(value), 'number') === 'number' &&
+		typeof Reflect.get(Object(value), 'path') === 'string' &&
+		typeof Reflect.get(Object(answer), 'status') === 'number'
+	);
 }
 
 /** The newest id the mock handed out for a sent message: what a status is most likely about. */
@@ -518,8 +532,10 @@ async function latestExecutionId(baseUrl: string, cookie: string, workflowId: st
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const response = await fetch(`${baseUrl}/rest/executions?filter=${filter}&limit=1`, { headers: authHeaders(cookie) });
 	if (!response.ok) throw new Error(`listing executions answered HTTP ${response.status}`);
-	const body = (await response.json()) as { data?: { results?: Array<{ id?: string }> } };
-	return Number(body.data?.results?.[0]?.id ?? 0);
+	const body: unknown = await response.json();
+	const results: unknown = Reflect.get(Object(Reflect.get(Object(body), 'data')), 'results');
+	const newest: unknown = Array.isArray(results) ? Reflect.get(Object(results[0]), 'id') : undefined;
+	return Number(newest ?? 0);
 }
 
 async function webhookCommand(command: 'customer' | 'status', args: readonly string[]): Promise<void> {

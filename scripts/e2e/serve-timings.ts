@@ -2,10 +2,10 @@
 // how long a server takes to come up, and how long one webhook takes until its execution is
 // visible, settled and with its run data, through the public API.
 //
-//   N8N_E2E_CACHE_ROOT=… node scripts/e2e/serve-timings.js [rounds]   (default 20 rounds)
+//   N8N_E2E_CACHE_ROOT=… node scripts/e2e/serve-timings.js [rounds] [n8n version]   (default 20 rounds, n8n 2.41.1)
 import { loadavg } from 'node:os';
 
-import { chainWorkflow, N8nSandbox, webhookNode, type N8nWorkflow } from '../../test/e2e/lib/n8n';
+import { chainWorkflow, N8N_VERSION, N8nSandbox, webhookNode, type N8nWorkflow } from '../../test/e2e/lib/n8n';
 import { jsonRequest } from '../../test/e2e/lib/n8nApi';
 import { N8nServer } from '../../test/e2e/lib/n8nServer';
 
@@ -29,7 +29,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 export async function main(args: readonly string[]): Promise<void> {
 	const rounds = Number(args[0] ?? 20);
 	if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`rounds must be a whole number of at least 1, not ${String(args[0])}`);
-	const sandbox = await N8nSandbox.create({ label: 'serve-timings' });
+	const sandbox = await N8nSandbox.create({ label: 'serve-timings', version: args[1] ?? N8N_VERSION });
 	let server: N8nServer | undefined;
 	try {
 		const published = workflow('timingPublished', 'timing-published');

@@ -7,7 +7,7 @@ import { chainWorkflow, webhookNode, type N8nSandbox, type N8nWorkflow } from '.
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
 import { N8nServer } from './lib/n8nServer';
 import { codeNode, NODE, sandboxWithPackage, SESSION_CREDENTIAL, whatsAppNode } from './lib/nodeFixture';
-import { leftoverError, type StopReport } from './lib/processes';
+import { stopThenCleanUp } from './lib/processes';
 import { nodeTypeIsKnown } from '../../scripts/demo/instance';
 
 jest.setTimeout(5 * 60_000);
@@ -77,15 +77,10 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(async () => {
-	let report: StopReport | undefined;
-	try {
-		report = await server?.stop();
-	} finally {
+	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
 		await dispose?.();
 		await provider.stop();
-	}
-	const leftovers = report && leftoverError('n8n start', report);
-	if (leftovers) throw leftovers;
+	});
 }, 2 * 60_000);
 
 describe('n8n start with webhook-triggered workflows', () => {

@@ -11,7 +11,7 @@ import { cloudApiAccepted, cloudApiError, MockProvider, type MockResponder } fro
 import { chainWorkflow, N8nSandbox, npmPack, REPO_ROOT, secretLeaks, webhookNode, type JsonObject, type N8nRun, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { codeNode, NODE, whatsAppNode } from './lib/nodeFixture';
 import { executionNodeOutput, jsonRequest, type ApiExecution, type WebhookResponse } from './lib/n8nApi';
-import { leftoverError, type StopReport } from './lib/processes';
+import { stopThenCleanUp } from './lib/processes';
 import { ensureRedisServer, QueueModeCluster } from './lib/queueMode';
 
 jest.setTimeout(10 * 60_000);
@@ -121,16 +121,11 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(async () => {
-	let report: StopReport | undefined;
-	try {
-		report = await cluster?.stop();
-	} finally {
+	await stopThenCleanUp('the queue-mode cluster', async () => await cluster?.stop(), async () => {
 		await sandbox?.cleanup();
 		await provider.stop();
 		if (packDir) await rm(packDir, { recursive: true, force: true });
-	}
-	const leftovers = report && leftoverError('the queue-mode cluster', report);
-	if (leftovers) throw leftovers;
+	});
 }, 2 * 60_000);
 
 describe('queue mode: main enqueues, the worker sends', () => {

@@ -21,7 +21,7 @@ import { chainWorkflow, type JsonObject, type N8nSandbox, type N8nWorkflow, type
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
 import { N8nServer } from './lib/n8nServer';
 import { sandboxWithPackage, whatsAppNode } from './lib/nodeFixture';
-import { leftoverError, type StopReport } from './lib/processes';
+import { stopThenCleanUp } from './lib/processes';
 
 jest.setTimeout(5 * 60_000);
 
@@ -136,15 +136,10 @@ beforeAll(async () => {
 }, 40 * 60_000);
 
 afterAll(async () => {
-	let report: StopReport | undefined;
-	try {
-		report = await server?.stop();
-	} finally {
+	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
 		await dispose?.();
 		await provider.stop();
-	}
-	const leftovers = report && leftoverError('n8n start', report);
-	if (leftovers) throw leftovers;
+	});
 }, 2 * 60_000);
 
 describe('handshakes', () => {

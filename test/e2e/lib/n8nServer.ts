@@ -1,11 +1,11 @@
 // One `n8n start` (regular mode: webhooks and executions in the same process) on a sandbox's user
 // folder, for tests of webhook-triggered workflows: trigger nodes, waiting executions and their
-// resume URLs, which `n8n execute` cannot serve. All on 127.0.0.1, on free ports; WEBHOOK_URL
+// resume URLs, which `n8n execute` cannot serve. All on 127.0.0.1, on free ports; the webhook URL
 // points back at the server, so the URLs n8n builds lead to it.
 //
 // A test file starts one server in beforeAll with the credentials and workflows it knows up front
-// (imported and published with the CLI before the boot), adds more while it runs (public API, a
-// few ms each, where the CLI costs a 3-5 s boot), and stops it in afterAll. Queue mode
+// (imported and published with the CLI before the boot), adds more while it runs (public API,
+// about 0.1 s each, where each CLI call costs a 3-6 s boot), and stops it in afterAll. Queue mode
 // (./queueMode) starts its main through the same boot() and talks to it through the same N8nApi.
 import * as path from 'node:path';
 

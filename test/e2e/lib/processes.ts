@@ -187,8 +187,9 @@ export interface StopPlan {
 }
 
 /**
- * Stops the stages' processes (SIGTERM to each group, SIGKILL after the grace period), kills what of
- * theirs left their groups, and lists with ps whatever of theirs is still there.
+ * Stops the stages' processes (SIGTERM to each group, SIGKILL after the grace period) and lists
+ * with ps whatever of theirs is still there: those are SIGKILLed too, but reported, because a
+ * stop that left them is broken.
  */
 export async function stopProcesses(plan: StopPlan): Promise<StopReport> {
 	const groups = plan.stages.flat().map((child) => child.pid);
@@ -198,16 +199,6 @@ export async function stopProcesses(plan: StopPlan): Promise<StopReport> {
 
 	const stopped: StoppedProcess[] = [];
 	for (const stage of plan.stages) stopped.push(...(await Promise.all(stage.map(async (child) => await child.stop(plan.graceMs)))));
-	// Anything of ours that left our groups (none is expected) goes the same way; the args must
-	// still match, so a reused pid is left alone.
-	for (const entry of await listProcesses()) {
-		if (seen.get(entry.pid)?.args !== entry.args || entry.stat.startsWith('Z')) continue;
-		try {
-			process.kill(entry.pid, 'SIGKILL');
-		} catch {
-			// gone
-		}
-	}
 	await plan.afterStop?.();
 
 	// Give the kernel a moment to reap, then look.
@@ -223,16 +214,35 @@ export async function stopProcesses(plan: StopPlan): Promise<StopReport> {
 		if (ours.every((entry) => entry.stat.startsWith('Z'))) break;
 		await sleep(250);
 	}
+	const leftovers = ours.filter((entry) => !entry.stat.startsWith('Z'));
+	// Reported, and still ended, so that none outlives the test (ps listed them a moment ago).
+	for (const entry of leftovers) {
+		try {
+			process.kill(entry.pid, 'SIGKILL');
+		} catch {
+			// gone
+		}
+	}
 	return {
 		stopped,
-		leftovers: ours.filter((entry) => !entry.stat.startsWith('Z')),
+		leftovers,
 		zombies: ours.filter((entry) => entry.stat.startsWith('Z')),
 		seenBeforeStop: [...seen.values()],
 	};
 }
 
-/** The error an afterAll throws when processes outlived a stop. */
-export function leftoverError(what: string, report: StopReport): Error | undefined {
-	if (report.leftovers.length === 0) return undefined;
-	return new Error(`processes left after stopping ${what}:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
+/**
+ * The afterAll of a file that started processes: stops them, then cleans up the rest (the sandbox,
+ * mock servers) even if stopping failed, then fails naming any process the stop left running.
+ */
+export async function stopThenCleanUp(what: string, stop: () => Promise<StopReport | undefined>, cleanUp: () => Promise<void>): Promise<void> {
+	let report: StopReport | undefined;
+	try {
+		report = await stop();
+	} finally {
+		await cleanUp();
+	}
+	if (report && report.leftovers.length > 0) {
+		throw new Error(`processes left after stopping ${what}:\n${report.leftovers.map((entry) => `${entry.pid} ${entry.args}`).join('\n')}`);
+	}
 }

@@ -1,7 +1,7 @@
 import { isPlainObject, toText, type PlainObject } from '../../util/values';
 import type { ProviderErrorKind } from '../types';
 import { isBsuid, isoFromUnixSeconds, jsonOf, meaningOf, numberAt, objectAt, objectsAt, phoneDigits, textAt } from './fields';
-import { INBOUND_MEDIA_KINDS, type DecodeContext, type InboundError, type InboundEvent, type InboundMediaKind, type InboundMessage, type InboundParties } from './types';
+import { INBOUND_MEDIA_KINDS, type DecodeContext, type InboundError, type InboundEvent, type InboundMediaKind, type InboundMessage, type InboundParties, NO_CONTENT } from './types';
 
 /**
  * Connectly posts one event per request, on one of two topics:
@@ -52,12 +52,7 @@ function decodeMessage(body: PlainObject, message: PlainObject, context: DecodeC
 		...businessOf(objectAt(body, 'recipient')),
 		messageId,
 		timestamp: isoFromUnixSeconds(textAt(body, 'timestamp')),
-		text: null,
-		media: null,
-		location: null,
-		contacts: null,
-		reply: null,
-		reaction: null,
+		...NO_CONTENT,
 		context: null,
 		errors: [],
 		isEcho: false,

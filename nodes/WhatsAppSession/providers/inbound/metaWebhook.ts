@@ -18,6 +18,8 @@ import {
 	type InboundParties,
 	type InboundReply,
 	type InboundStatus,
+	type MessageContent,
+	NO_CONTENT,
 } from './types';
 
 /**
@@ -105,17 +107,6 @@ function decodeMessage(message: PlainObject, value: PlainObject, echo: boolean, 
 		dedupeKey: `message:${messageId ?? `${where.context.bodyDigest}:${where.position}.${index}`}`,
 	};
 }
-
-type MessageContent = Pick<InboundMessage, 'type' | 'text' | 'media' | 'location' | 'contacts' | 'reply' | 'reaction'>;
-
-const NO_CONTENT: Omit<MessageContent, 'type'> = {
-	text: null,
-	media: null,
-	location: null,
-	contacts: null,
-	reply: null,
-	reaction: null,
-};
 
 function decodeContent(message: PlainObject, type: string): MessageContent {
 	const part = objectAt(message, type);

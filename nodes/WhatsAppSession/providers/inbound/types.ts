@@ -102,6 +102,18 @@ export interface InboundMessage extends InboundEventBase {
 	isEcho: boolean;
 }
 
+/** What a message carries: one of these is set, by its type; the others stay null. */
+export type MessageContent = Pick<InboundMessage, 'type' | 'text' | 'media' | 'location' | 'contacts' | 'reply' | 'reaction'>;
+
+export const NO_CONTENT: Omit<MessageContent, 'type'> = {
+	text: null,
+	media: null,
+	location: null,
+	contacts: null,
+	reply: null,
+	reaction: null,
+};
+
 export const STATUS_NAMES = ['sent', 'delivered', 'read', 'failed', 'played'] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
 

@@ -9,13 +9,13 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { STATUS_NAMES, isStatusName, type StatusName } from '../WhatsAppSession/providers/inbound/types';
-import { assertNever, isPlainObject, toText } from '../WhatsAppSession/util/values';
+import { STATUS_NAMES } from '../WhatsAppSession/providers/inbound/types';
+import { assertNever, toText } from '../WhatsAppSession/util/values';
 import { providerCredentialTests } from '../WhatsAppSession/description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
 import { mergeRemembered, recentKeysOf, rememberRecentKeys } from './inbound/recentEvents';
-import { isEventChoice, type EventSelection } from './inbound/selection';
+import { selectionFromParameters, type EventSelection } from './inbound/selection';
 
 /** Where the keys of events already passed on are kept, in the workflow's static data. */
 const REMEMBERED_KEY = 'rememberedEvents';
@@ -141,12 +141,9 @@ function rememberedKeys(staticData: IDataObject): string[] {
 }
 
 function readSelection(context: IWebhookFunctions): EventSelection {
-	const events = context.getNodeParameter('events', 'messages');
-	const statuses = context.getNodeParameter('statuses', [...STATUS_NAMES]);
-	const options = context.getNodeParameter('options', {});
-	return {
-		events: isEventChoice(events) ? events : 'messages',
-		statuses: Array.isArray(statuses) ? statuses.filter((status): status is StatusName => isStatusName(status)) : [...STATUS_NAMES],
-		includeEchoes: isPlainObject(options) && 'includeEchoes' in options && options.includeEchoes === true,
-	};
+	return selectionFromParameters(
+		context.getNodeParameter('events', 'messages'),
+		context.getNodeParameter('statuses', [...STATUS_NAMES]),
+		context.getNodeParameter('options', {}),
+	);
 }

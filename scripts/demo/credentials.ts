@@ -28,6 +28,13 @@ export const DEMO_SECRETS = {
 	metaAccessToken: 'demo-meta-token',
 	connectlyApiKey: 'demo-connectly-key',
 	texterApiToken: 'demo-texter-token',
+	// What the trigger checks webhooks against: `run.js customer` signs with these, as the
+	// provider would, and the handshakes present the verify tokens.
+	sessionWebhookSecret: 'demo-session-webhook-secret',
+	sessionVerifyToken: 'demo-session-verify-token',
+	metaAppSecret: 'demo-meta-app-secret',
+	metaVerifyToken: 'demo-meta-verify-token',
+	connectlyWebhookSecret: 'demo-connectly-webhook-secret',
 } as const;
 
 export const DEMO_PHONE_NUMBER_ID = '100000000000001';
@@ -50,6 +57,8 @@ export function demoCredentials(mockBaseUrl: string): DemoCredential[] {
 				apiKey: DEMO_SECRETS.sessionApiKey,
 				accessToken: DEMO_SECRETS.sessionAccessToken,
 				sessionPath: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages',
+				appSecret: DEMO_SECRETS.sessionWebhookSecret,
+				verifyToken: DEMO_SECRETS.sessionVerifyToken,
 			},
 		},
 		{
@@ -59,11 +68,18 @@ export function demoCredentials(mockBaseUrl: string): DemoCredential[] {
 				phoneNumberId: DEMO_PHONE_NUMBER_ID,
 				graphApiVersion: 'v23.0',
 				baseUrl: mockBaseUrl,
+				appSecret: DEMO_SECRETS.metaAppSecret,
+				verifyToken: DEMO_SECRETS.metaVerifyToken,
 			},
 		},
 		{
 			...ref('connectlyApi'),
-			data: { apiKey: DEMO_SECRETS.connectlyApiKey, businessId: 'demo-business', baseUrl: mockBaseUrl },
+			data: {
+				apiKey: DEMO_SECRETS.connectlyApiKey,
+				businessId: 'demo-business',
+				baseUrl: mockBaseUrl,
+				webhookSecret: DEMO_SECRETS.connectlyWebhookSecret,
+			},
 		},
 		{
 			...ref('texterApi'),

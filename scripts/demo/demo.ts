@@ -6,6 +6,9 @@
 //   node scripts/demo/run.js [--port <n>] [--keep]   start (npm run demo -- --port 5679)
 //   node scripts/demo/run.js run <workflow id | example number>
 //                                                    run an example in the running demo
+//   node scripts/demo/run.js customer "Hi"           play the customer: post a signed webhook to
+//   node scripts/demo/run.js customer --tap <id>     the active trigger examples, then print the run
+//   node scripts/demo/run.js status failed           and what the mock provider received
 //
 // Re-uses the end-to-end library (test/e2e/lib/n8n.ts): the pinned n8n install, the sandboxed
 // user folder with its environment, `npm pack` and the community-package install, CLI imports.
@@ -25,6 +28,16 @@ import {
 } from '../../test/e2e/lib/n8n';
 import { DEMO_CREDENTIAL_REFS, DEMO_SECRETS } from './credentials';
 import {
+	buildSignedWebhook,
+	DEMO_CUSTOMER,
+	listensTo,
+	looksLikeBsuid,
+	offeredButtons,
+	productionUrl,
+	triggerOf,
+	type InboundRequest,
+} from './inboundEvents';
+import {
 	authHeaders,
 	loadExamples,
 	login,
@@ -33,10 +46,12 @@ import {
 	OWNER,
 	prepareDemoUserFolder,
 	setUpOwner,
+	TRIGGER_NODE_TYPE,
+	triggerExamples,
 	waitUntilReady,
 	type Example,
 } from './instance';
-import { startMockProvider, type RunningMockProvider } from './mockProvider';
+import { startMockProvider, type LoggedRequest, type RunningMockProvider } from './mockProvider';
 
 const DEFAULT_PORT = 5678;
 /** Where a running demo says how to reach it, for `run.js run <example>`. */
@@ -53,6 +68,12 @@ const USAGE = `npm run demo [-- --port <n>] [-- --keep]
     --keep keeps the demo's user folder after Ctrl-C.
 node scripts/demo/run.js run <example number | workflow id>
     Runs an example in the running demo and prints what its WhatsApp Session nodes put out.
+node scripts/demo/run.js customer [--example <n>] [--from <number | BSUID>] [--name <name>] [--id <message id>] "<text>"
+node scripts/demo/run.js customer [--example <n>] [--id <message id>] --tap <reply id>
+node scripts/demo/run.js status <sent|delivered|read|failed|played> [--example <n>] [--message <id>] [--from <number | BSUID>]
+    Plays the provider: posts a signed webhook to the Production URL of an active trigger example
+    (the first that listens for it, or --example), then prints the run and what the mock received.
+    --id reuses a message id: posting it again shows that a redelivered event starts nothing.
 `;
 
 interface DemoState {
@@ -62,6 +83,8 @@ interface DemoState {
 	n8nPid: number;
 	runDir: string;
 	baseUrl: string;
+	/** The mock provider's redacted request log, for `customer` and `status`. */
+	mockLogUrl: string;
 	email: string;
 	password: string;
 	/** Set once the owner exists and the node type is confirmed. */
@@ -78,6 +101,10 @@ function log(message: string): void {
 export async function main(argv: readonly string[]): Promise<void> {
 	if (argv[0] === 'run') {
 		await runExampleCommand(argv[1]);
+		return;
+	}
+	if (argv[0] === 'customer' || argv[0] === 'status') {
+		await webhookCommand(argv[0], argv.slice(1));
 		return;
 	}
 	if (argv.includes('--help') || argv.includes('-h')) {
@@ -129,7 +156,9 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 	if (!(await isPortFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
 	const sandbox = await N8nSandbox.create({
 		label: 'demo',
-		env: { N8N_PORT: String(port), N8N_HOST: '127.0.0.1' },
+		// The Test and Production URLs the editor shows point back at this n8n (2.41's name for
+		// WEBHOOK_URL, which it still reads but warns about).
+		env: { N8N_PORT: String(port), N8N_HOST: '127.0.0.1', N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` },
 	});
 	running.sandbox = sandbox;
 	log(`user folder: ${relative(sandbox.userFolder)}`);
@@ -140,7 +169,7 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 
 	const { tarball, installed } = await prepareDemoUserFolder(sandbox, mock, examples);
 	log(`installed ${path.basename(tarball)} as community package ${installed.name}@${installed.version}`);
-	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length} demo credentials and ${examples.length} workflows`);
+	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length} demo credentials and ${examples.length} workflows; activated ${triggerExamples(examples).length} started by the trigger`);
 
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const logFile = path.join(sandbox.runDir, 'logs', 'n8n-start.log');
@@ -150,6 +179,7 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 		n8nPid,
 		runDir: sandbox.runDir,
 		baseUrl,
+		mockLogUrl: mock.logUrl,
 		email: OWNER.email,
 		password: OWNER.password,
 		ready: false,
@@ -262,6 +292,13 @@ function printBanner(input: {
 		'           What the node sent appears below in this terminal, as the mock provider received it.',
 		'  Or from a second terminal:  node scripts/demo/run.js run 1      (an example number or workflow id)',
 		'',
+		`  Examples ${triggerExamples(examples).map(({ workflow }) => examples.findIndex((entry) => entry.workflow.id === workflow.id) + 1).join(', ')} are active: the WhatsApp Session Trigger starts them. Play the customer from a second terminal:`,
+		'    node scripts/demo/run.js customer "Hi, where is my order?"     example 11 answers',
+		'    node scripts/demo/run.js customer --example 12 "Hi"            example 12 sends a menu of reply buttons',
+		'    node scripts/demo/run.js customer --tap menu-track             example 12 answers the tap by its reply id',
+		'    node scripts/demo/run.js status failed                         example 13 alerts the team (error 131047)',
+		'  Each posts a signed webhook to the Production URL, then prints the run and the reply the mock received.',
+		'',
 		`  Mock provider: ${mock.baseUrl}    n8n log: ${relative(logFile)}`,
 		`  Stop: Ctrl-C. It stops n8n, its task runner and the mock provider${keep ? '' : `, and deletes ${relative(sandbox.runDir)}`}.`,
 		rule,
@@ -350,7 +387,13 @@ async function runExampleCommand(which: string | undefined): Promise<void> {
 	}
 	const { workflow } = example;
 	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	if (!trigger) throw new Error(`${example.file} has no Manual Trigger`);
+	if (!trigger) {
+		throw new Error(
+			triggerOf(example)
+				? `${example.file} is started by the WhatsApp Session Trigger and is active: play the customer with \`node scripts/demo/run.js customer "Hi"\` (see --help)`
+				: `${example.file} has no Manual Trigger`,
+		);
+	}
 
 	const cookie = await login(state.baseUrl, state.email, state.password);
 	const runResponse = await fetch(`${state.baseUrl}/rest/workflows/${encodeURIComponent(workflow.id)}/run`, {
@@ -375,6 +418,199 @@ async function runExampleCommand(which: string | undefined): Promise<void> {
 		if (nodeRun?.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
 	}
 	if (execution.status !== 'success') process.exitCode = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// `customer …` and `status …`: the provider's side of a conversation. Posts a signed webhook to an
+// active trigger example's Production URL, as the provider would, then prints the execution it
+// started and what its WhatsApp Session nodes sent to the mock provider.
+
+interface WebhookCommand {
+	request: InboundRequest;
+	example?: string;
+}
+
+function parseWebhookCommand(command: 'customer' | 'status', args: readonly string[], lastSentMessageId: string | undefined): WebhookCommand {
+	const flags = new Map<string, string>();
+	const words: string[] = [];
+	for (let index = 0; index < args.length; index += 1) {
+		const arg = args[index] ?? '';
+		if (/^--(example|from|name|tap|message|id)$/.test(arg)) {
+			const value = args[index + 1];
+			if (value === undefined) throw new Error(`${arg} needs a value; see --help`);
+			flags.set(arg.slice(2), value);
+			index += 1;
+		} else if (arg.startsWith('--')) {
+			throw new Error(`unknown option ${arg}; see --help`);
+		} else {
+			words.push(arg);
+		}
+	}
+	const example = flags.get('example');
+	if (command === 'status') {
+		const status = words[0];
+		if (status === undefined || words.length > 1) throw new Error('say which status: status <sent|delivered|read|failed|played>');
+		const messageId = flags.get('message') ?? lastSentMessageId ?? 'wamid.demo.earlier';
+		return { request: { kind: 'status', status, messageId, recipient: customerId(flags.get('from')) }, example };
+	}
+	const from = customerId(flags.get('from'));
+	const name = flags.get('name') ?? DEMO_CUSTOMER.name;
+	const replyId = flags.get('tap');
+	if (replyId !== undefined) {
+		if (words.length > 0) throw new Error('--tap sends a tap, not text; leave out the text');
+		return { request: { kind: 'tap', replyId, from, name, messageId: flags.get('id') }, example };
+	}
+	const text = words.join(' ');
+	if (text.trim() === '') throw new Error('say what the customer writes: customer "Hi, where is my order?"');
+	return { request: { kind: 'text', text, from, name, messageId: flags.get('id') }, example };
+}
+
+/** A phone number as digits; a BSUID (a customer with a username) as written. */
+function customerId(written: string = DEMO_CUSTOMER.phone): string {
+	return looksLikeBsuid(written) ? written : written.replace(/\D/g, '');
+}
+
+/** The active example to post to: the one named, else the first whose trigger listens for this event. */
+function pickTriggerExample(examples: readonly Example[], command: WebhookCommand): Example {
+	const active = triggerExamples(examples);
+	if (command.example !== undefined) {
+		const named = /^\d+$/.test(command.example) ? examples[Number(command.example) - 1] : examples.find((entry) => entry.workflow.id === command.example);
+		if (named && active.includes(named)) return named;
+		const list = active.map(({ workflow }) => `  ${examples.findIndex((entry) => entry.workflow.id === workflow.id) + 1}  ${workflow.name}`).join('\n');
+		throw new Error(`--example ${command.example} is not started by the trigger; these are:\n${list}`);
+	}
+	const { request } = command;
+	const found = active.find((example) => {
+		const trigger = triggerOf(example);
+		if (!trigger) return false;
+		const listening = listensTo(trigger);
+		switch (request.kind) {
+			case 'text':
+				return listening.messages;
+			case 'tap':
+				return listening.messages && offeredButtons(example).some((button) => button.id === request.replyId);
+			case 'status':
+				return listening.statuses === 'all' || (listening.statuses !== 'none' && listening.statuses.includes(request.status));
+		}
+	});
+	if (found) return found;
+	const what = request.kind === 'status' ? `"${request.status}" statuses` : request.kind === 'tap' ? `a tap on "${request.replyId}"` : 'messages';
+	throw new Error(`no active example listens for ${what}; name one with --example`);
+}
+
+async function mockRequestsAfter(state: DemoState, after: number): Promise<{ count: number; requests: LoggedRequest[] }> {
+	const response = await fetch(`${state.mockLogUrl}?after=${after}`);
+	if (!response.ok) throw new Error(`the mock provider's log answered HTTP ${response.status}`);
+	const log: unknown = await response.json();
+	const count: unknown = Reflect.get(Object(log), 'count');
+	const requests: unknown = Reflect.get(Object(log), 'requests');
+	if (typeof count !== 'number' || !Array.isArray(requests)) throw new Error("the mock provider's log is not what this script expects; restart the demo");
+	// The mock (scripts/demo/mockProvider.ts) writes these entries; this script only reads them back.
+	return { count, requests: requests.filter(isLoggedRequest) };
+}
+
+function isLoggedRequest(value: unknown): value is LoggedRequest {
+	const answer: unknown = Reflect.get(Object(value), 'answer');
+	return (
+		typeof Reflect.get(Object(value), 'number') === 'number' &&
+		typeof Reflect.get(Object(value), 'path') === 'string' &&
+		typeof Reflect.get(Object(answer), 'status') === 'number'
+	);
+}
+
+/** The newest id the mock handed out for a sent message: what a status is most likely about. */
+function lastAcceptedMessageId(requests: readonly LoggedRequest[]): string | undefined {
+	for (const entry of [...requests].reverse()) {
+		const messages: unknown = Reflect.get(Object(entry.answer.body), 'messages');
+		const id: unknown = Array.isArray(messages) ? Reflect.get(Object(messages[0]), 'id') : undefined;
+		if (typeof id === 'string') return id;
+	}
+	return undefined;
+}
+
+async function latestExecutionId(baseUrl: string, cookie: string, workflowId: string): Promise<number> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const response = await fetch(`${baseUrl}/rest/executions?filter=${filter}&limit=1`, { headers: authHeaders(cookie) });
+	if (!response.ok) throw new Error(`listing executions answered HTTP ${response.status}`);
+	const body: unknown = await response.json();
+	const results: unknown = Reflect.get(Object(Reflect.get(Object(body), 'data')), 'results');
+	const newest: unknown = Array.isArray(results) ? Reflect.get(Object(results[0]), 'id') : undefined;
+	return Number(newest ?? 0);
+}
+
+async function webhookCommand(command: 'customer' | 'status', args: readonly string[]): Promise<void> {
+	if (args.includes('--help') || args.includes('-h')) {
+		process.stdout.write(USAGE);
+		return;
+	}
+	const state = readState();
+	if (!state || !isAlive(state.pid)) throw new Error('no demo is running; start it with `npm run demo`');
+	if (!state.ready) throw new Error('the demo is still starting; try again when it prints the editor URL');
+	if (typeof state.mockLogUrl !== 'string') throw new Error('the running demo is older than this command; restart it');
+	const before = await mockRequestsAfter(state, Number.MAX_SAFE_INTEGER);
+	const parsed = parseWebhookCommand(command, args, lastAcceptedMessageId((await mockRequestsAfter(state, 0)).requests));
+	const examples = loadExamples();
+	const example = pickTriggerExample(examples, parsed);
+	const trigger = triggerOf(example);
+	if (!trigger) throw new Error(`${example.file} has no trigger`);
+	const url = productionUrl(state.baseUrl, trigger);
+	const webhook = buildSignedWebhook(example, parsed.request);
+
+	const cookie = await login(state.baseUrl, state.email, state.password);
+	const previousExecution = await latestExecutionId(state.baseUrl, cookie, example.workflow.id);
+	const signature = Object.keys(webhook.headers).filter((name) => name !== 'content-type');
+	process.stdout.write(`${webhook.summary}\n→ POST ${url}  (${webhook.rawBody.length} bytes${signature.length > 0 ? `, signed: ${signature.join(', ')}` : ', unsigned'})\n`);
+	const postedAt = Date.now();
+	const response = await fetch(url, { method: 'POST', headers: webhook.headers, body: webhook.rawBody });
+	const answer = await response.text();
+	process.stdout.write(`← ${response.status} ${answer} (${Date.now() - postedAt} ms)\n`);
+	if (!response.ok) {
+		process.exitCode = 1;
+		return;
+	}
+
+	// The trigger answers "OK" itself when it starts nothing (an event it does not listen for, or a
+	// redelivery); any other answer comes from n8n once an execution has started. A short look
+	// for an execution even after "OK" keeps this true should the trigger's answers change.
+	const settledWithin = answer === 'OK' ? 2_000 : 30_000;
+	let executionId = previousExecution;
+	for (const deadline = Date.now() + settledWithin; executionId === previousExecution && Date.now() < deadline; ) {
+		await sleep(200);
+		executionId = await latestExecutionId(state.baseUrl, cookie, example.workflow.id);
+	}
+	if (executionId === previousExecution) {
+		if (answer !== 'OK') throw new Error(`n8n accepted the webhook but no execution of ${example.workflow.id} appeared within 30 s`);
+		process.stdout.write(`"${example.workflow.name}" started no execution: its trigger does not listen for this event, or saw it before.\n`);
+		return;
+	}
+	const execution = await waitForExecution(state.baseUrl, cookie, String(executionId));
+	const seconds = ((Date.now() - postedAt) / 1000).toFixed(2);
+	process.stdout.write(`\n${example.workflow.name}\nexecution ${executionId}: ${execution.status}, ${seconds} s after the post  ${state.baseUrl}/workflow/${example.workflow.id}/executions/${executionId}\n`);
+	for (const node of example.workflow.nodes) {
+		const nodeRun = execution.runData?.[node.name]?.[0];
+		if (!nodeRun) continue;
+		const outputs = nodeRun.data?.main ?? [];
+		const counts = outputs.map((items) => items?.length ?? 0);
+		const branches = outputs.length > 1 ? ` (${counts.map((count, index) => `${index === 0 ? 'true' : 'false'}: ${count}`).join(', ')})` : '';
+		process.stdout.write(`\n${node.name}: ${counts.reduce((sum, count) => sum + count, 0)} item(s) out${branches}\n`);
+		// The trigger's items and what each send put out; other nodes pass the trigger's on.
+		if (node.type !== NODE_TYPE && node.type !== TRIGGER_NODE_TYPE) continue;
+		for (const item of outputs.flatMap((items) => items ?? [])) process.stdout.write(`  ${JSON.stringify(withoutRaw(item.json))}\n`);
+		if (nodeRun.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
+	}
+	const sent = await mockRequestsAfter(state, before.count);
+	process.stdout.write(`\nThe mock provider received ${sent.requests.length} request(s) since the post:\n`);
+	for (const entry of sent.requests) {
+		process.stdout.write(`  #${entry.number} ${entry.method} ${entry.path} → ${entry.answer.status}\n  ${JSON.stringify(entry.body)}\n`);
+	}
+	if (execution.status !== 'success') process.exitCode = 1;
+}
+
+/** The trigger's item without the provider's raw event, which repeats the rest at length. */
+function withoutRaw(json: unknown): unknown {
+	if (typeof json !== 'object' || json === null || Array.isArray(json) || !('raw' in json)) return json;
+	const { raw: _raw, ...rest } = json;
+	return { ...rest, raw: '…' };
 }
 
 interface ExecutionSummary {

@@ -6,12 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { npmPack, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
+import { N8nCliError, npmPack, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
 import { demoCredentials } from './credentials';
 import type { RunningMockProvider } from './mockProvider';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+export const TRIGGER_NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
 /** The editor's owner account, made through n8n's own first-run setup. Loopback only. */
 export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-n8n-2026' };
 /** n8n ties its session cookie to a browser id; REST calls outside a browser use this one. */
@@ -33,10 +34,16 @@ export function loadExamples(): Example[] {
 		});
 }
 
+/** The examples a webhook starts (a WhatsApp Session Trigger): the demo makes them active. */
+export function triggerExamples(examples: readonly Example[]): Example[] {
+	return examples.filter(({ workflow }) => workflow.nodes.some((node) => node.type === TRIGGER_NODE_TYPE));
+}
+
 /**
  * The package as users get it: packed from the build (`npm run build` ran before this), installed
  * into the sandbox's user folder the way n8n installs a community package; then the demo
- * credentials (pointing at `mock`) and the examples imported.
+ * credentials (pointing at `mock`) and the examples imported; those a trigger starts are published
+ * (n8n 2.x's activation), so `n8n start` registers their Production URLs.
  */
 export async function prepareDemoUserFolder(
 	sandbox: N8nSandbox,
@@ -47,6 +54,11 @@ export async function prepareDemoUserFolder(
 	const installed = await sandbox.installCommunityPackage(tarball);
 	await sandbox.importCredentials(demoCredentials(mock.baseUrl));
 	await sandbox.importWorkflows(examples.map((example) => example.workflow));
+	for (const { workflow } of triggerExamples(examples)) {
+		const result = await sandbox.runCli(['publish:workflow', `--id=${workflow.id}`]);
+		// It logs a failure and still exits 0 on some errors.
+		if (result.exitCode !== 0 || /error/i.test(result.stderr)) throw new N8nCliError(`publishing workflow ${workflow.id} failed`, result);
+	}
 	return { tarball, installed };
 }
 

@@ -2,6 +2,8 @@
 // each provider the node supports answers an accepted message (and its credential test), and
 // prints every request it receives with the secrets blanked out, so the demo shows exactly what
 // n8n would have sent. Nothing here calls out; nothing but this machine can reach it.
+// `GET /_demo/requests?after=<n>` lists the requests after the n-th, redacted the same way, for
+// `run.js customer` to show what a workflow started by a webhook sent back.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,6 +18,8 @@ export interface MockProviderOptions {
 
 export interface RunningMockProvider {
 	baseUrl: string;
+	/** Where the redacted request log is served (not itself logged or counted). */
+	readonly logUrl: string;
 	/** How many requests it has received. */
 	readonly requestCount: number;
 	stop(): Promise<void>;
@@ -25,6 +29,18 @@ interface Reply {
 	status: number;
 	body: unknown;
 }
+
+/** One request as `/_demo/requests` lists it: everything in it already redacted. */
+export interface LoggedRequest {
+	number: number;
+	receivedAt: string;
+	method: string;
+	path: string;
+	body: unknown;
+	answer: Reply;
+}
+
+export const REQUEST_LOG_PATH = '/_demo/requests';
 
 const REDACTED = '<redacted>';
 /** Headers that only describe the connection; left out of the printout to keep it short. */
@@ -36,11 +52,18 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 		.sort((a, b) => b.length - a.length);
 	const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
 	let count = 0;
+	const logged: LoggedRequest[] = [];
 
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
+			if (request.method === 'GET' && pathOf(request) === REQUEST_LOG_PATH) {
+				const after = Number(new URL(request.url ?? '/', 'http://mock').searchParams.get('after') ?? '0');
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ count, requests: logged.filter((entry) => entry.number > after) }));
+				return;
+			}
 			count += 1;
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			const body = parseJson(rawBody);
@@ -48,6 +71,14 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 			const text = JSON.stringify(reply.body);
 			response.writeHead(reply.status, { 'content-type': 'application/json' });
 			response.end(text);
+			logged.push({
+				number: count,
+				receivedAt: new Date().toISOString(),
+				method: request.method ?? '',
+				path: redactPath(redact(pathOf(request))),
+				body: parseJson(redact(rawBody)),
+				answer: reply,
+			});
 			options.print(describe(request, rawBody, body, reply, count, redact));
 		});
 	});
@@ -58,6 +89,7 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 	const { port } = server.address() as AddressInfo;
 	return {
 		baseUrl: `http://127.0.0.1:${port}`,
+		logUrl: `http://127.0.0.1:${port}${REQUEST_LOG_PATH}`,
 		get requestCount() {
 			return count;
 		},

@@ -1,8 +1,11 @@
 // The workflows in examples/ must stay importable and must still send what they show. Each one is
 // read the way n8n reads it (node parameters resolved against the node's description, defaults
-// filled in), its items are followed down the chain, expressions are evaluated against them, and
+// filled in), its items are followed down its branches, expressions are evaluated against them, and
 // every WhatsApp Session node's form goes through the node's own pure layers: read, validate and
 // encode for the provider. A renamed field, a tightened limit or a removed option fails here.
+// An example started by the WhatsApp Session Trigger gets its items the way the trigger makes
+// them: sample webhook bodies, signed with the demo credential's secret, through the trigger's
+// own receiving code with the example's event selection.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -17,12 +20,30 @@ import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/vali
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
+import { findListeningProvider } from '../../nodes/WhatsAppSessionTrigger/description';
+import { receiveWebhook } from '../../nodes/WhatsAppSessionTrigger/inbound/receive';
+import { selectionFromParameters } from '../../nodes/WhatsAppSessionTrigger/inbound/selection';
+import { signWebhookBody } from '../../nodes/WhatsAppSessionTrigger/inbound/signature';
+import { WhatsAppSessionTrigger } from '../../nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node';
 import { DEMO_CREDENTIAL_REFS, demoCredentials } from '../../scripts/demo/credentials';
+import {
+	CUSTOMER,
+	WINDOW_CLOSED_ERROR,
+	metaBody,
+	metaContact,
+	metaMessage,
+	metaStatus,
+	metaTextBody,
+	metaValue,
+} from '../support/inboundSamples';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
+const TRIGGER_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
+const START_TYPES = [MANUAL_TRIGGER, TRIGGER_TYPE];
 const CODE = 'n8n-nodes-base.code';
+const IF = 'n8n-nodes-base.if';
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
 /** n8n's own nodes ship with every instance; anything else would need another community package. */
 const CORE_PREFIX = 'n8n-nodes-base.';
@@ -38,6 +59,9 @@ const EXPECTED_INVALID: Record<string, Record<string, Record<number, { field: st
 };
 
 const description = new WhatsAppSession().description;
+const triggerDescription = new WhatsAppSessionTrigger().description;
+/** The staff number example 13 alerts; a failed alert to it must not alert again. */
+const STAFF_PHONE = '919880132000';
 
 interface ExampleNode {
 	id: string;
@@ -48,6 +72,7 @@ interface ExampleNode {
 	parameters: INodeParameters;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
+	webhookId?: string;
 }
 
 interface Example {
@@ -103,7 +128,7 @@ function isExampleWorkflow(value: Json): value is Omit<Example, 'file'> {
 
 function isExampleNode(value: unknown): value is ExampleNode {
 	if (!isRecord(value)) return false;
-	const { id, name, type, typeVersion, position, parameters, credentials, onError } = value;
+	const { id, name, type, typeVersion, position, parameters, credentials, onError, webhookId } = value;
 	return (
 		typeof id === 'string' &&
 		typeof name === 'string' &&
@@ -116,7 +141,8 @@ function isExampleNode(value: unknown): value is ExampleNode {
 		(credentials === undefined ||
 			(isRecord(credentials) &&
 				Object.values(credentials).every((ref) => isRecord(ref) && typeof ref.id === 'string' && typeof ref.name === 'string'))) &&
-		(onError === undefined || typeof onError === 'string')
+		(onError === undefined || typeof onError === 'string') &&
+		(webhookId === undefined || typeof webhookId === 'string')
 	);
 }
 
@@ -158,26 +184,35 @@ function targetsOf(example: Example, nodeName: string): string[] {
 	return (example.connections[nodeName]?.main ?? []).flat().map((connection) => connection.node);
 }
 
-/** The nodes in run order from the Manual Trigger; each example is one chain. */
-function chain(example: Example): ExampleNode[] {
+function startNode(example: Example): ExampleNode {
+	const starts = example.nodes.filter((node) => START_TYPES.includes(node.type));
+	const [only] = starts;
+	if (starts.length !== 1 || only === undefined) throw new Error(`${example.file} has ${starts.length} start nodes; an example has one trigger`);
+	return only;
+}
+
+/**
+ * Every node the start node reaches, in run order. Examples are trees: a chain, or branches of
+ * an If node, and no node is fed from two places.
+ */
+function reachable(example: Example): ExampleNode[] {
 	const byName = new Map(example.nodes.map((node) => [node.name, node]));
-	const trigger = example.nodes.find((node) => node.type === MANUAL_TRIGGER);
-	if (!trigger) throw new Error(`${example.file} has no Manual Trigger`);
-	const ordered: ExampleNode[] = [trigger];
-	for (let current = trigger; ; ) {
-		const targets = targetsOf(example, current.name);
-		if (targets.length === 0) return ordered;
-		if (targets.length > 1) throw new Error(`${example.file}: "${current.name}" feeds ${targets.length} nodes; examples are chains`);
-		const next = byName.get(targets[0] ?? '');
-		if (!next) throw new Error(`${example.file}: "${current.name}" connects to a missing node "${targets[0]}"`);
-		if (ordered.includes(next)) throw new Error(`${example.file}: the chain loops at "${next.name}"`);
-		ordered.push(next);
-		current = next;
+	const ordered: ExampleNode[] = [startNode(example)];
+	for (let index = 0; index < ordered.length; index += 1) {
+		const current = ordered[index];
+		if (current === undefined) break;
+		for (const target of targetsOf(example, current.name)) {
+			const next = byName.get(target);
+			if (!next) throw new Error(`${example.file}: "${current.name}" connects to a missing node "${target}"`);
+			if (ordered.includes(next)) throw new Error(`${example.file}: "${next.name}" is fed from two places; examples are trees`);
+			ordered.push(next);
+		}
 	}
+	return ordered;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Following items down the chain
+// Following items down the branches
 
 /** One item as it travels: its json at every node it has passed, by node name. */
 type Lineage = Map<string, Json>;
@@ -288,42 +323,167 @@ interface WhatsAppRun {
 	outcomes: ItemOutcome[];
 }
 
+/** The trigger's parameters as n8n sees them at run time. */
+function resolvedTriggerParameters(node: ExampleNode): INodeParameters {
+	const resolved = NodeHelpers.getNodeParameters(triggerDescription.properties, node.parameters, true, false, asINode(node), triggerDescription);
+	if (!resolved) throw new Error(`${node.name}: n8n could not resolve its parameters`);
+	return resolved;
+}
+
+/** The reply-button ids an example offers, so its samples tap each one. */
+function offeredButtonIds(example: Example): string[] {
+	return example.nodes.flatMap((node) => {
+		const collection: unknown = node.parameters.buttons;
+		const buttons = node.type === NODE_TYPE && isRecord(collection) ? collection.button : undefined;
+		return Array.isArray(buttons) ? buttons.flatMap((button) => (isRecord(button) && typeof button.id === 'string' ? [button.id] : [])) : [];
+	});
+}
+
+/**
+ * What a provider posts while an example's workflow is active: a customer's text, the text of a
+ * customer known only by a BSUID (a username hides the number), a tap on each button the example
+ * offers and on one it no longer offers, a delivered and two failed statuses (window closed) about
+ * customers, one of them known only by a BSUID, and a failed status about the staff number
+ * example 13 alerts.
+ */
+function sampleWebhookBodies(example: Example): unknown[] {
+	const tap = (id: string, index: number) =>
+		metaBody(
+			metaValue({
+				contacts: [metaContact()],
+				messages: [metaMessage(`wamid.EXAMPLE.TAP.${index}`, 'interactive', { type: 'button_reply', button_reply: { id, title: `Button ${id}` } })],
+			}),
+		);
+	const failed = { errors: [WINDOW_CLOSED_ERROR] };
+	const { from: _noPhone, ...byUserIdOnly } = metaMessage('wamid.EXAMPLE.BSUID', 'text', { body: 'Hi, it is me again' });
+	return [
+		metaTextBody('wamid.EXAMPLE.TEXT', 'Hi, where is my order?'),
+		metaBody(metaValue({ contacts: [metaContact(null, 'asha_k', CUSTOMER.bsuid)], messages: [{ ...byUserIdOnly, from_user_id: CUSTOMER.bsuid }] })),
+		...[...offeredButtonIds(example), 'retired-button'].map(tap),
+		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.1', 'delivered')] })),
+		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.2', 'failed', failed)] })),
+		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.3', 'failed', { ...failed, recipient_id: STAFF_PHONE })] })),
+		metaBody(metaValue({ statuses: [{ id: 'wamid.EXAMPLE.SENT.4', status: 'failed', timestamp: '1764460900', recipient_user_id: CUSTOMER.bsuid, ...failed }] })),
+	];
+}
+
+/** The items the example's trigger puts out for the sample webhooks, through the trigger's own code. */
+function triggerItems(example: Example, trigger: ExampleNode): Json[] {
+	const parameters = resolvedTriggerParameters(trigger);
+	const provider = findListeningProvider(parameters.provider);
+	if (!provider) throw new Error(`${trigger.name}: provider ${String(parameters.provider)} sends no webhooks`);
+	const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === provider.credentialType);
+	const signingSecret = credential?.data[provider.inbound.signingSecret.name];
+	if (signingSecret === undefined) throw new Error(`the demo credential of ${provider.credentialType} has no ${provider.inbound.signingSecret.name}`);
+	return sampleWebhookBodies(example).flatMap((body) => {
+		const rawBody = Buffer.from(JSON.stringify(body));
+		const outcome = receiveWebhook(
+			{ method: 'POST', query: {}, headers: { [provider.inbound.signature.header]: signWebhookBody(rawBody, signingSecret, provider.inbound.signature) }, rawBody },
+			{
+				provider: provider.id,
+				inbound: provider.inbound,
+				signingSecret,
+				verifyToken: '',
+				selection: selectionFromParameters(parameters.events, parameters.statuses, parameters.options),
+				remembered: [],
+				receivedAt: '2025-11-30T00:00:00.000Z',
+			},
+		);
+		if (outcome.kind === 'reply') throw new Error(`${trigger.name} refused a sample webhook: ${outcome.status} ${outcome.body}`);
+		return outcome.kind === 'run' ? outcome.items.map((item): Json => ({ ...item })) : [];
+	});
+}
+
+/**
+ * The If node's verdict for one item: the operators the examples use, evaluated as n8n's If node
+ * (version 2, strict types) does; any other fails the test with the operator named.
+ */
+function ifHolds(example: Example, node: ExampleNode, lineage: Lineage, previous: string): boolean {
+	const parameter: unknown = node.parameters.conditions;
+	const conditions: Json = isRecord(parameter) ? parameter : {};
+	const list: unknown[] = Array.isArray(conditions.conditions) ? conditions.conditions : [];
+	const verdicts = list.map((condition, index) => {
+		if (!isRecord(condition) || !isRecord(condition.operator)) throw new Error(`${example.file} › ${node.name}: condition ${index} has no operator`);
+		const where = `${example.file} › ${node.name} › condition ${index}`;
+		const left = resolveExpressions(condition.leftValue, lineage, previous, where);
+		const right = resolveExpressions(condition.rightValue, lineage, previous, where);
+		const { type, operation } = condition.operator;
+		if (type !== 'string' || typeof left !== 'string') throw new Error(`${where}: the test knows string conditions only, got ${String(type)} on ${JSON.stringify(left)}`);
+		switch (operation) {
+			case 'notEmpty':
+				return left !== '';
+			case 'empty':
+				return left === '';
+			case 'equals':
+				return left === right;
+			case 'notEquals':
+				return left !== right;
+			default:
+				throw new Error(`${where}: the test does not know the operation ${String(operation)}`);
+		}
+	});
+	return conditions.combinator === 'or' ? verdicts.some(Boolean) : verdicts.every(Boolean);
+}
+
 /** Follows the items from the trigger through every node, sending each WhatsApp Session node's items. */
 function runExample(example: Example): WhatsAppRun[] {
 	const runs: WhatsAppRun[] = [];
-	const [trigger, ...rest] = chain(example);
-	if (!trigger) return runs;
-	let lineages: Lineage[] = [new Map([[trigger.name, {}]])];
-	let previous = trigger.name;
-	for (const node of rest) {
+	const byName = new Map(example.nodes.map((node) => [node.name, node]));
+	const trigger = startNode(example);
+	const start = trigger.type === TRIGGER_TYPE ? triggerItems(example, trigger) : [{}];
+
+	/** Runs one node on the items that reached it; returns its items on each of its outputs. */
+	const runNode = (node: ExampleNode, lineages: Lineage[], previous: string): Lineage[][] => {
 		if (node.type === CODE) {
 			const base = lineages[0] ?? new Map<string, Json>();
-			lineages = runCodeNode(example, node).map((json) => new Map([...base, [node.name, json]]));
-		} else if (node.type === NODE_TYPE) {
-			const parameters = resolvedParameters(node);
-			const outcomes = lineages.map((lineage, itemIndex): ItemOutcome => {
-				const form: FormValues = {
-					get: (name) => resolveExpressions(parameters[name], lineage, previous, `${example.file} › ${node.name} › ${name}`),
-				};
-				return { itemIndex, ...sendThroughPureLayers(node, form) };
-			});
-			const operation = parameters.operation;
-			if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation`);
-			runs.push({ node, operation, outcomes });
-			// What the node puts out, for expressions further down the chain.
-			lineages = lineages.map((lineage, index) => {
+			return [runCodeNode(example, node).map((json) => new Map([...base, [node.name, json]]))];
+		}
+		const passThrough = (lineage: Lineage): Lineage => new Map([...lineage, [node.name, lineage.get(previous) ?? {}]]);
+		if (node.type === IF) {
+			const verdicts = lineages.map((lineage) => ifHolds(example, node, lineage, previous));
+			return [lineages.filter((_lineage, index) => verdicts[index]).map(passThrough), lineages.filter((_lineage, index) => !verdicts[index]).map(passThrough)];
+		}
+		if (node.type !== NODE_TYPE) return [lineages.map(passThrough)];
+		const parameters = resolvedParameters(node);
+		const outcomes = lineages.map((lineage, itemIndex): ItemOutcome => {
+			const form: FormValues = {
+				get: (name) => resolveExpressions(parameters[name], lineage, previous, `${example.file} › ${node.name} › ${name}`),
+			};
+			return { itemIndex, ...sendThroughPureLayers(node, form) };
+		});
+		const operation = parameters.operation;
+		if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation`);
+		runs.push({ node, operation, outcomes });
+		// What the node puts out, for expressions further down the chain.
+		return [
+			lineages.map((lineage, index) => {
 				const outcome = outcomes[index];
 				const json: Json = outcome?.issues
 					? { error: 'invalid item' }
 					: { messageId: `wamid.test.${index + 1}`, recipient: outcome?.message?.recipient, status: 'accepted' };
 				return new Map([...lineage, [node.name, json]]);
-			});
-		} else {
-			lineages = lineages.map((lineage) => new Map([...lineage, [node.name, lineage.get(previous) ?? {}]]));
-		}
-		previous = node.name;
-	}
+			}),
+		];
+	};
+
+	const visit = (node: ExampleNode, outputs: Lineage[][]): void => {
+		(example.connections[node.name]?.main ?? []).forEach((connections, outputIndex) => {
+			for (const connection of connections) {
+				const next = byName.get(connection.node);
+				if (!next) throw new Error(`${example.file}: "${node.name}" connects to a missing node "${connection.node}"`);
+				visit(next, runNode(next, outputs[outputIndex] ?? [], node.name));
+			}
+		});
+	};
+	visit(trigger, [start.map((json) => new Map([[trigger.name, json]]))]);
 	return runs;
+}
+
+/** Each WhatsApp Session node's outcomes in an example, by node name. */
+function outcomesByNode(file: string): Map<string, ItemOutcome[]> {
+	const example = examples.find((entry) => entry.file === file);
+	if (!example) throw new Error(`examples/${file} is missing`);
+	return new Map(runExample(example).map((run) => [run.node.name, run.outcomes]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,16 +519,16 @@ describe('examples/', () => {
 			}
 		});
 
-		it('uses only the WhatsApp Session node and n8n core nodes', () => {
+		it('uses only the WhatsApp Session nodes and n8n core nodes', () => {
 			for (const node of example.nodes) {
-				expect(node.type === NODE_TYPE || node.type.startsWith(CORE_PREFIX) ? 'allowed' : node.type).toBe('allowed');
+				expect(node.type === NODE_TYPE || node.type === TRIGGER_TYPE || node.type.startsWith(CORE_PREFIX) ? 'allowed' : node.type).toBe('allowed');
 			}
 			expect(example.nodes.some((node) => node.type === NODE_TYPE)).toBe(true);
 		});
 
-		it('starts from one Manual Trigger, and every node runs from it', () => {
-			expect(example.nodes.filter((node) => node.type === MANUAL_TRIGGER)).toHaveLength(1);
-			const reached = chain(example).map((node) => node.name);
+		it('starts from one trigger (Manual or WhatsApp Session), and every node runs from it', () => {
+			expect(example.nodes.filter((node) => START_TYPES.includes(node.type))).toHaveLength(1);
+			const reached = reachable(example).map((node) => node.name);
 			expect([...reached].sort()).toEqual(runnable(example).map((node) => node.name).sort());
 			for (const [source, { main }] of Object.entries(example.connections)) {
 				expect(example.nodes.map((node) => node.name)).toContain(source);
@@ -376,10 +536,23 @@ describe('examples/', () => {
 			}
 		});
 
-		it("explains itself in a sticky note that names the placeholder recipient", () => {
+		it('an example a trigger starts has an id n8n saves static data for (at most 21 characters), or redeliveries would run again', () => {
+			// n8n 2.41 saves a workflow's static data, where the trigger remembers the events it
+			// passed on, only when the workflow id passes its isWorkflowIdValid: 1-21 characters.
+			if (!example.nodes.some((node) => node.type === TRIGGER_TYPE)) return;
+			expect({ id: example.id, fitsN8nsLimit: example.id.length >= 1 && example.id.length <= 21 }).toEqual({ id: example.id, fitsN8nsLimit: true });
+		});
+
+		it('a WhatsApp Session Trigger has its own fixed webhook id, so its URL stays the same on every import', () => {
+			for (const node of example.nodes.filter((entry) => entry.type === TRIGGER_TYPE)) {
+				expect({ node: node.name, webhookId: node.webhookId }).toEqual({ node: node.name, webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+			}
+		});
+
+		it('explains itself in a sticky note that names the placeholder recipient, or the customer who wrote', () => {
 			const notes = example.nodes.filter((node) => node.type === STICKY_NOTE);
 			expect(notes.length).toBeGreaterThanOrEqual(1);
-			expect(notes.map((note) => String(note.parameters.content)).join('\n')).toMatch(/\+91 98801/);
+			expect(notes.map((note) => String(note.parameters.content)).join('\n')).toMatch(/\+91 98801|\{\{ \$json\.from \?\? \$json\.userId \}\}/);
 		});
 
 		it('refers to the demo credential of the provider each WhatsApp Session node uses', () => {
@@ -389,12 +562,23 @@ describe('examples/', () => {
 				const type = PROVIDERS[provider].credentialType;
 				expect(node.credentials).toEqual({ [type]: isDemoCredentialType(type) ? DEMO_CREDENTIAL_REFS[type] : 'no demo credential' });
 			}
+			for (const node of example.nodes.filter((entry) => entry.type === TRIGGER_TYPE)) {
+				const type = findListeningProvider(resolvedTriggerParameters(node).provider)?.credentialType ?? 'no listening provider';
+				expect(node.credentials).toEqual({ [type]: isDemoCredentialType(type) ? DEMO_CREDENTIAL_REFS[type] : 'no demo credential' });
+			}
 		});
 
 		it('n8n finds no parameter issues in its WhatsApp Session nodes', () => {
 			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE)) {
 				const asNode = asINode(node, resolvedParameters(node));
 				expect({ node: node.name, issues: NodeHelpers.getNodeParametersIssues(description.properties, asNode, description) }).toEqual({
+					node: node.name,
+					issues: null,
+				});
+			}
+			for (const node of example.nodes.filter((entry) => entry.type === TRIGGER_TYPE)) {
+				const asNode = asINode(node, resolvedTriggerParameters(node));
+				expect({ node: node.name, issues: NodeHelpers.getNodeParametersIssues(triggerDescription.properties, asNode, triggerDescription) }).toEqual({
 					node: node.name,
 					issues: null,
 				});
@@ -468,5 +652,52 @@ describe('examples/', () => {
 			expect.objectContaining({ to: '919880132083' }),
 			expect.objectContaining({ to: '919880132084' }),
 		]);
+	});
+
+	describe('started by the WhatsApp Session Trigger', () => {
+		it('the auto-reply answers the customer who wrote, by phone number or by BSUID, quoting their message', () => {
+			const bodies = (outcomesByNode('11-trigger-auto-reply.json').get('Reply to the customer') ?? []).map((outcome) => outcome.body);
+			expect(bodies).toContainEqual(
+				expect.objectContaining({ to: CUSTOMER.phone, context: { message_id: 'wamid.EXAMPLE.TEXT' }, text: expect.objectContaining({ body: expect.stringMatching(/^Hi Asha, thanks/) }) }),
+			);
+			const toTheUsername = bodies.filter((body) => isRecord(body) && body.recipient === CUSTOMER.bsuid);
+			expect(toTheUsername).toEqual([expect.objectContaining({ context: { message_id: 'wamid.EXAMPLE.BSUID' }, text: expect.objectContaining({ body: expect.stringMatching(/^Hi asha_k, thanks/) }) })]);
+			expect(toTheUsername[0]).not.toHaveProperty('to');
+			// The two texts and the taps (a tap is a message too); never a status.
+			expect(bodies).toHaveLength(2 + 1);
+		});
+
+		it('the menu sends buttons to a text, and answers every button it offers by its id', () => {
+			const byNode = outcomesByNode('12-trigger-menu.json');
+			const menu = byNode.get('Send the menu') ?? [];
+			expect(menu.map((outcome) => outcome.body)).toEqual([
+				expect.objectContaining({ to: CUSTOMER.phone, type: 'interactive' }),
+				expect.objectContaining({ recipient: CUSTOMER.bsuid, type: 'interactive' }),
+			]);
+			const answers = (byNode.get('Answer the button') ?? []).map((outcome) => (isRecord(outcome.body) && isRecord(outcome.body.text) ? outcome.body.text.body : undefined));
+			const example = examples.find((entry) => entry.file === '12-trigger-menu.json');
+			const offered = example ? offeredButtonIds(example) : [];
+			expect(offered).toHaveLength(3);
+			// One answer per offered button, each its own; then the retired button's fallback.
+			expect(answers).toHaveLength(offered.length + 1);
+			expect(new Set(answers.slice(0, offered.length)).size).toBe(offered.length);
+			for (const answer of answers.slice(0, offered.length)) expect(answer).not.toMatch(/no longer on the menu/);
+			expect(answers[offered.length]).toMatch(/no longer on the menu/);
+		});
+
+		it('the failure alert tells the staff number why a message to a customer failed, and never alerts about itself', () => {
+			const outcomes = outcomesByNode('13-trigger-delivery-failure-alert.json').get('Alert the team') ?? [];
+			// The delivered status and the failed alert to the staff number start no alert.
+			expect(outcomes.map((outcome) => outcome.body)).toEqual([
+				expect.objectContaining({
+					to: STAFF_PHONE,
+					text: expect.objectContaining({ body: expect.stringMatching(new RegExp(`^Delivery failed to \\+${CUSTOMER.phone}: .*24-hour.*\\(code 131047, message wamid\\.EXAMPLE\\.SENT\\.2\\)\\.$`)) }),
+				}),
+				expect.objectContaining({
+					to: STAFF_PHONE,
+					text: expect.objectContaining({ body: expect.stringMatching(/^Delivery failed to US\.13491208655302741918: .*\(code 131047, message wamid\.EXAMPLE\.SENT\.4\)\.$/) }),
+				}),
+			]);
+		});
 	});
 });

@@ -1,5 +1,5 @@
-import type { InboundEvent, StatusName } from '../../WhatsAppSession/providers/inbound/types';
-import { assertNever } from '../../WhatsAppSession/util/values';
+import { STATUS_NAMES, isStatusName, type InboundEvent, type StatusName } from '../../WhatsAppSession/providers/inbound/types';
+import { assertNever, isPlainObject } from '../../WhatsAppSession/util/values';
 
 export const EVENT_CHOICES = ['messages', 'statuses', 'messagesAndStatuses'] as const;
 export type EventChoice = (typeof EVENT_CHOICES)[number];
@@ -15,6 +15,18 @@ export interface EventSelection {
 	statuses: readonly StatusName[];
 	/** Messages the business sent itself (from the WhatsApp Business app, or another tool). */
 	includeEchoes: boolean;
+}
+
+/**
+ * The selection from the node's parameters as n8n hands them over (the examples' test reads an
+ * example's trigger through this too); a value n8n would not produce falls back to the default.
+ */
+export function selectionFromParameters(events: unknown, statuses: unknown, options: unknown): EventSelection {
+	return {
+		events: isEventChoice(events) ? events : 'messages',
+		statuses: Array.isArray(statuses) ? statuses.filter((status): status is StatusName => isStatusName(status)) : [...STATUS_NAMES],
+		includeEchoes: isPlainObject(options) && 'includeEchoes' in options && options.includeEchoes === true,
+	};
 }
 
 export function isSelected(event: InboundEvent, selection: EventSelection): boolean {

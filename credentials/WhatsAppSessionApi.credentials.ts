@@ -64,6 +64,14 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'Advanced: the path of the session-message endpoint. {phoneNumberId} and {key} are replaced by the values above. Change it only for another Cloud-API-format provider.',
 		},
+		{
+			displayName: 'Template Endpoint Path',
+			name: 'templatePath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/messages',
+			description:
+				'Advanced: the path of the endpoint that takes template messages (Send Template, and the fallback when the 24-hour window is closed). {phoneNumberId} and {key} are replaced as above.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

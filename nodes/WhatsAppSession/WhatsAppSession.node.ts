@@ -21,6 +21,7 @@ import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
+import { templateProperties, windowClosedProperties } from './description/template';
 import { textProperties } from './description/text';
 
 export class WhatsAppSession implements INodeType {
@@ -32,7 +33,7 @@ export class WhatsAppSession implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"].replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
 		description:
-			'Reply to WhatsApp customers within the 24-hour session window: text, media, location, contacts, buttons, lists, links, reactions',
+			'Reply to WhatsApp customers within the 24-hour session window (text, media, location, contacts, buttons, lists, links, reactions), or send an approved template',
 		defaults: { name: 'WhatsApp Session' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -80,6 +81,8 @@ export class WhatsAppSession implements INodeType {
 			...ctaUrlProperties,
 			...locationRequestProperties,
 			...reactionProperties,
+			...templateProperties,
+			...windowClosedProperties,
 			optionsProperty,
 			deliveryProperty,
 		],

@@ -360,6 +360,73 @@ function sectionsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Templates
+
+const parameterName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
+
+/** Body parameters: all positional or all named (Connectly's are positional, at most 15), or anything. */
+function templateBodyParameters(valid: boolean, provider: ProviderChoice): Arbitrary<unknown[]> {
+	if (!valid) {
+		const entry = fc.record({ text: text(false, 1024), name: fc.option(fc.oneof(parameterName, blank, notText), { nil: undefined }) }, { requiredKeys: [] });
+		return fc.array(fc.oneof({ weight: 6, arbitrary: entry }, { weight: 1, arbitrary: notText }), { maxLength: 17 });
+	}
+	const positional = fc.array(fc.record({ text: text(true, 1024) }), { maxLength: provider === 'connectly' ? 15 : 6 });
+	if (provider === 'connectly') return positional;
+	const named = fc.uniqueArray(fc.record({ name: parameterName, text: text(true, 1024) }), { maxLength: 6, selector: (entry) => entry.name });
+	return fc.oneof(positional, named);
+}
+
+const TEMPLATE_BUTTON_KINDS = ['quickReply', 'url', 'copyCode'];
+
+function templateButtons(valid: boolean, provider: ProviderChoice): Arbitrary<unknown[]> {
+	if (!valid) {
+		const entry = fc.record(
+			{
+				type: fc.constantFrom<unknown>(...TEMPLATE_BUTTON_KINDS, 'quick_reply', 'copy_code', 'call', '', 5),
+				index: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constantFrom<unknown>('1', 1.5, 'x', null)),
+				value: fc.oneof(text(false, 15), url(false)),
+			},
+			{ requiredKeys: [] },
+		);
+		return fc.array(fc.oneof({ weight: 6, arbitrary: entry }, { weight: 1, arbitrary: notText }), { maxLength: 11 });
+	}
+	// Connectly's template parameters fill URL buttons only, with the whole URL.
+	const button = fc
+		.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...(provider === 'connectly' ? ['url'] : TEMPLATE_BUTTON_KINDS)))
+		.chain(([index, type]) =>
+			(type === 'copyCode' ? text(true, 15) : provider === 'connectly' ? validUrl : text(true, 100)).map((value) => ({ type, index, value })),
+		);
+	return fc.uniqueArray(button, { maxLength: 4, selector: (entry) => entry.index });
+}
+
+function templateFields(valid: boolean, provider: ProviderChoice): Record<string, Arbitrary<unknown>> {
+	const connectly = provider === 'connectly';
+	const headerKinds = valid ? ['none', 'text', 'image', 'video', 'document', ...(connectly ? [] : ['location'])] : ['none', 'text', 'image', 'video', 'document', 'location', 'gif', ''];
+	const bodyParameters = templateBodyParameters(valid, provider);
+	const buttons = templateButtons(valid, provider);
+	return {
+		templateName: text(valid, 512),
+		templateLanguage: valid ? fc.constantFrom('en', 'en_US', 'pt_BR') : fc.oneof(fc.constantFrom('en', 'en US', 'pt_BR'), blank, notText),
+		templateHeaderType: fc.constantFrom<unknown>(undefined, ...headerKinds, ...(valid ? [] : [5])),
+		templateHeaderText: text(valid, 60),
+		templateHeaderParameterName: connectly && valid ? fc.constant(undefined) : fc.option(parameterName, { nil: undefined }),
+		templateHeaderMediaSource: mediaSource(valid, provider),
+		templateHeaderMediaUrl: url(valid),
+		templateHeaderMediaId: text(valid, 64),
+		templateHeaderFilename: connectly && valid ? fc.constant(undefined) : optionalText(valid, 60),
+		templateHeaderLatitude: coordinate(valid, 90),
+		templateHeaderLongitude: coordinate(valid, 180),
+		templateHeaderLocationName: optionalText(valid, 40),
+		templateBodyInputMode: inputMode(valid),
+		templateBodyParameters: fixedCollection('parameter', bodyParameters, valid),
+		templateBodyParametersJson: jsonList(bodyParameters, valid, ['{"text":"a"}', '[{"text":1}]', '[{"name":"a","text":"x"},{"text":"y"}]']),
+		templateButtonsInputMode: inputMode(valid),
+		templateButtons: fixedCollection('button', buttons, valid),
+		templateButtonsJson: jsonList(buttons, valid, ['{"type":"url"}', '[{"type":"url","index":10,"value":"x"}]', '[{"index":0}]']),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Forms per operation
 
 function coordinate(valid: boolean, maxAbs: number): Arbitrary<unknown> {
@@ -404,6 +471,8 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 			return { bodyText, footerText, ctaButtonText: text(valid, 20), ctaUrl: url(valid), ...headerFields(valid, provider) };
 		case 'sendLocationRequest':
 			return { bodyText };
+		case 'sendTemplate':
+			return templateFields(valid, provider);
 		case 'sendReaction':
 			return {
 				reactionMessageId: text(valid, 100),
@@ -425,6 +494,7 @@ const REQUIRED_WHEN_VALID: Record<Operation, string[]> = {
 	sendCtaUrl: ['bodyText', 'ctaButtonText', 'ctaUrl'],
 	sendLocationRequest: ['bodyText'],
 	sendReaction: ['reactionMessageId', 'emoji'],
+	sendTemplate: ['templateName', 'templateLanguage'],
 };
 
 /**

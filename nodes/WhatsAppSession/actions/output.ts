@@ -8,12 +8,22 @@ import { redactText, redactValue } from '../transport/redact';
 import { isJsonValue } from '../util/values';
 import type { NodeError } from './errors';
 
+/**
+ * Which kind of message reached the customer, where it could have been either: with a fallback
+ * for a closed window, the refused session message's code comes with it.
+ */
+export interface SentAs {
+	sentAs?: 'session' | 'template';
+	windowClosedCode?: string;
+}
+
 /** The output item of an accepted message; the provider's answer is redacted on its way out. */
 export function acceptedOutput(
 	provider: ProviderAdapter,
 	message: SessionMessage<unknown>,
 	response: HttpResponse,
 	secrets: string[],
+	sentAs: SentAs = {},
 ): IDataObject {
 	const accepted = provider.decodeAccepted(response.body);
 	const safeBody = redactValue(response.body, secrets);
@@ -25,6 +35,7 @@ export function acceptedOutput(
 		...(accepted.waId !== undefined && { waId: accepted.waId }),
 		provider: provider.id,
 		status: 'accepted',
+		...sentAs,
 		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};

@@ -37,6 +37,7 @@ const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
 	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons', description: 'Send a message with up to 3 quick-reply buttons' },
+	{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
 ];
 

@@ -15,6 +15,7 @@ import {
 	type FormValues,
 } from './formValues';
 import { normalisePhoneNumber } from './phoneNumber';
+import { readTemplateContent } from './templateFromForm';
 import {
 	MEDIA_KINDS,
 	takesCaption,
@@ -40,6 +41,7 @@ export const OPERATIONS = [
 	'sendCtaUrl',
 	'sendLocationRequest',
 	'sendReaction',
+	'sendTemplate',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -59,6 +61,7 @@ export const OPERATION_CONTENT_TYPES = {
 	sendCtaUrl: 'ctaUrl',
 	sendLocationRequest: 'locationRequest',
 	sendReaction: 'reaction',
+	sendTemplate: 'template',
 } as const satisfies Record<Operation, SessionContentType>;
 
 /**
@@ -69,6 +72,18 @@ export type EveryMessageTypeHasAnOperation = AssertTrue<
 	[Exclude<SessionContentType, (typeof OPERATION_CONTENT_TYPES)[Operation]>] extends [never] ? true : false
 >;
 type AssertTrue<Condition extends true> = Condition;
+
+/**
+ * The operations whose message reaches the customer only inside the 24-hour window; each may fall
+ * back to a template when the provider refuses it for a closed window.
+ */
+export const SESSION_OPERATIONS = OPERATIONS.filter(
+	(operation): operation is Exclude<Operation, 'sendTemplate'> => operation !== 'sendTemplate',
+);
+
+export function isSessionOperation(operation: Operation): boolean {
+	return SESSION_OPERATIONS.some((candidate) => candidate === operation);
+}
 
 /** What the chosen provider needs to know to read a form. */
 interface ReadSettings<Extras> {
@@ -235,6 +250,8 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		messageId: readText(form, 'reactionMessageId', L.reactionMessageId).trim(),
 		emoji: readText(form, 'emoji', L.emoji).trim(),
 	}),
+	// A call, not the function itself: templateFromForm imports this module back, and may load first.
+	sendTemplate: (form) => readTemplateContent(form),
 };
 
 export function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {

@@ -1,3 +1,5 @@
+import type { TemplateContent } from './templateTypes';
+
 /**
  * The canonical, provider-neutral session message. Form fields are read into this shape, it is
  * validated once, and each provider encoder turns it into that provider's wire format.
@@ -165,7 +167,8 @@ export type SessionContent =
 	| ListContent
 	| CallToActionUrlContent
 	| LocationRequestContent
-	| ReactionContent;
+	| ReactionContent
+	| TemplateContent;
 
 export type SessionContentType = SessionContent['type'];
 

@@ -14,6 +14,7 @@ import {
 	type SessionContent,
 	type SessionMessage,
 } from './types';
+import { validateTemplate } from './validateTemplate';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
@@ -74,6 +75,9 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 					problem: 'must be a single emoji (or empty to remove the reaction)',
 				});
 			}
+			break;
+		case 'template':
+			issues.push(...validateTemplate(content));
 			break;
 		default:
 			return assertNever(content, 'message type');
@@ -237,7 +241,7 @@ function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): v
 	});
 }
 
-function requireText(issues: ValidationIssue[], field: string, value: string): void {
+export function requireText(issues: ValidationIssue[], field: string, value: string): void {
 	if (value.trim() === '') issues.push({ field, problem: 'is required' });
 }
 
@@ -251,7 +255,7 @@ export function characterCount(value: string): number {
 	return Array.from(value).length;
 }
 
-function maxLength(issues: ValidationIssue[], field: string, value: string, limit: number): void {
+export function maxLength(issues: ValidationIssue[], field: string, value: string, limit: number): void {
 	const length = characterCount(value);
 	if (length > limit) {
 		issues.push({ field, problem: `is ${length} characters long; the limit is ${limit}` });
@@ -271,13 +275,13 @@ function countInRange(
 	}
 }
 
-function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
+export function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
 	if (!Number.isFinite(value) || value < -maxAbs || value > maxAbs) {
 		issues.push({ field, problem: `must be a number from -${maxAbs} to ${maxAbs} (got ${value})` });
 	}
 }
 
-function requireHttpUrl(issues: ValidationIssue[], field: string, value: string): void {
+export function requireHttpUrl(issues: ValidationIssue[], field: string, value: string): void {
 	if (value.trim() === '') {
 		issues.push({ field, problem: 'is required' });
 		return;

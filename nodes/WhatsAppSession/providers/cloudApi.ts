@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { InteractiveHeader, MediaSource, SessionContent, SessionMessage } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
+import { encodeCloudApiTemplate } from './cloudApiTemplate';
 import type { AcceptedMessage, ProviderError } from './types';
 import { encodeWhatsAppContact } from './whatsAppContact';
 
@@ -37,15 +38,7 @@ function encodeContent(content: SessionContent): IDataObject {
 				},
 			};
 		case 'location':
-			return {
-				type: 'location',
-				location: {
-					latitude: content.latitude,
-					longitude: content.longitude,
-					...(content.name !== undefined && { name: content.name }),
-					...(content.address !== undefined && { address: content.address }),
-				},
-			};
+			return { type: 'location', location: encodeLocation(content) };
 		case 'contacts':
 			return { type: 'contacts', contacts: content.contacts.map(encodeWhatsAppContact) };
 		case 'replyButtons':
@@ -84,6 +77,8 @@ function encodeContent(content: SessionContent): IDataObject {
 			});
 		case 'reaction':
 			return { type: 'reaction', reaction: { message_id: content.messageId, emoji: content.emoji } };
+		case 'template':
+			return encodeCloudApiTemplate(content);
 		default:
 			return assertNever(content, 'message type');
 	}
@@ -113,7 +108,17 @@ function encodeHeader(header: InteractiveHeader): IDataObject {
 	return { type: header.kind, [header.kind]: encodeMediaSource(header.source) };
 }
 
-function encodeMediaSource(source: MediaSource): IDataObject {
+/** A map pin, as a location message and a template's location header carry it. */
+export function encodeLocation(location: { latitude: number; longitude: number; name?: string; address?: string }): IDataObject {
+	return {
+		latitude: location.latitude,
+		longitude: location.longitude,
+		...(location.name !== undefined && { name: location.name }),
+		...(location.address !== undefined && { address: location.address }),
+	};
+}
+
+export function encodeMediaSource(source: MediaSource): IDataObject {
 	return 'link' in source ? { link: source.link } : { id: source.id };
 }
 

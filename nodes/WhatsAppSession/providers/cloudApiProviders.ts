@@ -14,9 +14,18 @@ import type { ProviderAdapter, ProviderCapabilities } from './types';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
 
+/** The seed's provider takes templates at `…/messages`, beside its `…/simpleMessages` session endpoint. */
+export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
+
+/** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
+interface CloudApiFormatUrls {
+	session: string;
+	template: string;
+}
+
 /** The Cloud API message format carries every message type, file and option WhatsApp has. */
 const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
-	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction'],
+	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template'],
 	mediaKinds: MEDIA_KINDS,
 	messageFields: ['previewUrl', 'replyToMessageId'],
 };
@@ -24,7 +33,7 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
 	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest'>,
-	urlOf: (credentials: IDataObject) => string,
+	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
 	return {
@@ -33,11 +42,16 @@ function cloudApiFormatProvider<Id extends string>(
 		carries: CLOUD_API_FORMAT_CARRIES,
 		extras: NO_EXTRAS,
 		connect: (credentials) => {
-			const url = urlOf(credentials);
+			const urls = urlsOf(credentials);
 			return {
-				encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
+				encode: (message) => ({
+					method: 'POST',
+					url: message.content.type === 'template' ? urls.template : urls.session,
+					body: encodeCloudApiBody(message),
+				}),
 				secrets: secretFields.map((field) => credentialText(credentials, field)),
-				senderKey: url,
+				// Both endpoints draw on the same number's quota.
+				senderKey: urls.session,
 			};
 		},
 		isAccepted: isSuccessAnswer,
@@ -57,7 +71,7 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 		credentialType: 'whatsAppSessionApi',
 		credentialFields: {
 			address: 'Domain',
-			endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path'],
+			endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path', 'Template Endpoint Path'],
 			secrets: ['API Key', 'Access Token'],
 		},
 		choice: {
@@ -67,20 +81,33 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 		// A probe whose success is a 400 (a message with no recipient), which n8n's declarative test counts as a failure.
 		credentialTest: { name: 'whatsAppSessionApiCredentialTest', test: testCloudApiCompatibleCredential },
 	},
-	cloudApiCompatibleUrl,
+	(credentials) => ({
+		session: cloudApiCompatibleUrl(credentials),
+		template: cloudApiCompatibleUrl(credentials, 'template'),
+	}),
 	['apiKey', 'accessToken'],
 );
 
-export function cloudApiCompatibleUrl(credentials: IDataObject): string {
+/** The path settings of the credential: each with its field, its label and its default. */
+const CLOUD_API_COMPATIBLE_PATHS = {
+	session: { field: 'sessionPath', label: 'Session Endpoint Path', fallback: DEFAULT_SESSION_PATH },
+	// Credentials saved before templates existed have no such field: they get the default.
+	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
+} as const;
+
+export function cloudApiCompatibleUrl(
+	credentials: IDataObject,
+	endpoint: keyof typeof CLOUD_API_COMPATIBLE_PATHS = 'session',
+): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
-	const template = credentialText(credentials, 'sessionPath') || DEFAULT_SESSION_PATH;
+	const setting = CLOUD_API_COMPATIBLE_PATHS[endpoint];
 	const path = fillPathTemplate(
-		template,
+		credentialText(credentials, setting.field) || setting.fallback,
 		{
 			phoneNumberId: encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID'),
 			key: encodePathSegment(credentialText(credentials, 'apiKey'), 'API Key'),
 		},
-		'Session Endpoint Path',
+		setting.label,
 	);
 	return `${base}${path}`;
 }
@@ -97,7 +124,10 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 		},
 		choice: { name: 'Meta WhatsApp Cloud API', description: 'Meta\'s own Cloud API at graph.facebook.com' },
 	},
-	metaCloudApiUrl,
+	(credentials) => {
+		const url = metaCloudApiUrl(credentials);
+		return { session: url, template: url };
+	},
 	['accessToken'],
 );
 

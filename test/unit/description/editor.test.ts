@@ -93,6 +93,7 @@ describe('the node panel lists each operation as an action', () => {
 			'Send Media': 'Send an image, video, audio file, document or sticker',
 			'Send Reaction': 'React to a message',
 			'Send Reply Buttons': 'Send reply buttons',
+			'Send Template': 'Send a template message',
 			'Send Text': 'Send a text message',
 		});
 	});

@@ -532,6 +532,7 @@ describe('readSessionMessage', () => {
 			sendCtaUrl: { bodyText: 'b', ctaButtonText: 'Go', ctaUrl: 'https://x.io' },
 			sendLocationRequest: { bodyText: 'b' },
 			sendReaction: { reactionMessageId: 'wamid.X', emoji: '👍' },
+			sendTemplate: { templateName: 'order_shipped', templateLanguage: 'en' },
 		};
 
 		it('covers every operation', () => {

@@ -21,6 +21,7 @@ import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
+import { readReceiptProperties } from './description/readReceipt';
 import { templateProperties, windowClosedProperties } from './description/template';
 import { textProperties } from './description/text';
 
@@ -31,7 +32,7 @@ export class WhatsAppSession implements INodeType {
 		icon: { light: 'file:whatsAppSession.svg', dark: 'file:whatsAppSession.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"].replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
+		subtitle: '={{ $parameter["operation"].replace("markAsRead", "Mark as Read").replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
 		description:
 			'Reply to WhatsApp customers within the 24-hour session window (text, media, location, contacts, buttons, lists, links, reactions), or send an approved template',
 		defaults: { name: 'WhatsApp Session' },
@@ -83,6 +84,7 @@ export class WhatsAppSession implements INodeType {
 			...reactionProperties,
 			...templateProperties,
 			...windowClosedProperties,
+			...readReceiptProperties,
 			optionsProperty,
 			deliveryProperty,
 		],

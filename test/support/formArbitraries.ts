@@ -473,6 +473,11 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 			return { bodyText };
 		case 'sendTemplate':
 			return templateFields(valid, provider);
+		case 'markAsRead':
+			return {
+				readMessageId: text(valid, 100),
+				showTypingIndicator: valid ? fc.boolean() : fc.constantFrom<unknown>(true, false, 'true', 'no', 1, undefined),
+			};
 		case 'sendReaction':
 			return {
 				reactionMessageId: text(valid, 100),
@@ -495,6 +500,7 @@ const REQUIRED_WHEN_VALID: Record<Operation, string[]> = {
 	sendLocationRequest: ['bodyText'],
 	sendReaction: ['reactionMessageId', 'emoji'],
 	sendTemplate: ['templateName', 'templateLanguage'],
+	markAsRead: ['readMessageId'],
 };
 
 /**

@@ -171,6 +171,15 @@ function calendarDate(report: Report, value: unknown): void {
 
 function checkCloudApiBody(report: Report, body: unknown): void {
 	report.at('messaging_product').expect(field(body, 'messaging_product') === 'whatsapp', 'must be "whatsapp"');
+	// A read receipt (PROVIDERS.md §8): `{messaging_product, status:"read", message_id, typing_indicator?:{type:"text"}}`, no recipient.
+	if (field(body, 'status') !== undefined) {
+		report.at('status').expect(field(body, 'status') === 'read', 'must be "read"');
+		requiredText(report.at('message_id'), field(body, 'message_id'));
+		const typing = field(body, 'typing_indicator');
+		if (typing !== undefined) report.at('typing_indicator', 'type').expect(field(typing, 'type') === 'text', 'must be "text"');
+		report.at('to').expect(field(body, 'to') === undefined, 'a read receipt names the message, not a recipient');
+		return;
+	}
 	report.at('recipient_type').expect(field(body, 'recipient_type') === 'individual', 'must be "individual"');
 	e164Digits(report.at('to'), field(body, 'to'));
 	const type = field(body, 'type');

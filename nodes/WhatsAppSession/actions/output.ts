@@ -25,7 +25,9 @@ export function acceptedOutput(
 	secrets: string[],
 	sentAs: SentAs = {},
 ): IDataObject {
-	const accepted = provider.decodeAccepted(response.body);
+	// A read receipt's answer has no message of its own (Meta: {"success": true}); the id is the one marked read.
+	const accepted =
+		message.content.type === 'readReceipt' ? { messageId: message.content.messageId } : provider.decodeAccepted(response.body);
 	const safeBody = redactValue(response.body, secrets);
 	// An answer that is not JSON reaches here as its raw text (or nothing at all).
 	const answerWasJson = typeof response.body === 'object' && response.body !== null;

@@ -29,6 +29,7 @@ export const resourceProperty: INodeProperties = {
 };
 
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
+	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
 	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
 	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
@@ -77,7 +78,7 @@ export const recipientProperty: INodeProperties = {
 		hide: { operation: [CUSTOM_API_CALL_OPERATION] },
 	},
 	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine.',
-	description: 'The customer\'s WhatsApp number. The customer must have written to you in the last 24 hours.',
+	description: 'The customer\'s WhatsApp number. For a session message, the customer must have written to you in the last 24 hours.',
 };
 
 /**

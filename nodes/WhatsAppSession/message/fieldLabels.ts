@@ -68,6 +68,8 @@ export const FIELD_LABELS = {
 	templateButtonIndex: 'Button Index',
 	templateButtonValue: 'Value',
 	windowClosedAction: 'If the 24-Hour Window Is Closed',
+	readMessageId: 'Message ID to Mark as Read',
+	showTypingIndicator: 'Show Typing Indicator',
 } as const;
 
 /**
@@ -85,6 +87,7 @@ export const OPERATION_LABELS = {
 	locationRequest: 'Send Location Request',
 	reaction: 'Send Reaction',
 	template: 'Send Template',
+	readReceipt: 'Mark as Read',
 } as const satisfies Record<SessionContentType, string>;
 
 /**

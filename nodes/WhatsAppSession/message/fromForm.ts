@@ -42,6 +42,7 @@ export const OPERATIONS = [
 	'sendLocationRequest',
 	'sendReaction',
 	'sendTemplate',
+	'markAsRead',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -62,6 +63,7 @@ export const OPERATION_CONTENT_TYPES = {
 	sendLocationRequest: 'locationRequest',
 	sendReaction: 'reaction',
 	sendTemplate: 'template',
+	markAsRead: 'readReceipt',
 } as const satisfies Record<Operation, SessionContentType>;
 
 /**
@@ -78,7 +80,8 @@ type AssertTrue<Condition extends true> = Condition;
  * back to a template when the provider refuses it for a closed window.
  */
 export const SESSION_OPERATIONS = OPERATIONS.filter(
-	(operation): operation is Exclude<Operation, 'sendTemplate'> => operation !== 'sendTemplate',
+	(operation): operation is Exclude<Operation, 'sendTemplate' | 'markAsRead'> =>
+		operation !== 'sendTemplate' && operation !== 'markAsRead',
 );
 
 export function isSessionOperation(operation: Operation): boolean {
@@ -108,8 +111,11 @@ export function readSessionMessage<Extras = never>(
 	const extras = readExtras === undefined ? undefined : collectIssues(issues, () => readExtras(form));
 	if (recipient === undefined || content === undefined || issues.length > 0) throw new InvalidMessageError(issues);
 	const options = readCollection(form, 'options');
+	// A reaction and a read receipt already name their message; neither can quote another.
 	const replyToMessageId =
-		operation === 'sendReaction' ? undefined : (toText(options.replyToMessageId) ?? '').trim() || undefined;
+		operation === 'sendReaction' || operation === 'markAsRead'
+			? undefined
+			: (toText(options.replyToMessageId) ?? '').trim() || undefined;
 	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
 	return {
 		recipient,
@@ -249,6 +255,11 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		type: 'reaction',
 		messageId: readText(form, 'reactionMessageId', L.reactionMessageId).trim(),
 		emoji: readText(form, 'emoji', L.emoji).trim(),
+	}),
+	markAsRead: (form) => ({
+		type: 'readReceipt',
+		messageId: readText(form, 'readMessageId', L.readMessageId).trim(),
+		typingIndicator: readBoolean(form, 'showTypingIndicator', false),
 	}),
 	// A call, not the function itself: templateFromForm imports this module back, and may load first.
 	sendTemplate: (form) => readTemplateContent(form),

@@ -158,6 +158,17 @@ export interface ReactionContent {
 	emoji: string;
 }
 
+/**
+ * Marks the customer's message read (blue ticks), and may show "typing…" until the next message
+ * or for up to 25 seconds. It delivers nothing to the chat, but travels the same way as a message.
+ */
+export interface ReadReceiptContent {
+	type: 'readReceipt';
+	/** The customer's inbound message, as the trigger or webhook gave its id. */
+	messageId: string;
+	typingIndicator: boolean;
+}
+
 export type SessionContent =
 	| TextContent
 	| MediaContent
@@ -168,7 +179,8 @@ export type SessionContent =
 	| CallToActionUrlContent
 	| LocationRequestContent
 	| ReactionContent
-	| TemplateContent;
+	| TemplateContent
+	| ReadReceiptContent;
 
 export type SessionContentType = SessionContent['type'];
 

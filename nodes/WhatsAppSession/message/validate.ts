@@ -79,6 +79,9 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 		case 'template':
 			issues.push(...validateTemplate(content));
 			break;
+		case 'readReceipt':
+			requireText(issues, L.readMessageId, content.messageId);
+			break;
 		default:
 			return assertNever(content, 'message type');
 	}

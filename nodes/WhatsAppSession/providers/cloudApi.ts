@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InteractiveHeader, MediaSource, SessionContent, SessionMessage } from '../message/types';
+import type { InteractiveHeader, MediaSource, ReadReceiptContent, SessionContent, SessionMessage } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
 import { encodeCloudApiTemplate } from './cloudApiTemplate';
@@ -12,11 +12,14 @@ import { encodeWhatsAppContact } from './whatsAppContact';
  * this same body; only the URL and the credential differ.
  */
 export function encodeCloudApiBody(message: SessionMessage): IDataObject {
+	const { content } = message;
+	// A read receipt names the customer's message, not the customer; it has no envelope.
+	if (content.type === 'readReceipt') return encodeReadReceipt(content);
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
 		to: message.recipient,
-		...encodeContent(message.content),
+		...encodeContent(content),
 	};
 	if (message.replyToMessageId !== undefined) {
 		body.context = { message_id: message.replyToMessageId };
@@ -24,7 +27,17 @@ export function encodeCloudApiBody(message: SessionMessage): IDataObject {
 	return body;
 }
 
-function encodeContent(content: SessionContent): IDataObject {
+/** `{"messaging_product":"whatsapp","status":"read","message_id":…,"typing_indicator"?:{"type":"text"}}` */
+function encodeReadReceipt(receipt: ReadReceiptContent): IDataObject {
+	return {
+		messaging_product: 'whatsapp',
+		status: 'read',
+		message_id: receipt.messageId,
+		...(receipt.typingIndicator && { typing_indicator: { type: 'text' } }),
+	};
+}
+
+function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): IDataObject {
 	switch (content.type) {
 		case 'text':
 			return { type: 'text', text: { preview_url: content.previewUrl, body: content.body } };

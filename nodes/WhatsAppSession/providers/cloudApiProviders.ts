@@ -5,7 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { MEDIA_KINDS } from '../message/types';
+import { MEDIA_KINDS, type SessionContentType } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
@@ -23,9 +23,18 @@ interface CloudApiFormatUrls {
 	template: string;
 }
 
+/**
+ * Templates go to the template endpoint. So do read receipts: they are no session message, and the
+ * seed's provider takes Meta's full message API (read receipts included, unverified) at that
+ * `…/messages` path, keeping `…/simpleMessages` for session messages.
+ */
+function endpointFor(type: SessionContentType, urls: CloudApiFormatUrls): string {
+	return type === 'template' || type === 'readReceipt' ? urls.template : urls.session;
+}
+
 /** The Cloud API message format carries every message type, file and option WhatsApp has. */
 const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
-	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template'],
+	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template', 'readReceipt'],
 	mediaKinds: MEDIA_KINDS,
 	messageFields: ['previewUrl', 'replyToMessageId'],
 };
@@ -46,7 +55,7 @@ function cloudApiFormatProvider<Id extends string>(
 			return {
 				encode: (message) => ({
 					method: 'POST',
-					url: message.content.type === 'template' ? urls.template : urls.session,
+					url: endpointFor(message.content.type, urls),
 					body: encodeCloudApiBody(message),
 				}),
 				secrets: secretFields.map((field) => credentialText(credentials, field)),

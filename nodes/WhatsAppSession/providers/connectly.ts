@@ -71,6 +71,7 @@ const CONNECTLY_LACKS: Record<Exclude<SessionContentType, ConnectlyCarried>, str
 	ctaUrl: 'its session messages have no URL buttons',
 	locationRequest: 'its session messages cannot ask for a location',
 	reaction: 'its session messages cannot react to a message',
+	readReceipt: 'its API has no read receipts',
 };
 
 const CONNECTLY_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];

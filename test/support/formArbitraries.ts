@@ -457,6 +457,7 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 				mediaId: text(valid, 64),
 				caption: optionalText(valid, 1024),
 				filename: optionalText(valid, 60),
+				voiceNote: valid ? fc.boolean() : fc.constantFrom<unknown>(true, false, 'true', 1, undefined),
 				additionalFiles: additionalFiles(valid, provider),
 			};
 		case 'sendLocation':

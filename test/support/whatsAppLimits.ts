@@ -284,6 +284,14 @@ function checkCloudMedia(report: Report, media: unknown, kind: string): void {
 	const filename = field(media, 'filename');
 	if (filename !== undefined) report.at('filename').expect(kind === 'document', `is for documents only, not ${kind}`);
 	optionalText(report.at('filename'), filename);
+	// PROVIDERS.md §8: a voice note is audio in OGG (Opus); a link's extension, when it has one, shows the format.
+	const voice = field(media, 'voice');
+	if (voice !== undefined) {
+		report.at('voice').expect(voice === true && kind === 'audio', `is for audio only, and true, got ${JSON.stringify(voice)} on ${kind}`);
+		const link = field(media, 'link');
+		const extension = typeof link === 'string' ? /\.([^./]+)$/.exec(new URL(link).pathname)?.[1]?.toLowerCase() : undefined;
+		report.at('link').expect(extension === undefined || ['ogg', 'oga', 'opus'].includes(extension), `a voice note must be OGG, got .${String(extension)}`);
+	}
 }
 
 function checkLinkOrId(report: Report, media: unknown): void {

@@ -16,6 +16,7 @@ export const FIELD_LABELS = {
 	mediaId: 'Media ID',
 	caption: 'Caption',
 	filename: 'File Name',
+	voiceNote: 'Send as Voice Note',
 	latitude: 'Latitude',
 	longitude: 'Longitude',
 	locationName: 'Location Name',

@@ -165,12 +165,14 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		// A caption left in the form from an earlier media type is hidden there, so it is not sent.
 		const caption = takesCaption(mediaKind) ? readOptionalText(form, 'caption', L.caption) : undefined;
 		const filename = mediaKind === 'document' ? readOptionalText(form, 'filename', L.filename) : undefined;
+		const voice = mediaKind === 'audio' && readBoolean(form, 'voiceNote', false);
 		return {
 			type: 'media',
 			mediaKind,
 			source: readMediaSource(form, 'mediaSource', 'mediaUrl', 'mediaId', L.mediaUrl, L.mediaId),
 			...(caption !== undefined && { caption }),
 			...(filename !== undefined && { filename }),
+			...(voice && { voice }),
 		};
 	},
 	sendLocation: (form) => {

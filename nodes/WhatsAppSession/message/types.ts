@@ -32,6 +32,8 @@ export interface MediaContent {
 	source: MediaSource;
 	caption?: string;
 	filename?: string;
+	/** Audio only: play it as a voice note (WhatsApp wants OGG with the Opus codec for that). */
+	voice?: boolean;
 }
 
 /** One file: what it is and where the provider gets it. */
@@ -194,7 +196,7 @@ export type RecipientKind = 'phoneNumber' | 'chatId';
  * Parts of the canonical message that not every provider carries. Each adapter declares the ones
  * it does, and the form shows a field only where it is carried.
  */
-export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMessageId';
+export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMessageId' | 'voiceNote';
 
 /**
  * One message, the same for every provider. `Extras` is the bag of options that only the chosen

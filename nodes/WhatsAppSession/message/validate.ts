@@ -99,6 +99,42 @@ function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
 	if (media.filename !== undefined && media.mediaKind !== 'document') {
 		issues.push({ field: L.filename, problem: 'can only be sent with a document' });
 	}
+	if (media.voice === true) validateVoiceNote(issues, media);
+}
+
+/** The file extensions of OGG audio; WhatsApp plays only OGG (Opus) as a voice note. */
+const VOICE_NOTE_EXTENSIONS = ['ogg', 'oga', 'opus'];
+
+/**
+ * The format is checked only where it can be known: a URL whose path ends in an extension. An
+ * uploaded media ID, or a URL without an extension, says nothing about its format.
+ */
+function validateVoiceNote(issues: ValidationIssue[], media: MediaContent): void {
+	if (media.mediaKind !== 'audio') {
+		issues.push({ field: L.voiceNote, problem: `can only be used with audio (got ${media.mediaKind})` });
+		return;
+	}
+	if (!('link' in media.source)) return;
+	const extension = urlPathExtension(media.source.link);
+	if (extension !== undefined && !VOICE_NOTE_EXTENSIONS.includes(extension)) {
+		issues.push({
+			field: L.mediaUrl,
+			problem: `ends in .${extension}, but a voice note must be an OGG file with the Opus codec (.ogg or .opus); send other audio without ${L.voiceNote}`,
+		});
+	}
+}
+
+/** "https://x.io/a/voice.OGG?sig=1" → "ogg"; undefined when the last path segment has no extension. */
+function urlPathExtension(link: string): string | undefined {
+	let pathname: string;
+	try {
+		pathname = new URL(link).pathname;
+	} catch {
+		return undefined;
+	}
+	const lastSegment = pathname.split('/').pop() ?? '';
+	const dot = lastSegment.lastIndexOf('.');
+	return dot <= 0 || dot === lastSegment.length - 1 ? undefined : lastSegment.slice(dot + 1).toLowerCase();
 }
 
 /** A file by URL needs an http(s) link; an uploaded one, its id. */

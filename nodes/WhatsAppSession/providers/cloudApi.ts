@@ -48,6 +48,7 @@ function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): ID
 					...encodeMediaSource(content.source),
 					...(content.caption !== undefined && { caption: content.caption }),
 					...(content.filename !== undefined && { filename: content.filename }),
+					...(content.voice === true && { voice: true }),
 				},
 			};
 		case 'location':

@@ -36,7 +36,7 @@ function endpointFor(type: SessionContentType, urls: CloudApiFormatUrls): string
 const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template', 'readReceipt'],
 	mediaKinds: MEDIA_KINDS,
-	messageFields: ['previewUrl', 'replyToMessageId'],
+	messageFields: ['previewUrl', 'replyToMessageId', 'voiceNote'],
 };
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */

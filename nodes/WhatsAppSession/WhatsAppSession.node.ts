@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import { searchTemplates } from './actions/templateSearch';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
 	chatIdRecipientProperties,
@@ -92,6 +93,7 @@ export class WhatsAppSession implements INodeType {
 
 	methods = {
 		credentialTest: providerCredentialTests(),
+		listSearch: { searchTemplates },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

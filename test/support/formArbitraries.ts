@@ -405,7 +405,8 @@ function templateFields(valid: boolean, provider: ProviderChoice): Record<string
 	const bodyParameters = templateBodyParameters(valid, provider);
 	const buttons = templateButtons(valid, provider);
 	return {
-		templateName: text(valid, 512),
+		// The picker (Meta, Connectly) stores a resource locator; expressions and other providers give text.
+		templateName: fc.oneof(text(valid, 512), text(valid, 512).map((value) => ({ __rl: true, mode: 'list', value }))),
 		templateLanguage: valid ? fc.constantFrom('en', 'en_US', 'pt_BR') : fc.oneof(fc.constantFrom('en', 'en US', 'pt_BR'), blank, notText),
 		templateHeaderType: fc.constantFrom<unknown>(undefined, ...headerKinds, ...(valid ? [] : [5])),
 		templateHeaderText: text(valid, 60),

@@ -8,6 +8,12 @@ import { forOperation, inputModeProperty, mediaSourceOptions } from './shared';
 /** The providers whose adapter declares templates; the others never show a template field. */
 const templateProviders = providersWhere((adapter) => adapter.carries.contentTypes.includes('template'));
 
+/** Of those, the ones that can list the account's templates get a picker; the others a text field. */
+const withCatalog = (listed: boolean) =>
+	providersWhere((adapter) => templateProviders.includes(adapter.id) && (adapter.templateCatalog !== undefined) === listed);
+
+const TEMPLATE_NAME_DESCRIPTION = 'The name of an approved template, as WhatsApp Manager shows it';
+
 const HEADER_MEDIA_KINDS = ['image', 'video', 'document'];
 
 /**
@@ -20,11 +26,31 @@ function templateFields(): INodeProperties[] {
 		{
 			displayName: L.templateName,
 			name: 'templateName',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			// '/provider', not 'provider': the fallback's copy adds its own provider list, and the two must not merge.
+			displayOptions: { show: { '/provider': withCatalog(true) } },
+			description: `${TEMPLATE_NAME_DESCRIPTION}. The list shows each approved template with its language and the parameters it takes.`,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+				},
+				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'order_shipped' },
+			],
+		},
+		{
+			displayName: L.templateName,
+			name: 'templateName',
 			type: 'string',
 			default: '',
 			required: true,
 			placeholder: 'order_shipped',
-			description: 'The name of an approved template, as WhatsApp Manager shows it',
+			displayOptions: { show: { '/provider': withCatalog(false) } },
+			description: TEMPLATE_NAME_DESCRIPTION,
 		},
 		{
 			displayName: L.templateLanguage,

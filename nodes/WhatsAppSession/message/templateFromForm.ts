@@ -1,4 +1,4 @@
-import { toText, type PlainObject } from '../util/values';
+import { isPlainObject, toText, type PlainObject } from '../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import { readMediaSource } from './fromForm';
@@ -19,13 +19,20 @@ import type { MediaSource } from './types';
  */
 export function readTemplateContent(form: FormValues): TemplateContent {
 	const issues: ValidationIssue[] = [];
-	const name = readText(form, 'templateName', L.templateName).trim();
+	const name = readTemplateName(form);
 	const languageCode = readText(form, 'templateLanguage', L.templateLanguage).trim();
 	const header = collectIssues(issues, () => readTemplateHeader(form));
 	const body = collectIssues(issues, () => readBodyParameters(form)) ?? [];
 	const buttons = collectIssues(issues, () => readButtonParameters(form)) ?? [];
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return { type: 'template', name, languageCode, ...(header !== undefined && { header }), body, buttons };
+}
+
+/** The picker stores `{__rl, mode, value}`; an expression, or a provider without a picker, gives the name itself. */
+function readTemplateName(form: FormValues): string {
+	const written = form.get('templateName');
+	const name = isPlainObject(written) ? written.value : written;
+	return readText({ get: () => name }, 'templateName', L.templateName).trim();
 }
 
 function readBodyParameters(form: FormValues): TemplateTextParameter[] {

@@ -7,6 +7,7 @@ import type {
 
 import { MEDIA_KINDS, type SessionContentType } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
+import { metaTemplateCatalog } from './cloudApiTemplate';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
@@ -41,7 +42,7 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
-	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest'>,
+	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'templateCatalog'>,
 	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
@@ -132,6 +133,7 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 			secrets: ['Access Token'],
 		},
 		choice: { name: 'Meta WhatsApp Cloud API', description: 'Meta\'s own Cloud API at graph.facebook.com' },
+		templateCatalog: metaTemplateCatalog,
 	},
 	(credentials) => {
 		const url = metaCloudApiUrl(credentials);

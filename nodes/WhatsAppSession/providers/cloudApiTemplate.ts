@@ -7,8 +7,10 @@ import type {
 	TemplateHeader,
 	TemplateTextParameter,
 } from '../message/templateTypes';
-import { assertNever } from '../util/values';
+import { assertNever, isPlainObject, toText } from '../util/values';
 import { encodeLocation, encodeMediaSource } from './cloudApi';
+import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { summariseComponents, type TemplateCatalog } from './templateCatalog';
 
 /**
  * A template in the Cloud API format (PROVIDERS.md §6), which Meta and the Cloud-API-format
@@ -73,3 +75,26 @@ function encodeButton(button: TemplateButtonParameter): IDataObject {
 	// Meta's reference writes the index as a string ("0").
 	return { type: 'button', sub_type: wire.subType, index: String(button.index), parameters: [wire.parameter(button.value)] };
 }
+
+/**
+ * Meta's list of a WhatsApp Business Account's templates:
+ * `GET /{version}/{WABA ID}/message_templates` answers `{data: [{name, language, status, components}], paging}`.
+ * The first 100 are listed; the picker's search filters them by name.
+ */
+export const metaTemplateCatalog: TemplateCatalog = {
+	request: (credentials) => {
+		const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
+		const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
+		const account = encodePathSegment(credentialText(credentials, 'businessAccountId'), 'WhatsApp Business Account ID');
+		return { method: 'GET', url: `${base}/${version}/${account}/message_templates?fields=name,language,status,components&limit=100` };
+	},
+	decode: (body) => {
+		const data = isPlainObject(body) && Array.isArray(body.data) ? body.data.filter(isPlainObject) : [];
+		return data.flatMap((template) => {
+			const name = toText(template.name);
+			const language = toText(template.language) ?? '';
+			if (name === undefined || toText(template.status) !== 'APPROVED') return [];
+			return [summariseComponents(name, language, template.components)];
+		});
+	},
+};

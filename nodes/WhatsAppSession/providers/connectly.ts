@@ -16,12 +16,17 @@ import type {
 import { assertNever, isPlainObject, toText } from '../util/values';
 import type { TemplateContent } from '../message/templateTypes';
 import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
-import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { credentialText } from './endpoint';
+import { connectlyUrls, type ConnectlyUrls } from './connectlyEndpoint';
 import { errorKindFromStatus } from './errorKinds';
 import { encodeConnectlyTemplateBody } from './connectlyTemplate';
+import { connectlyTemplateCatalog } from './connectlyTemplateCatalog';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
+
+// Its URLs live beside it, where the template catalog can reach them without this adapter.
+export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './connectlyEndpoint';
 
 /**
  * Connectly's session-message API (seed 002, PROVIDERS.md §3):
@@ -31,33 +36,10 @@ import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind
  */
 const CONNECTLY = 'Connectly';
 
-const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
-
 export const CONNECTLY_LIMITS = {
 	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
 	callbackDataBytes: 1024,
 } as const;
-
-/** Session messages and templates go to two endpoints of the same business. */
-export interface ConnectlyUrls {
-	session: string;
-	template: string;
-}
-
-export function connectlyUrl(credentials: IDataObject): string {
-	return `${connectlyBusinessUrl(credentials)}/send/messages`;
-}
-
-export function connectlyUrls(credentials: IDataObject): ConnectlyUrls {
-	const business = connectlyBusinessUrl(credentials);
-	return { session: `${business}/send/messages`, template: `${business}/send/whatsapp_templated_messages` };
-}
-
-function connectlyBusinessUrl(credentials: IDataObject): string {
-	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL');
-	const businessId = encodePathSegment(credentialText(credentials, 'businessId'), 'Business ID');
-	return `${base}/v1/businesses/${businessId}`;
-}
 
 /** The message types Connectly's session messages have; the others are refused before sending. */
 const CONNECTLY_CONTENT_TYPES = ['text', 'media', 'location', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
@@ -88,6 +70,7 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		messageFields: ['clientMessageId'],
 	},
 	extras: connectlyExtras,
+	templateCatalog: connectlyTemplateCatalog,
 	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
 	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {

@@ -109,3 +109,4 @@ function buttonParameters(button: TemplateButtonParameter, position: number, iss
 function named(name: string, value: string): IDataObject {
 	return { name, value };
 }
+

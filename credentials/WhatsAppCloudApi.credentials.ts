@@ -38,6 +38,13 @@ export class WhatsAppCloudApi implements ICredentialType {
 			description: 'The ID of the sending phone number, from WhatsApp Manager or the App Dashboard',
 		},
 		{
+			displayName: 'WhatsApp Business Account ID',
+			name: 'businessAccountId',
+			type: 'string',
+			default: '',
+			description: 'Optional: the account that owns the templates, for the template picker of Send Template. In WhatsApp Manager under Account tools, or in the App Dashboard.',
+		},
+		{
 			displayName: 'Graph API Version',
 			name: 'graphApiVersion',
 			type: 'string',

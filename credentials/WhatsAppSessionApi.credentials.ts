@@ -82,6 +82,14 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'For the WhatsApp Session Trigger only, if your provider signs webhooks the way Meta does (an X-Hub-Signature-256 header): the secret it signs with. Requests without a valid signature are then refused. Leave empty if it does not sign them.',
 		},
+		{
+			displayName: 'Template Endpoint Path',
+			name: 'templatePath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/messages',
+			description:
+				'Advanced: the path of the endpoint that takes template messages (Send Template, and the fallback when the 24-hour window is closed). {phoneNumberId} and {key} are replaced as above.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import { searchTemplates } from './actions/templateSearch';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
 	chatIdRecipientProperties,
@@ -21,6 +22,8 @@ import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
+import { readReceiptProperties } from './description/readReceipt';
+import { templateProperties, windowClosedProperties } from './description/template';
 import { textProperties } from './description/text';
 
 export class WhatsAppSession implements INodeType {
@@ -30,9 +33,9 @@ export class WhatsAppSession implements INodeType {
 		icon: { light: 'file:whatsAppSession.svg', dark: 'file:whatsAppSession.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"].replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
+		subtitle: '={{ $parameter["operation"].replace("markAsRead", "Mark as Read").replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
 		description:
-			'Reply to WhatsApp customers within the 24-hour session window: text, media, location, contacts, buttons, lists, links, reactions',
+			'Reply to WhatsApp customers within the 24-hour session window (text, media, location, contacts, buttons, lists, links, reactions), or send an approved template',
 		defaults: { name: 'WhatsApp Session' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -80,6 +83,9 @@ export class WhatsAppSession implements INodeType {
 			...ctaUrlProperties,
 			...locationRequestProperties,
 			...reactionProperties,
+			...templateProperties,
+			...windowClosedProperties,
+			...readReceiptProperties,
 			optionsProperty,
 			deliveryProperty,
 		],
@@ -87,6 +93,7 @@ export class WhatsAppSession implements INodeType {
 
 	methods = {
 		credentialTest: providerCredentialTests(),
+		listSearch: { searchTemplates },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

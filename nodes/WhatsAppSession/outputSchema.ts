@@ -14,6 +14,8 @@ export const MESSAGE_OUTPUT_SCHEMA = {
 		userId: { type: 'string' },
 		provider: { type: 'string' },
 		status: { type: 'string' },
+		sentAs: { type: 'string' },
+		windowClosedCode: { type: 'string' },
 		response: { type: 'object' },
 	},
 	required: ['messageId', 'recipient', 'provider', 'status', 'response'],

@@ -119,8 +119,8 @@ function field(value: unknown, key: string): unknown {
 
 /** What each provider answers, by the path the node calls (PROVIDERS.md has the shapes). */
 function answer(method: string, path: string, body: unknown, count: number): Reply {
-	// Connectly: POST /v1/businesses/{id}/send/messages; its credential test lists webhooks.
-	if (/^\/v1\/businesses\/[^/]+\/send\/messages$/.test(path)) {
+	// Connectly: POST /v1/businesses/{id}/send/messages (templates: …/send/whatsapp_templated_messages); its credential test lists webhooks.
+	if (/^\/v1\/businesses\/[^/]+\/send\/(messages|whatsapp_templated_messages)$/.test(path)) {
 		return { status: 200, body: { id: `connectly-demo-${count}` } };
 	}
 	if (method === 'GET' && /^\/v1\/businesses\/[^/]+\/webhooks$/.test(path)) {

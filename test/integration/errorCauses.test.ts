@@ -109,9 +109,9 @@ describe("advice names the fields of the credential in use (Meta's has no Domain
 		expect(descriptionOf(result.error)).not.toMatch(/domain/i);
 	});
 
-	it('the Session API credential, HTTP 404: its own Domain, Phone Number ID and Session Endpoint Path', async () => {
+	it('the Session API credential, HTTP 404: its own Domain, Phone Number ID and endpoint paths', async () => {
 		provider.respondWith(() => cloudApiError(404, 803, 'Unknown path'));
 		const result = await runNode({ parameters: sendText(), credentials: sessionApi() });
-		expect(descriptionOf(result.error)).toMatch(/Check the credential's Domain, Phone Number ID and Session Endpoint Path\./);
+		expect(descriptionOf(result.error)).toMatch(/Check the credential's Domain, Phone Number ID, Session Endpoint Path and Template Endpoint Path\./);
 	});
 });

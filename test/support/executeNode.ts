@@ -110,8 +110,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		helpers: {
 			httpRequestWithAuthentication: async (credentialType: string, requestOptions: IHttpRequestOptions) => {
 				httpCalls.push({ credentialType, options: requestOptions });
-				const credentials = options.credentials[credentialType] ?? {};
-				return await performRequest(applyAuthentication(credentialType, credentials, requestOptions));
+				return await authenticatedRequest(options.credentials, credentialType, requestOptions);
 			},
 		},
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
@@ -125,6 +124,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} catch (error) {
 		return { output: [], error: error instanceof Error ? error : new Error(String(error)), httpCalls };
 	}
+}
+
+/** What n8n's `httpRequestWithAuthentication` does for the node: the credential's headers, then real HTTP. */
+export async function authenticatedRequest(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	credentialType: string,
+	requestOptions: IHttpRequestOptions,
+): Promise<FullResponse> {
+	return await performRequest(applyAuthentication(credentialType, credentials[credentialType] ?? {}, requestOptions));
 }
 
 /** Resolves the credential's generic `authenticate` the way n8n does for `={{$credentials.x}}` templates. */

@@ -394,6 +394,74 @@ function sectionsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Templates
+
+const parameterName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
+
+/** Body parameters: all positional or all named (Connectly's are positional, at most 15), or anything. */
+function templateBodyParameters(valid: boolean, provider: ProviderChoice): Arbitrary<unknown[]> {
+	if (!valid) {
+		const entry = fc.record({ text: text(false, 1024), name: fc.option(fc.oneof(parameterName, blank, notText), { nil: undefined }) }, { requiredKeys: [] });
+		return fc.array(fc.oneof({ weight: 6, arbitrary: entry }, { weight: 1, arbitrary: notText }), { maxLength: 17 });
+	}
+	const positional = fc.array(fc.record({ text: text(true, 1024) }), { maxLength: provider === 'connectly' ? 15 : 6 });
+	if (provider === 'connectly') return positional;
+	const named = fc.uniqueArray(fc.record({ name: parameterName, text: text(true, 1024) }), { maxLength: 6, selector: (entry) => entry.name });
+	return fc.oneof(positional, named);
+}
+
+const TEMPLATE_BUTTON_KINDS = ['quickReply', 'url', 'copyCode'];
+
+function templateButtons(valid: boolean, provider: ProviderChoice): Arbitrary<unknown[]> {
+	if (!valid) {
+		const entry = fc.record(
+			{
+				type: fc.constantFrom<unknown>(...TEMPLATE_BUTTON_KINDS, 'quick_reply', 'copy_code', 'call', '', 5),
+				index: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constantFrom<unknown>('1', 1.5, 'x', null)),
+				value: fc.oneof(text(false, 15), url(false)),
+			},
+			{ requiredKeys: [] },
+		);
+		return fc.array(fc.oneof({ weight: 6, arbitrary: entry }, { weight: 1, arbitrary: notText }), { maxLength: 11 });
+	}
+	// Connectly's template parameters fill URL buttons only, with the whole URL.
+	const button = fc
+		.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...(provider === 'connectly' ? ['url'] : TEMPLATE_BUTTON_KINDS)))
+		.chain(([index, type]) =>
+			(type === 'copyCode' ? text(true, 15) : provider === 'connectly' ? validUrl : text(true, 100)).map((value) => ({ type, index, value })),
+		);
+	return fc.uniqueArray(button, { maxLength: 4, selector: (entry) => entry.index });
+}
+
+function templateFields(valid: boolean, provider: ProviderChoice): Record<string, Arbitrary<unknown>> {
+	const connectly = provider === 'connectly';
+	const headerKinds = valid ? ['none', 'text', 'image', 'video', 'document', ...(connectly ? [] : ['location'])] : ['none', 'text', 'image', 'video', 'document', 'location', 'gif', ''];
+	const bodyParameters = templateBodyParameters(valid, provider);
+	const buttons = templateButtons(valid, provider);
+	return {
+		// The picker (Meta, Connectly) stores a resource locator; expressions and other providers give text.
+		templateName: fc.oneof(text(valid, 512), text(valid, 512).map((value) => ({ __rl: true, mode: 'list', value }))),
+		templateLanguage: valid ? fc.constantFrom('en', 'en_US', 'pt_BR') : fc.oneof(fc.constantFrom('en', 'en US', 'pt_BR'), blank, notText),
+		templateHeaderType: fc.constantFrom<unknown>(undefined, ...headerKinds, ...(valid ? [] : [5])),
+		templateHeaderText: text(valid, 60),
+		templateHeaderParameterName: connectly && valid ? fc.constant(undefined) : fc.option(parameterName, { nil: undefined }),
+		templateHeaderMediaSource: mediaSource(valid, provider),
+		templateHeaderMediaUrl: url(valid),
+		templateHeaderMediaId: text(valid, 64),
+		templateHeaderFilename: connectly && valid ? fc.constant(undefined) : optionalText(valid, 60),
+		templateHeaderLatitude: coordinate(valid, 90),
+		templateHeaderLongitude: coordinate(valid, 180),
+		templateHeaderLocationName: optionalText(valid, 40),
+		templateBodyInputMode: inputMode(valid),
+		templateBodyParameters: fixedCollection('parameter', bodyParameters, valid),
+		templateBodyParametersJson: jsonList(bodyParameters, valid, ['{"text":"a"}', '[{"text":1}]', '[{"name":"a","text":"x"},{"text":"y"}]']),
+		templateButtonsInputMode: inputMode(valid),
+		templateButtons: fixedCollection('button', buttons, valid),
+		templateButtonsJson: jsonList(buttons, valid, ['{"type":"url"}', '[{"type":"url","index":10,"value":"x"}]', '[{"index":0}]']),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Forms per operation
 
 function coordinate(valid: boolean, maxAbs: number): Arbitrary<unknown> {
@@ -424,6 +492,7 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 				mediaId: text(valid, 64),
 				caption: optionalText(valid, 1024),
 				filename: optionalText(valid, 60),
+				voiceNote: valid ? fc.boolean() : fc.constantFrom<unknown>(true, false, 'true', 1, undefined),
 				additionalFiles: additionalFiles(valid, provider),
 			};
 		case 'sendLocation':
@@ -438,6 +507,13 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 			return { bodyText, footerText, ctaButtonText: text(valid, 20), ctaUrl: url(valid), ...headerFields(valid, provider) };
 		case 'sendLocationRequest':
 			return { bodyText };
+		case 'sendTemplate':
+			return templateFields(valid, provider);
+		case 'markAsRead':
+			return {
+				readMessageId: text(valid, 100),
+				showTypingIndicator: valid ? fc.boolean() : fc.constantFrom<unknown>(true, false, 'true', 'no', 1, undefined),
+			};
 		case 'sendReaction':
 			return {
 				reactionMessageId: text(valid, 100),
@@ -459,6 +535,8 @@ const REQUIRED_WHEN_VALID: Record<Operation, string[]> = {
 	sendCtaUrl: ['bodyText', 'ctaButtonText', 'ctaUrl'],
 	sendLocationRequest: ['bodyText'],
 	sendReaction: ['reactionMessageId', 'emoji'],
+	sendTemplate: ['templateName', 'templateLanguage'],
+	markAsRead: ['readMessageId'],
 };
 
 /**

@@ -17,6 +17,8 @@ export const SAMPLE_CONTENT: { [Type in SessionContentType]: Extract<SessionCont
 	ctaUrl: { type: 'ctaUrl', body: 'B', buttonText: 'Open', url: 'https://x.io' },
 	locationRequest: { type: 'locationRequest', body: 'Where?' },
 	reaction: { type: 'reaction', messageId: 'wamid.1', emoji: '👍' },
+	readReceipt: { type: 'readReceipt', messageId: 'wamid.IN', typingIndicator: true },
+	template: { type: 'template', name: 'order_shipped', languageCode: 'en', body: [{ text: '1042' }], buttons: [] },
 };
 
 /** Credential values each adapter connects with; no request is sent. */

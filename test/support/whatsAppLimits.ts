@@ -19,7 +19,8 @@ export function whatsAppLimitViolations(provider: ProviderChoice, request: Provi
 			checkCloudApiBody(report.at('body'), request.body);
 			break;
 		case 'connectly':
-			checkConnectlyBody(report.at('body'), request.body);
+			if (request.url.endsWith('/send/whatsapp_templated_messages')) checkConnectlyTemplateBody(report.at('body'), request.body);
+			else checkConnectlyBody(report.at('body'), request.body);
 			break;
 		case 'texter':
 			checkTexterRequest(report, request);
@@ -54,6 +55,14 @@ export const PROVIDERS_MD_LIMITS = {
 	longitude: 180,
 	// PROVIDERS.md §5 and Meta's BSUID reference: up to 128 letters and digits after "CC." (or "CC.ENT.").
 	bsuidId: 128,
+	// Templates (PROVIDERS.md §6 and Meta's "Parameter object" reference).
+	templateName: 512,
+	templateHeaderText: 60,
+	templateBodyText: 1024,
+	templateBodyTextBodyOnly: 32768,
+	templateButtonIndexMax: 9,
+	templateCouponCode: 15,
+	connectlyBodyParameters: 15,
 };
 const LIMIT = PROVIDERS_MD_LIMITS;
 
@@ -170,6 +179,15 @@ function calendarDate(report: Report, value: unknown): void {
 
 function checkCloudApiBody(report: Report, body: unknown): void {
 	report.at('messaging_product').expect(field(body, 'messaging_product') === 'whatsapp', 'must be "whatsapp"');
+	// A read receipt (PROVIDERS.md §8): `{messaging_product, status:"read", message_id, typing_indicator?:{type:"text"}}`, no recipient.
+	if (field(body, 'status') !== undefined) {
+		report.at('status').expect(field(body, 'status') === 'read', 'must be "read"');
+		requiredText(report.at('message_id'), field(body, 'message_id'));
+		const typing = field(body, 'typing_indicator');
+		if (typing !== undefined) report.at('typing_indicator', 'type').expect(field(typing, 'type') === 'text', 'must be "text"');
+		report.at('to').expect(field(body, 'to') === undefined, 'a read receipt names the message, not a recipient');
+		return;
+	}
 	report.at('recipient_type').expect(field(body, 'recipient_type') === 'individual', 'must be "individual"');
 	// A phone number in "to", or a BSUID in "recipient": never both, since Meta would take "to".
 	const to = field(body, 'to');
@@ -211,9 +229,63 @@ function checkCloudApiBody(report: Report, body: unknown): void {
 			requiredText(at.at('message_id'), field(content, 'message_id'));
 			reactionEmoji(at.at('emoji'), field(content, 'emoji'));
 			return;
+		case 'template':
+			checkCloudTemplate(at, content);
+			return;
 		default:
 			report.at('type').expect(false, `is not a session message type: ${type}`);
 	}
+}
+
+/** `{name, language:{code}, components?}`: header, body and button components with their parameters. */
+function checkCloudTemplate(report: Report, template: unknown): void {
+	requiredText(report.at('name'), field(template, 'name'), LIMIT.templateName);
+	requiredText(report.at('language', 'code'), field(field(template, 'language'), 'code'));
+	const componentsValue = field(template, 'components');
+	const components = componentsValue === undefined ? [] : list(report.at('components'), componentsValue, 1, 12);
+	const bodyOnly = components.every((component) => field(component, 'type') === 'body');
+	const buttonIndexes: unknown[] = [];
+	components.forEach((component, index) => {
+		const at = report.at('components', index);
+		const parameters = list(at.at('parameters'), field(component, 'parameters'), 1, Infinity);
+		switch (field(component, 'type')) {
+			case 'header': {
+				at.at('parameters').expect(parameters.length === 1, 'a header takes one parameter');
+				const [parameter] = parameters;
+				const kind = field(parameter, 'type');
+				const parameterAt = at.at('parameters', 0);
+				if (kind === 'text') requiredText(parameterAt.at('text'), field(parameter, 'text'), LIMIT.templateHeaderText);
+				else if (kind === 'location') checkLocation(parameterAt.at('location'), field(parameter, 'location'));
+				else if (kind === 'image' || kind === 'video' || kind === 'document') checkLinkOrId(parameterAt.at(kind), field(parameter, kind));
+				else parameterAt.at('type').expect(false, `is not a header parameter type: ${JSON.stringify(kind)}`);
+				return;
+			}
+			case 'body': {
+				parameters.forEach((parameter, position) => {
+					at.at('parameters', position, 'type').expect(field(parameter, 'type') === 'text', 'must be "text"');
+					requiredText(at.at('parameters', position, 'text'), field(parameter, 'text'), bodyOnly ? LIMIT.templateBodyTextBodyOnly : LIMIT.templateBodyText);
+				});
+				const named = parameters.filter((parameter) => field(parameter, 'parameter_name') !== undefined).length;
+				at.at('parameters').expect(named === 0 || named === parameters.length, 'named and positional parameters are mixed');
+				return;
+			}
+			case 'button': {
+				const buttonIndex = field(component, 'index');
+				buttonIndexes.push(buttonIndex);
+				at.at('index').expect(typeof buttonIndex === 'string' && /^\d$/.test(buttonIndex) && Number(buttonIndex) <= LIMIT.templateButtonIndexMax, `must be 0 to 9, got ${JSON.stringify(buttonIndex)}`);
+				const [parameter] = parameters;
+				const subType = field(component, 'sub_type');
+				if (subType === 'quick_reply') requiredText(at.at('parameters', 0, 'payload'), field(parameter, 'payload'));
+				else if (subType === 'url') requiredText(at.at('parameters', 0, 'text'), field(parameter, 'text'));
+				else if (subType === 'copy_code') requiredText(at.at('parameters', 0, 'coupon_code'), field(parameter, 'coupon_code'), LIMIT.templateCouponCode);
+				else at.at('sub_type').expect(false, `is not a button sub_type: ${JSON.stringify(subType)}`);
+				return;
+			}
+			default:
+				at.at('type').expect(false, `is not a template component: ${JSON.stringify(field(component, 'type'))}`);
+		}
+	});
+	unique(report.at('components'), buttonIndexes, 'button indexes');
 }
 
 /** `{link | id}`, caption ≤ 1024 (not audio or sticker), filename for documents only. */
@@ -225,6 +297,14 @@ function checkCloudMedia(report: Report, media: unknown, kind: string): void {
 	const filename = field(media, 'filename');
 	if (filename !== undefined) report.at('filename').expect(kind === 'document', `is for documents only, not ${kind}`);
 	optionalText(report.at('filename'), filename);
+	// PROVIDERS.md §8: a voice note is audio in OGG (Opus); a link's extension, when it has one, shows the format.
+	const voice = field(media, 'voice');
+	if (voice !== undefined) {
+		report.at('voice').expect(voice === true && kind === 'audio', `is for audio only, and true, got ${JSON.stringify(voice)} on ${kind}`);
+		const link = field(media, 'link');
+		const extension = typeof link === 'string' ? /\.([^./]+)$/.exec(new URL(link).pathname)?.[1]?.toLowerCase() : undefined;
+		report.at('link').expect(extension === undefined || ['ogg', 'oga', 'opus'].includes(extension), `a voice note must be OGG, got .${String(extension)}`);
+	}
 }
 
 function checkLinkOrId(report: Report, media: unknown): void {
@@ -387,6 +467,47 @@ function checkConnectlyBody(report: Report, body: unknown): void {
 			return;
 		}
 	}
+}
+
+/** `{number, templateName, language, parameters:[{name, value}], sender?, callbackData?, campaignName?}` */
+function checkConnectlyTemplateBody(report: Report, body: unknown): void {
+	// "+E.164" for a phone number, "bsuid:<BSUID>" for a business-scoped user ID (PROVIDERS.md section 6).
+	const number = field(body, 'number');
+	if (typeof number === 'string' && number.startsWith('bsuid:')) bsuid(report.at('number'), number.slice('bsuid:'.length));
+	else report.at('number').expect(typeof number === 'string' && /^\+[1-9]\d{7,14}$/.test(number), `must be +E.164, got ${JSON.stringify(number)}`);
+	requiredText(report.at('templateName'), field(body, 'templateName'), LIMIT.templateName);
+	requiredText(report.at('language'), field(body, 'language'));
+	const sender = field(body, 'sender');
+	if (sender !== undefined) report.at('sender').expect(typeof sender === 'string' && /^\+[1-9]\d{7,14}$/.test(sender), `must be +E.164, got ${JSON.stringify(sender)}`);
+	const callbackData = field(body, 'callbackData');
+	if (callbackData !== undefined) {
+		const bytes = Buffer.byteLength(JSON.stringify(callbackData), 'utf8');
+		report.at('callbackData').expect(bytes <= LIMIT.connectlyCallbackDataBytes, `is ${bytes} bytes as JSON; the limit is ${LIMIT.connectlyCallbackDataBytes}`);
+	}
+	const parameters = list(report.at('parameters'), field(body, 'parameters'), 0, Infinity);
+	const names = parameters.map((parameter) => field(parameter, 'name'));
+	unique(report.at('parameters'), names, 'parameter names');
+	const hasOtherThanBody = names.some((name) => typeof name === 'string' && !name.startsWith('body_'));
+	parameters.forEach((parameter, index) => {
+		const at = report.at('parameters', index);
+		const name = field(parameter, 'name');
+		const value = field(parameter, 'value');
+		if (typeof name !== 'string') {
+			at.at('name').expect(false, `must be text, got ${JSON.stringify(name)}`);
+			return;
+		}
+		const body = /^body_(\d+)$/.exec(name);
+		if (body !== null) {
+			at.at('name').expect(Number(body[1]) >= 1 && Number(body[1]) <= LIMIT.connectlyBodyParameters, `is beyond body_${LIMIT.connectlyBodyParameters}`);
+			requiredText(at.at('value'), value, hasOtherThanBody ? LIMIT.templateBodyText : LIMIT.templateBodyTextBodyOnly);
+		} else if (name === 'header_text') {
+			requiredText(at.at('value'), value, LIMIT.templateHeaderText);
+		} else if (/^header_(image|video|document)$/.test(name) || /^button_([1-9]|10)_url$/.test(name)) {
+			httpUrl(at.at('value'), value);
+		} else {
+			at.at('name').expect(false, `is not a Connectly template parameter: ${name}`);
+		}
+	});
 }
 
 function checkConnectlyParty(report: Report, party: unknown): void {

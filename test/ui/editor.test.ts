@@ -51,6 +51,7 @@ const SUITE_WORKFLOWS = [
 ];
 
 const CLOUD_API_OPERATIONS = [
+	'Mark as Read',
 	'Send Call-to-Action URL',
 	'Send Contacts',
 	'Send List',
@@ -59,6 +60,7 @@ const CLOUD_API_OPERATIONS = [
 	'Send Media',
 	'Send Reaction',
 	'Send Reply Buttons',
+	'Send Template',
 	'Send Text',
 	'Custom API Call',
 ];
@@ -180,7 +182,7 @@ it(
 
 		const expected: Record<string, string[]> = {
 			[DEMO_CREDENTIAL_REFS.whatsAppCloudApi.id]: CLOUD_API_OPERATIONS,
-			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text', 'Custom API Call'],
+			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
 			[DEMO_CREDENTIAL_REFS.whatsAppSessionApi.id]: CLOUD_API_OPERATIONS,
 			[DEMO_CREDENTIAL_REFS.texterApi.id]: ['Send Contacts', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text', 'Custom API Call'],
 		};
@@ -313,7 +315,7 @@ it(
 	async () => {
 		const page = await newPage();
 		await page.goto(`${editor.baseUrl}/home/workflows`, { waitUntil: 'domcontentloaded' });
-		const operations = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendReaction'];
+		const operations = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendReaction', 'sendTemplate', 'markAsRead'];
 		const answers = await page.evaluate(
 			async (nodeType, names) =>
 				await Promise.all(

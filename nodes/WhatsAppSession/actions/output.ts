@@ -9,14 +9,26 @@ import { redactText, redactValue } from '../transport/redact';
 import { isJsonValue } from '../util/values';
 import type { NodeError } from './errors';
 
+/**
+ * Which kind of message reached the customer, where it could have been either: with a fallback
+ * for a closed window, the refused session message's code comes with it.
+ */
+export interface SentAs {
+	sentAs?: 'session' | 'template';
+	windowClosedCode?: string;
+}
+
 /** The output item of an accepted message; the provider's answer is redacted on its way out. */
 export function acceptedOutput(
 	provider: ProviderAdapter,
 	message: SessionMessage<unknown>,
 	response: HttpResponse,
 	secrets: string[],
+	sentAs: SentAs = {},
 ): IDataObject {
-	const accepted = provider.decodeAccepted(response.body);
+	// A read receipt's answer has no message of its own (Meta: {"success": true}); the id is the one marked read.
+	const accepted =
+		message.content.type === 'readReceipt' ? { messageId: message.content.messageId } : provider.decodeAccepted(response.body);
 	const safeBody = redactValue(response.body, secrets);
 	// An answer that is not JSON reaches here as its raw text (or nothing at all).
 	const answerWasJson = typeof response.body === 'object' && response.body !== null;
@@ -27,6 +39,7 @@ export function acceptedOutput(
 		...(accepted.userId !== undefined && { userId: accepted.userId }),
 		provider: provider.id,
 		status: 'accepted',
+		...sentAs,
 		...(accepted.messageId === null && { warning: wordMissingMessageId(response.statusCode, answerWasJson) }),
 		response: isJsonValue(safeBody) ? safeBody : null,
 	};

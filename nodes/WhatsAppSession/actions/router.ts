@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { InvalidMessageError } from '../message/errors';
-import { isOperation, readSessionMessage } from '../message/fromForm';
+import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
+import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
+import { readWindowClosedTemplate } from '../message/templateFromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
 import { isProviderChoice, PROVIDERS } from '../providers';
@@ -12,6 +13,7 @@ import { n8nClock } from '../transport/n8nClock';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { secretVariants } from '../transport/redact';
 import { asItemError, asNodeError, cancelledOrNodeError, connectOrExplain, failedDeliveryError } from './errors';
+import { fallbackRefusedError, templateInsteadOf, windowClosedRefusal } from './windowClosed';
 import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
 import { acceptedOutput, errorOutput, redactNodeError } from './output';
@@ -43,27 +45,50 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, settings.concurrency, !continueOnFail, async (itemIndex) => {
-		const message = readValidMessage(this, itemIndex, provider);
+		const { message, windowClosedFallback } = readValidMessages(this, itemIndex, provider);
 		const request = encodeForItem(this, connection, message, itemIndex);
+		// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
+		const fallbackRequest =
+			windowClosedFallback === undefined ? undefined : encodeForItem(this, connection, windowClosedFallback, itemIndex);
 		const timeoutMs = readTimeoutMs(this, itemIndex);
-		const delivery = await deliverMessage(request, {
-			call: n8nHttpCall(this, provider.credentialType, timeoutMs),
-			verdicts: provider,
-			limiter,
-			clock: n8nClock,
-			retryOptions: settings.retry,
-			...(signal !== undefined && { signal }),
-		}).catch((error: unknown) => {
-			throw cancelledOrNodeError(this, error, signal, itemIndex);
-		});
+		const facts = { itemIndex, secrets, timeoutMs, maxWaitMs: settings.retry.maxWaitMs };
+		// Every request of the item, the fallback too, goes through the same pacing, retries and limiter.
+		const deliver = async (toSend: ProviderRequest) =>
+			await deliverMessage(toSend, {
+				call: n8nHttpCall(this, provider.credentialType, timeoutMs),
+				verdicts: provider,
+				limiter,
+				clock: n8nClock,
+				retryOptions: settings.retry,
+				...(signal !== undefined && { signal }),
+			}).catch((error: unknown) => {
+				throw cancelledOrNodeError(this, error, signal, itemIndex);
+			});
+		const delivery = await deliver(request);
 		const { outcome } = delivery;
-		if (outcome.kind === 'accepted') return acceptedOutput(provider, message, outcome.response, secrets);
-		throw failedDeliveryError(this, provider, outcome, delivery, {
-			itemIndex,
-			secrets,
-			timeoutMs,
-			maxWaitMs: settings.retry.maxWaitMs,
-		});
+		const sentAs = message.content.type === 'template' ? 'template' : 'session';
+		if (outcome.kind === 'accepted') {
+			return acceptedOutput(provider, message, outcome.response, secrets, {
+				...((sentAs === 'template' || windowClosedFallback !== undefined) && { sentAs }),
+			});
+		}
+		const closedWindow = windowClosedRefusal(provider, outcome);
+		if (fallbackRequest === undefined || windowClosedFallback === undefined || closedWindow === undefined) {
+			throw failedDeliveryError(this, provider, outcome, delivery, facts);
+		}
+		// The provider refused the session message for the closed window, so nothing reached the
+		// customer: the template is the only message this item delivers.
+		const fallbackDelivery = await deliver(fallbackRequest);
+		if (fallbackDelivery.outcome.kind === 'accepted') {
+			return acceptedOutput(provider, windowClosedFallback, fallbackDelivery.outcome.response, secrets, {
+				sentAs: 'template',
+				...(closedWindow.providerCode !== undefined && { windowClosedCode: closedWindow.providerCode }),
+			});
+		}
+		throw fallbackRefusedError(
+			closedWindow,
+			failedDeliveryError(this, provider, fallbackDelivery.outcome, fallbackDelivery, facts),
+		);
 	});
 
 	const returnData: INodeExecutionData[] = [];
@@ -82,19 +107,34 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	return [returnData];
 }
 
-function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage<unknown> {
+/** One item's message and, when it asks for one, the template to send if the window is closed. */
+interface ItemMessages {
+	message: SessionMessage<unknown>;
+	windowClosedFallback?: SessionMessage<unknown>;
+}
+
+function readValidMessages(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ItemMessages {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
 	}
 	try {
-		const message = readSessionMessage(operation, formForItem(context, itemIndex), {
-			recipientKind: provider.recipientKind,
-			readExtras: (form) => provider.extras.read(form),
-		});
-		const issues = validateSessionMessage(message, (extras) => provider.extras.validate(extras));
+		const form = formForItem(context, itemIndex);
+		const issues: ValidationIssue[] = [];
+		const message = collectIssues(issues, () =>
+			readSessionMessage(operation, form, {
+				recipientKind: provider.recipientKind,
+				readExtras: (extrasForm) => provider.extras.read(extrasForm),
+			}),
+		);
+		const template = isSessionOperation(operation) ? collectIssues(issues, () => readWindowClosedTemplate(form)) : undefined;
+		if (message === undefined || issues.length > 0) throw new InvalidMessageError(issues);
+		const windowClosedFallback = template === undefined ? undefined : templateInsteadOf(message, template);
+		const validateExtras = (extras: unknown) => provider.extras.validate(extras);
+		issues.push(...validateSessionMessage(message, validateExtras));
+		if (windowClosedFallback !== undefined) issues.push(...validateSessionMessage(windowClosedFallback, validateExtras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
-		return message;
+		return { message, ...(windowClosedFallback !== undefined && { windowClosedFallback }) };
 	} catch (error) {
 		throw asItemError(context, error, itemIndex);
 	}

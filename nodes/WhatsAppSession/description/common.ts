@@ -29,6 +29,7 @@ export const resourceProperty: INodeProperties = {
 };
 
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
+	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
 	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
 	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
@@ -37,6 +38,7 @@ const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
 	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons', description: 'Send a message with up to 3 quick-reply buttons' },
+	{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
 ];
 
@@ -77,7 +79,7 @@ export const recipientProperty: INodeProperties = {
 	},
 	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine. Or a business-scoped user ID (BSUID) exactly as WhatsApp gave it, like US.13491208655302741918.',
 	description:
-		'The customer\'s WhatsApp number, or their business-scoped user ID (BSUID) when you have no number for them: customers who adopt a WhatsApp username may hide their number. The customer must have written to you in the last 24 hours.',
+		'The customer\'s WhatsApp number, or their business-scoped user ID (BSUID) when you have no number for them: customers who adopt a WhatsApp username may hide their number. For a session message, the customer must have written to you in the last 24 hours.',
 };
 
 /**

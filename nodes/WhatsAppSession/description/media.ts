@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { CAPTIONED_MEDIA_KINDS } from '../message/types';
-import { groupProvidersBy } from './byProvider';
+import { groupProvidersBy, providersCarrying } from './byProvider';
 import { forOperation, MEDIA_KIND_OPTIONS, mediaSourceProperties } from './shared';
 
 /** One Media Type field per group of providers that carry the same kinds of file, offering only those. */
@@ -42,5 +42,13 @@ export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 		placeholder: 'invoice-1042.pdf',
 		displayOptions: { show: { mediaType: ['document'] } },
 		description: 'The file name the customer sees',
+	},
+	{
+		displayName: L.voiceNote,
+		name: 'voiceNote',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { mediaType: ['audio'], provider: providersCarrying('voiceNote') } },
+		description: 'Whether to play the audio as a voice note. WhatsApp needs an OGG file with the Opus codec for that.',
 	},
 ]);

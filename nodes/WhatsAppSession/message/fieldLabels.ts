@@ -16,6 +16,7 @@ export const FIELD_LABELS = {
 	mediaId: 'Media ID',
 	caption: 'Caption',
 	filename: 'File Name',
+	voiceNote: 'Send as Voice Note',
 	latitude: 'Latitude',
 	longitude: 'Longitude',
 	locationName: 'Location Name',
@@ -48,6 +49,28 @@ export const FIELD_LABELS = {
 	emoji: 'Emoji',
 	clientMessageId: 'Client Message ID',
 	operation: 'Operation',
+	templateName: 'Template Name',
+	templateLanguage: 'Language Code',
+	templateBodyParameters: 'Body Parameters',
+	templateParameterName: 'Parameter Name',
+	templateParameterText: 'Text',
+	templateHeader: 'Template Header',
+	templateHeaderText: 'Header Parameter Text',
+	templateHeaderParameterName: 'Header Parameter Name',
+	templateHeaderMediaUrl: 'Header Media URL',
+	templateHeaderMediaId: 'Header Media ID',
+	templateHeaderFilename: 'Header File Name',
+	templateHeaderLatitude: 'Header Latitude',
+	templateHeaderLongitude: 'Header Longitude',
+	templateHeaderLocationName: 'Header Location Name',
+	templateHeaderAddress: 'Header Address',
+	templateButtons: 'Button Parameters',
+	templateButtonKind: 'Button Type',
+	templateButtonIndex: 'Button Index',
+	templateButtonValue: 'Value',
+	windowClosedAction: 'If the 24-Hour Window Is Closed',
+	readMessageId: 'Message ID to Mark as Read',
+	showTypingIndicator: 'Show Typing Indicator',
 } as const;
 
 /**
@@ -64,6 +87,8 @@ export const OPERATION_LABELS = {
 	ctaUrl: 'Send Call-to-Action URL',
 	locationRequest: 'Send Location Request',
 	reaction: 'Send Reaction',
+	template: 'Send Template',
+	readReceipt: 'Mark as Read',
 } as const satisfies Record<SessionContentType, string>;
 
 /**

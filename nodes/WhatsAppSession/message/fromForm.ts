@@ -15,6 +15,7 @@ import {
 	type FormValues,
 } from './formValues';
 import { readWhatsAppUser } from './recipient';
+import { readTemplateContent } from './templateFromForm';
 import {
 	MEDIA_KINDS,
 	takesCaption,
@@ -41,6 +42,8 @@ export const OPERATIONS = [
 	'sendCtaUrl',
 	'sendLocationRequest',
 	'sendReaction',
+	'sendTemplate',
+	'markAsRead',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -60,6 +63,8 @@ export const OPERATION_CONTENT_TYPES = {
 	sendCtaUrl: 'ctaUrl',
 	sendLocationRequest: 'locationRequest',
 	sendReaction: 'reaction',
+	sendTemplate: 'template',
+	markAsRead: 'readReceipt',
 } as const satisfies Record<Operation, SessionContentType>;
 
 /**
@@ -70,6 +75,19 @@ export type EveryMessageTypeHasAnOperation = AssertTrue<
 	[Exclude<SessionContentType, (typeof OPERATION_CONTENT_TYPES)[Operation]>] extends [never] ? true : false
 >;
 type AssertTrue<Condition extends true> = Condition;
+
+/**
+ * The operations whose message reaches the customer only inside the 24-hour window; each may fall
+ * back to a template when the provider refuses it for a closed window.
+ */
+export const SESSION_OPERATIONS = OPERATIONS.filter(
+	(operation): operation is Exclude<Operation, 'sendTemplate' | 'markAsRead'> =>
+		operation !== 'sendTemplate' && operation !== 'markAsRead',
+);
+
+export function isSessionOperation(operation: Operation): boolean {
+	return SESSION_OPERATIONS.some((candidate) => candidate === operation);
+}
 
 /** What the chosen provider needs to know to read a form. */
 interface ReadSettings<Extras> {
@@ -93,8 +111,11 @@ export function readSessionMessage<Extras = never>(
 	const extras = readExtras === undefined ? undefined : collectIssues(issues, () => readExtras(form));
 	if (recipient === undefined || content === undefined || issues.length > 0) throw new InvalidMessageError(issues);
 	const options = readCollection(form, 'options');
+	// A reaction and a read receipt already name their message; neither can quote another.
 	const replyToMessageId =
-		operation === 'sendReaction' ? undefined : (toText(options.replyToMessageId) ?? '').trim() || undefined;
+		operation === 'sendReaction' || operation === 'markAsRead'
+			? undefined
+			: (toText(options.replyToMessageId) ?? '').trim() || undefined;
 	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
 	return {
 		recipient,
@@ -154,12 +175,14 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		// A caption left in the form from an earlier media type is hidden there, so it is not sent.
 		const caption = takesCaption(mediaKind) ? readOptionalText(form, 'caption', L.caption) : undefined;
 		const filename = mediaKind === 'document' ? readOptionalText(form, 'filename', L.filename) : undefined;
+		const voice = mediaKind === 'audio' && readBoolean(form, 'voiceNote', false);
 		return {
 			type: 'media',
 			mediaKind,
 			source: readMediaSource(form, 'mediaSource', 'mediaUrl', 'mediaId', L.mediaUrl, L.mediaId),
 			...(caption !== undefined && { caption }),
 			...(filename !== undefined && { filename }),
+			...(voice && { voice }),
 		};
 	},
 	sendLocation: (form) => {
@@ -245,6 +268,13 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		messageId: readText(form, 'reactionMessageId', L.reactionMessageId).trim(),
 		emoji: readText(form, 'emoji', L.emoji).trim(),
 	}),
+	markAsRead: (form) => ({
+		type: 'readReceipt',
+		messageId: readText(form, 'readMessageId', L.readMessageId).trim(),
+		typingIndicator: readBoolean(form, 'showTypingIndicator', false),
+	}),
+	// A call, not the function itself: templateFromForm imports this module back, and may load first.
+	sendTemplate: (form) => readTemplateContent(form),
 };
 
 export function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {

@@ -29,3 +29,16 @@ export const WHATSAPP_LIMITS = {
 	latitudeAbs: 90,
 	longitudeAbs: 180,
 } as const;
+
+/** WhatsApp's limits on a template message's parameters (Meta Cloud API reference, "Parameter object"). */
+export const TEMPLATE_LIMITS = {
+	name: 512,
+	headerTextParameter: 60,
+	/** A body parameter, when the message has a header or buttons too. */
+	bodyParameter: 1024,
+	/** A body parameter, when the body is the message's only component. */
+	bodyParameterBodyOnly: 32768,
+	buttonIndexMin: 0,
+	buttonIndexMax: 9,
+	copyCode: 15,
+} as const;

@@ -1,3 +1,5 @@
+import type { TemplateContent } from './templateTypes';
+
 /**
  * The canonical, provider-neutral session message. Form fields are read into this shape, it is
  * validated once, and each provider encoder turns it into that provider's wire format.
@@ -30,6 +32,8 @@ export interface MediaContent {
 	source: MediaSource;
 	caption?: string;
 	filename?: string;
+	/** Audio only: play it as a voice note (WhatsApp wants OGG with the Opus codec for that). */
+	voice?: boolean;
 }
 
 /** One file: what it is and where the provider gets it. */
@@ -156,6 +160,17 @@ export interface ReactionContent {
 	emoji: string;
 }
 
+/**
+ * Marks the customer's message read (blue ticks), and may show "typing…" until the next message
+ * or for up to 25 seconds. It delivers nothing to the chat, but travels the same way as a message.
+ */
+export interface ReadReceiptContent {
+	type: 'readReceipt';
+	/** The customer's inbound message, as the trigger or webhook gave its id. */
+	messageId: string;
+	typingIndicator: boolean;
+}
+
 export type SessionContent =
 	| TextContent
 	| MediaContent
@@ -165,7 +180,9 @@ export type SessionContent =
 	| ListContent
 	| CallToActionUrlContent
 	| LocationRequestContent
-	| ReactionContent;
+	| ReactionContent
+	| TemplateContent
+	| ReadReceiptContent;
 
 export type SessionContentType = SessionContent['type'];
 
@@ -195,7 +212,7 @@ export type Recipient =
  * Parts of the canonical message that not every provider carries. Each adapter declares the ones
  * it does, and the form shows a field only where it is carried.
  */
-export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMessageId';
+export type OptionalMessageField = 'previewUrl' | 'replyToMessageId' | 'clientMessageId' | 'voiceNote';
 
 /**
  * One message, the same for every provider. `Extras` is the bag of options that only the chosen

@@ -14,6 +14,7 @@ import {
 	type SessionContent,
 	type SessionMessage,
 } from './types';
+import { validateTemplate } from './validateTemplate';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
@@ -75,6 +76,12 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 				});
 			}
 			break;
+		case 'template':
+			issues.push(...validateTemplate(content));
+			break;
+		case 'readReceipt':
+			requireText(issues, L.readMessageId, content.messageId);
+			break;
 		default:
 			return assertNever(content, 'message type');
 	}
@@ -92,6 +99,42 @@ function validateMedia(issues: ValidationIssue[], media: MediaContent): void {
 	if (media.filename !== undefined && media.mediaKind !== 'document') {
 		issues.push({ field: L.filename, problem: 'can only be sent with a document' });
 	}
+	if (media.voice === true) validateVoiceNote(issues, media);
+}
+
+/** The file extensions of OGG audio; WhatsApp plays only OGG (Opus) as a voice note. */
+const VOICE_NOTE_EXTENSIONS = ['ogg', 'oga', 'opus'];
+
+/**
+ * The format is checked only where it can be known: a URL whose path ends in an extension. An
+ * uploaded media ID, or a URL without an extension, says nothing about its format.
+ */
+function validateVoiceNote(issues: ValidationIssue[], media: MediaContent): void {
+	if (media.mediaKind !== 'audio') {
+		issues.push({ field: L.voiceNote, problem: `can only be used with audio (got ${media.mediaKind})` });
+		return;
+	}
+	if (!('link' in media.source)) return;
+	const extension = urlPathExtension(media.source.link);
+	if (extension !== undefined && !VOICE_NOTE_EXTENSIONS.includes(extension)) {
+		issues.push({
+			field: L.mediaUrl,
+			problem: `ends in .${extension}, but a voice note must be an OGG file with the Opus codec (.ogg or .opus); send other audio without ${L.voiceNote}`,
+		});
+	}
+}
+
+/** "https://x.io/a/voice.OGG?sig=1" → "ogg"; undefined when the last path segment has no extension. */
+function urlPathExtension(link: string): string | undefined {
+	let pathname: string;
+	try {
+		pathname = new URL(link).pathname;
+	} catch {
+		return undefined;
+	}
+	const lastSegment = pathname.split('/').pop() ?? '';
+	const dot = lastSegment.lastIndexOf('.');
+	return dot <= 0 || dot === lastSegment.length - 1 ? undefined : lastSegment.slice(dot + 1).toLowerCase();
 }
 
 /** A file by URL needs an http(s) link; an uploaded one, its id. */
@@ -237,7 +280,7 @@ function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): v
 	});
 }
 
-function requireText(issues: ValidationIssue[], field: string, value: string): void {
+export function requireText(issues: ValidationIssue[], field: string, value: string): void {
 	if (value.trim() === '') issues.push({ field, problem: 'is required' });
 }
 
@@ -251,7 +294,7 @@ export function characterCount(value: string): number {
 	return Array.from(value).length;
 }
 
-function maxLength(issues: ValidationIssue[], field: string, value: string, limit: number): void {
+export function maxLength(issues: ValidationIssue[], field: string, value: string, limit: number): void {
 	const length = characterCount(value);
 	if (length > limit) {
 		issues.push({ field, problem: `is ${length} characters long; the limit is ${limit}` });
@@ -271,13 +314,13 @@ function countInRange(
 	}
 }
 
-function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
+export function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
 	if (!Number.isFinite(value) || value < -maxAbs || value > maxAbs) {
 		issues.push({ field, problem: `must be a number from -${maxAbs} to ${maxAbs} (got ${value})` });
 	}
 }
 
-function requireHttpUrl(issues: ValidationIssue[], field: string, value: string): void {
+export function requireHttpUrl(issues: ValidationIssue[], field: string, value: string): void {
 	if (value.trim() === '') {
 		issues.push({ field, problem: 'is required' });
 		return;

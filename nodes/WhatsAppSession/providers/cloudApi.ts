@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../message/errors';
-import type { InteractiveHeader, MediaSource, SessionContent, SessionMessage } from '../message/types';
+import type { InteractiveHeader, MediaSource, ReadReceiptContent, SessionContent, SessionMessage } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from './errorKinds';
+import { encodeCloudApiTemplate } from './cloudApiTemplate';
 import { recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderError } from './types';
 import { encodeWhatsAppContact } from './whatsAppContact';
@@ -16,11 +17,14 @@ const CLOUD_API = 'the Cloud API';
  * this same body; only the URL and the credential differ.
  */
 export function encodeCloudApiBody(message: SessionMessage): IDataObject {
+	const { content } = message;
+	// A read receipt names the customer's message, not the customer; it has no envelope.
+	if (content.type === 'readReceipt') return encodeReadReceipt(content);
 	const body: IDataObject = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
 		...encodeRecipient(message),
-		...encodeContent(message.content),
+		...encodeContent(content),
 	};
 	if (message.replyToMessageId !== undefined) {
 		body.context = { message_id: message.replyToMessageId };
@@ -46,7 +50,17 @@ function encodeRecipient(message: SessionMessage): IDataObject {
 	}
 }
 
-function encodeContent(content: SessionContent): IDataObject {
+/** `{"messaging_product":"whatsapp","status":"read","message_id":…,"typing_indicator"?:{"type":"text"}}` */
+function encodeReadReceipt(receipt: ReadReceiptContent): IDataObject {
+	return {
+		messaging_product: 'whatsapp',
+		status: 'read',
+		message_id: receipt.messageId,
+		...(receipt.typingIndicator && { typing_indicator: { type: 'text' } }),
+	};
+}
+
+function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): IDataObject {
 	switch (content.type) {
 		case 'text':
 			return { type: 'text', text: { preview_url: content.previewUrl, body: content.body } };
@@ -57,18 +71,11 @@ function encodeContent(content: SessionContent): IDataObject {
 					...encodeMediaSource(content.source),
 					...(content.caption !== undefined && { caption: content.caption }),
 					...(content.filename !== undefined && { filename: content.filename }),
+					...(content.voice === true && { voice: true }),
 				},
 			};
 		case 'location':
-			return {
-				type: 'location',
-				location: {
-					latitude: content.latitude,
-					longitude: content.longitude,
-					...(content.name !== undefined && { name: content.name }),
-					...(content.address !== undefined && { address: content.address }),
-				},
-			};
+			return { type: 'location', location: encodeLocation(content) };
 		case 'contacts':
 			return { type: 'contacts', contacts: content.contacts.map(encodeWhatsAppContact) };
 		case 'replyButtons':
@@ -107,6 +114,8 @@ function encodeContent(content: SessionContent): IDataObject {
 			});
 		case 'reaction':
 			return { type: 'reaction', reaction: { message_id: content.messageId, emoji: content.emoji } };
+		case 'template':
+			return encodeCloudApiTemplate(content);
 		default:
 			return assertNever(content, 'message type');
 	}
@@ -136,7 +145,17 @@ function encodeHeader(header: InteractiveHeader): IDataObject {
 	return { type: header.kind, [header.kind]: encodeMediaSource(header.source) };
 }
 
-function encodeMediaSource(source: MediaSource): IDataObject {
+/** A map pin, as a location message and a template's location header carry it. */
+export function encodeLocation(location: { latitude: number; longitude: number; name?: string; address?: string }): IDataObject {
+	return {
+		latitude: location.latitude,
+		longitude: location.longitude,
+		...(location.name !== undefined && { name: location.name }),
+		...(location.address !== undefined && { address: location.address }),
+	};
+}
+
+export function encodeMediaSource(source: MediaSource): IDataObject {
 	return 'link' in source ? { link: source.link } : { id: source.id };
 }
 

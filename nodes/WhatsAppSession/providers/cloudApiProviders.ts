@@ -5,8 +5,9 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { MEDIA_KINDS } from '../message/types';
+import { MEDIA_KINDS, type SessionContentType } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
+import { metaTemplateCatalog } from './cloudApiTemplate';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
@@ -16,11 +17,29 @@ import type { ProviderAdapter, ProviderCapabilities } from './types';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
 
+/** The seed's provider takes templates at `…/messages`, beside its `…/simpleMessages` session endpoint. */
+export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
+
+/** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
+interface CloudApiFormatUrls {
+	session: string;
+	template: string;
+}
+
+/**
+ * Templates go to the template endpoint. So do read receipts: they are no session message, and the
+ * seed's provider takes Meta's full message API (read receipts included, unverified) at that
+ * `…/messages` path, keeping `…/simpleMessages` for session messages.
+ */
+function endpointFor(type: SessionContentType, urls: CloudApiFormatUrls): string {
+	return type === 'template' || type === 'readReceipt' ? urls.template : urls.session;
+}
+
 /** The Cloud API message format carries every message type, file and option WhatsApp has. */
 const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
-	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction'],
+	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template', 'readReceipt'],
 	mediaKinds: MEDIA_KINDS,
-	messageFields: ['previewUrl', 'replyToMessageId'],
+	messageFields: ['previewUrl', 'replyToMessageId', 'voiceNote'],
 };
 
 /** Meta's webhooks, which Cloud-API-format providers forward: signed like Meta's when signed at all. */
@@ -31,8 +50,11 @@ const META_FORMAT_WEBHOOKS = {
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(
-	declaration: Pick<ProviderAdapter<never, Id>, 'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound'>,
-	urlOf: (credentials: IDataObject) => string,
+	declaration: Pick<
+		ProviderAdapter<never, Id>,
+		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog'
+	>,
+	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
 ): ProviderAdapter<never, Id> {
 	return {
@@ -41,12 +63,17 @@ function cloudApiFormatProvider<Id extends string>(
 		carries: CLOUD_API_FORMAT_CARRIES,
 		extras: NO_EXTRAS,
 		connect: (credentials) => {
-			const url = urlOf(credentials);
+			const urls = urlsOf(credentials);
 			return {
-				encode: (message) => ({ method: 'POST', url, body: encodeCloudApiBody(message) }),
+				encode: (message) => ({
+					method: 'POST',
+					url: endpointFor(message.content.type, urls),
+					body: encodeCloudApiBody(message),
+				}),
 				// Webhook secrets are optional: an empty one is no secret to hide.
 				secrets: secretFields.map((field) => credentialText(credentials, field)).filter((secret) => secret !== ''),
-				senderKey: url,
+				// Both endpoints draw on the same number's quota.
+				senderKey: urls.session,
 			};
 		},
 		isAccepted: isSuccessAnswer,
@@ -66,7 +93,7 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 		credentialType: 'whatsAppSessionApi',
 		credentialFields: {
 			address: 'Domain',
-			endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path'],
+			endpoint: ['Domain', 'Phone Number ID', 'Session Endpoint Path', 'Template Endpoint Path'],
 			secrets: ['API Key', 'Access Token'],
 		},
 		choice: {
@@ -85,20 +112,33 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
 	},
-	cloudApiCompatibleUrl,
+	(credentials) => ({
+		session: cloudApiCompatibleUrl(credentials),
+		template: cloudApiCompatibleUrl(credentials, 'template'),
+	}),
 	['apiKey', 'accessToken', 'appSecret', 'verifyToken'],
 );
 
-export function cloudApiCompatibleUrl(credentials: IDataObject): string {
+/** The path settings of the credential: each with its field, its label and its default. */
+const CLOUD_API_COMPATIBLE_PATHS = {
+	session: { field: 'sessionPath', label: 'Session Endpoint Path', fallback: DEFAULT_SESSION_PATH },
+	// Credentials saved before templates existed have no such field: they get the default.
+	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
+} as const;
+
+export function cloudApiCompatibleUrl(
+	credentials: IDataObject,
+	endpoint: keyof typeof CLOUD_API_COMPATIBLE_PATHS = 'session',
+): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
-	const template = credentialText(credentials, 'sessionPath') || DEFAULT_SESSION_PATH;
+	const setting = CLOUD_API_COMPATIBLE_PATHS[endpoint];
 	const path = fillPathTemplate(
-		template,
+		credentialText(credentials, setting.field) || setting.fallback,
 		{
 			phoneNumberId: encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID'),
 			key: encodePathSegment(credentialText(credentials, 'apiKey'), 'API Key'),
 		},
-		'Session Endpoint Path',
+		setting.label,
 	);
 	return `${base}${path}`;
 }
@@ -122,8 +162,12 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 			setupHelp:
 				'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL and the credential\'s Verify Token, then subscribe to the "messages" field',
 		},
+		templateCatalog: metaTemplateCatalog,
 	},
-	metaCloudApiUrl,
+	(credentials) => {
+		const url = metaCloudApiUrl(credentials);
+		return { session: url, template: url };
+	},
 	['accessToken', 'appSecret', 'verifyToken'],
 );
 

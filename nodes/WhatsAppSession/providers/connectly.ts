@@ -15,13 +15,20 @@ import type {
 	SessionMessage,
 } from '../message/types';
 import { assertNever, isPlainObject, toText } from '../util/values';
+import type { TemplateContent } from '../message/templateTypes';
 import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
-import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { credentialText } from './endpoint';
+import { connectlyUrls, type ConnectlyUrls } from './connectlyEndpoint';
 import { errorKindFromStatus } from './errorKinds';
 import { decodeConnectlyWebhook } from './inbound/connectlyWebhook';
+import { encodeConnectlyTemplateBody } from './connectlyTemplate';
+import { connectlyTemplateCatalog } from './connectlyTemplateCatalog';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from './providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from './providerSupport';
 import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from './types';
+
+// Its URLs live beside it, where the template catalog can reach them without this adapter.
+export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './connectlyEndpoint';
 
 /**
  * Connectly's session-message API (seed 002, PROVIDERS.md §3):
@@ -31,28 +38,24 @@ import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind
  */
 const CONNECTLY = 'Connectly';
 
-const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
-
 export const CONNECTLY_LIMITS = {
 	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
 	callbackDataBytes: 1024,
 } as const;
 
-export function connectlyUrl(credentials: IDataObject): string {
-	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL');
-	const businessId = encodePathSegment(credentialText(credentials, 'businessId'), 'Business ID');
-	return `${base}/v1/businesses/${businessId}/send/messages`;
-}
-
 /** The message types Connectly's session messages have; the others are refused before sending. */
 const CONNECTLY_CONTENT_TYPES = ['text', 'media', 'location', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
 
+/** Templates have an endpoint and a body of their own (connectlyTemplate.ts). */
+type ConnectlyCarried = (typeof CONNECTLY_CONTENT_TYPES)[number] | 'template';
+
 /** Why each message type Connectly has no field for cannot be sent. */
-const CONNECTLY_LACKS: Record<Exclude<SessionContentType, (typeof CONNECTLY_CONTENT_TYPES)[number]>, string> = {
+const CONNECTLY_LACKS: Record<Exclude<SessionContentType, ConnectlyCarried>, string> = {
 	contacts: 'its session messages have no contact cards',
 	ctaUrl: 'its session messages have no URL buttons',
 	locationRequest: 'its session messages cannot ask for a location',
 	reaction: 'its session messages cannot react to a message',
+	readReceipt: 'its API has no read receipts',
 };
 
 const CONNECTLY_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];
@@ -63,24 +66,25 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	credentialFields: { address: 'Base URL', endpoint: ['Business ID', 'Base URL'], secrets: ['API Key'] },
 	recipientKind: 'whatsAppUser',
 	carries: {
-		contentTypes: CONNECTLY_CONTENT_TYPES,
+		contentTypes: [...CONNECTLY_CONTENT_TYPES, 'template'],
 		mediaKinds: CONNECTLY_MEDIA_KINDS,
 		// No link-preview switch (WhatsApp decides) and no quoted replies; every message has its id.
 		messageFields: ['clientMessageId'],
 	},
 	extras: connectlyExtras,
+	templateCatalog: connectlyTemplateCatalog,
 	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
 	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {
-		const url = connectlyUrl(credentials);
+		const urls = connectlyUrls(credentials);
 		return {
-			encode: (message) => encodeForConnectly(message, url),
+			encode: (message) => encodeForConnectly(message, urls),
 			// The webhook secret is optional: an empty one is no secret to hide.
 			secrets: [credentialText(credentials, 'apiKey'), credentialText(credentials, 'webhookSecret')].filter(
 				(secret) => secret !== '',
 			),
-			// Connectly's limit is per business (200 requests/s), whichever of its numbers sends.
-			senderKey: url,
+			// Connectly's limit is per business (200 requests/s), whichever of its numbers or endpoints sends.
+			senderKey: urls.session,
 		};
 	},
 	isAccepted: isSuccessAnswer,
@@ -98,27 +102,33 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 };
 
 /**
- * Every message carries a client message id (`message.id`): the user's, or a fresh random one.
- * It is what lets a later retry resend after a lost answer without a second delivery.
+ * Every session message carries a client message id (`message.id`): the user's, or a fresh
+ * random one. It is what lets a later retry resend after a lost answer without a second delivery.
+ * Connectly's template endpoint has no such field, so a template goes without one.
  */
 export function encodeForConnectly(
 	message: SessionMessage<ConnectlyOptions>,
-	url: string,
+	urls: ConnectlyUrls,
 	newClientMessageId: () => string = randomUUID,
 ): ProviderRequest {
+	const { content } = message;
+	if (content.type === 'template') {
+		return { method: 'POST', url: urls.template, body: encodeConnectlyTemplateBody(message, content) };
+	}
 	const clientMessageId = message.clientMessageId ?? newClientMessageId();
-	return { method: 'POST', url, body: encodeConnectlyBody(message, clientMessageId), clientMessageId };
+	return { method: 'POST', url: urls.session, body: encodeConnectlyBody(message, clientMessageId), clientMessageId };
 }
 
 /** Pure: the request body. Throws InvalidMessageError, listing everything Connectly cannot carry. */
 export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, clientMessageId: string): IDataObject {
+	if (message.content.type === 'template') return encodeConnectlyTemplateBody(message, message.content);
 	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'whatsAppUser')];
 	if (message.replyToMessageId !== undefined) {
 		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its session messages cannot quote an earlier message'));
 	}
 	const content = encodeContent(message.content, issues);
 	const options = message.extras ?? {};
-	if (options.callbackData !== undefined) issues.push(...callbackDataIssues(options.callbackData));
+	issues.push(...callbackDataIssues(options));
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return {
 		...(options.senderPhoneNumber !== undefined && {
@@ -157,7 +167,8 @@ export function serialisedByteLength(value: unknown): number {
 	return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-function callbackDataIssues(callbackData: unknown): ValidationIssue[] {
+export function callbackDataIssues({ callbackData }: ConnectlyOptions): ValidationIssue[] {
+	if (callbackData === undefined) return [];
 	const bytes = serialisedByteLength(callbackData);
 	if (bytes <= CONNECTLY_LIMITS.callbackDataBytes) return [];
 	return [
@@ -169,7 +180,7 @@ function callbackDataIssues(callbackData: unknown): ValidationIssue[] {
 }
 
 /** `message` without its id: one content type, with the body in `message.text` for interactive types. */
-function encodeContent(content: SessionContent, issues: ValidationIssue[]): IDataObject {
+function encodeContent(content: Exclude<SessionContent, TemplateContent>, issues: ValidationIssue[]): IDataObject {
 	if (!isCarried(content, CONNECTLY_CONTENT_TYPES)) {
 		issues.push(operationNotAvailable(CONNECTLY, content.type, CONNECTLY_LACKS[content.type]));
 		return {};

@@ -51,6 +51,8 @@ const TEXTER_LACKS: Record<Exclude<SessionContentType, (typeof TEXTER_CONTENT_TY
 	ctaUrl: 'its session messages have no URL buttons',
 	locationRequest: 'its session messages cannot ask for a location',
 	reaction: 'its session messages cannot react to a message',
+	template: 'Texter sends templates through an endpoint of its own, which this node does not know',
+	readReceipt: 'its API has no read receipts that we know of',
 };
 
 const TEXTER_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];

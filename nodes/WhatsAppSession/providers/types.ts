@@ -10,6 +10,7 @@ import type {
 	SessionContentType,
 	SessionMessage,
 } from '../message/types';
+import type { TemplateCatalog } from './templateCatalog';
 
 /** What the transport sends: everything a provider needs, already encoded. */
 export interface ProviderRequest {
@@ -151,6 +152,8 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	readonly chatIdHelp?: { readonly placeholder: string; readonly hint: string };
 	readonly carries: ProviderCapabilities;
 	readonly extras: ProviderExtras<Extras>;
+	/** How to list the account's approved templates, where the provider can; the form's template picker uses it. */
+	readonly templateCatalog?: TemplateCatalog;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
 	connect(credentials: IDataObject): ProviderConnection<Extras>;
 	/** Whether an answer that got through (2xx) accepted the message; some refuse with HTTP 200. */

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { isPlainObject } from '../util/values';
 import type { HttpCall, HttpResponse } from './http';
@@ -27,6 +27,24 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 		);
 		return toHttpResponse(response);
 	};
+}
+
+/** A read for the form (a list to pick from): the same helper and credential, outside any execution. */
+export async function n8nFormRequest(
+	context: ILoadOptionsFunctions,
+	credentialType: string,
+	request: { method: 'GET' | 'POST'; url: string },
+	timeoutMs: number,
+): Promise<HttpResponse> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: timeoutMs,
+	};
+	return toHttpResponse(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options));
 }
 
 function toHttpResponse(response: unknown): HttpResponse {

@@ -85,6 +85,7 @@ describe('the node panel lists each operation as an action', () => {
 			for (const option of (field.options ?? []).filter(isPlainOption)) actions.set(option.name, String(option.action));
 		}
 		expect(Object.fromEntries(actions)).toEqual({
+			'Mark as Read': 'Mark a message as read',
 			'Send Call-to-Action URL': 'Send a call-to-action URL',
 			'Send Contacts': 'Send contact cards',
 			'Send List': 'Send a list menu',
@@ -93,6 +94,7 @@ describe('the node panel lists each operation as an action', () => {
 			'Send Media': 'Send an image, video, audio file, document or sticker',
 			'Send Reaction': 'React to a message',
 			'Send Reply Buttons': 'Send reply buttons',
+			'Send Template': 'Send a template message',
 			'Send Text': 'Send a text message',
 		});
 	});

@@ -572,13 +572,15 @@ describe('readSessionMessage', () => {
 			sendCtaUrl: { bodyText: 'b', ctaButtonText: 'Go', ctaUrl: 'https://x.io' },
 			sendLocationRequest: { bodyText: 'b' },
 			sendReaction: { reactionMessageId: 'wamid.X', emoji: '👍' },
+			sendTemplate: { templateName: 'order_shipped', templateLanguage: 'en' },
+			markAsRead: { readMessageId: 'wamid.IN' },
 		};
 
 		it('covers every operation', () => {
 			expect(Object.keys(MINIMAL).sort()).toStrictEqual([...OPERATIONS].sort());
 		});
 
-		it.each(OPERATIONS.filter((operation) => operation !== 'sendReaction'))('%s carries the trimmed reply-to id', (operation) => {
+		it.each(OPERATIONS.filter((operation) => operation !== 'sendReaction' && operation !== 'markAsRead'))('%s carries the trimmed reply-to id', (operation) => {
 			const message = read(operation, { ...MINIMAL[operation], options: { replyToMessageId: ' wamid.QUOTED ' } });
 			expect(message.replyToMessageId).toBe('wamid.QUOTED');
 			expect(message.recipient).toStrictEqual(PHONE);

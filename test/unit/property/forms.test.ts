@@ -38,7 +38,7 @@ jest.setTimeout(120_000);
 const SUPPORTED: Record<ProviderChoice, readonly Operation[]> = {
 	cloudApiCompatible: OPERATIONS,
 	metaCloudApi: OPERATIONS,
-	connectly: ['sendText', 'sendMedia', 'sendLocation', 'sendReplyButtons', 'sendList'],
+	connectly: ['sendText', 'sendMedia', 'sendLocation', 'sendReplyButtons', 'sendList', 'sendTemplate'],
 	texter: ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList'],
 };
 

@@ -188,7 +188,7 @@ describe('Connectly\'s own options', () => {
 	});
 
 	it('puts the user\'s client message id into message.id and the request', () => {
-		const request = encodeForConnectly(message(text, { clientMessageId: 'mine-7' }), 'https://c.io/x', () => 'random');
+		const request = encodeForConnectly(message(text, { clientMessageId: 'mine-7' }), { session: 'https://c.io/x', template: 'https://c.io/t', business: 'https://c.io' }, () => 'random');
 		expect(request.clientMessageId).toBe('mine-7');
 		expect(request.body).toMatchObject({ message: { id: 'mine-7' } });
 	});

@@ -60,14 +60,17 @@ describe.each(CHOICES)('%s: its declaration is what its encoder accepts', (provi
 		expect([mediaKind, outcome === 'refused']).toEqual([mediaKind, !adapter.carries.mediaKinds.includes(mediaKind)]);
 	});
 
-	const OPTIONAL_FIELDS: Array<[OptionalMessageField, SessionContent, Partial<SessionMessage>]> = [
-		['previewUrl', { type: 'text', body: 'https://x.io', previewUrl: true }, {}],
-		['replyToMessageId', SAMPLE_CONTENT.text, { replyToMessageId: 'wamid.IN' }],
-		['clientMessageId', SAMPLE_CONTENT.text, { clientMessageId: 'mine-1' }],
+	const VOICE_NOTE = { type: 'media', mediaKind: 'audio', source: { link: 'https://x.io/v.ogg' } } as const;
+	/** The field, a message with it and the same message without it. */
+	const OPTIONAL_FIELDS: Array<[OptionalMessageField, SessionContent, SessionContent, Partial<SessionMessage>]> = [
+		['previewUrl', { type: 'text', body: 'https://x.io', previewUrl: true }, { type: 'text', body: 'https://x.io', previewUrl: false }, {}],
+		['replyToMessageId', SAMPLE_CONTENT.text, SAMPLE_CONTENT.text, { replyToMessageId: 'wamid.IN' }],
+		['clientMessageId', SAMPLE_CONTENT.text, SAMPLE_CONTENT.text, { clientMessageId: 'mine-1' }],
+		['voiceNote', { ...VOICE_NOTE, voice: true }, VOICE_NOTE, {}],
 	];
 
-	it.each(OPTIONAL_FIELDS)('%s: sent if declared; otherwise refused or without effect', (field, content, extra) => {
-		const without = encode(provider, messageFor(adapter, { ...content, ...(field === 'previewUrl' && { previewUrl: false }) }));
+	it.each(OPTIONAL_FIELDS)('%s: sent if declared; otherwise refused or without effect', (field, content, contentWithout, extra) => {
+		const without = encode(provider, messageFor(adapter, contentWithout));
 		const withField = encode(provider, messageFor(adapter, content, extra));
 		// A provider with a client message id makes a random one when none is given; compare the rest.
 		const comparable = (outcome: ProviderRequest | 'refused') =>

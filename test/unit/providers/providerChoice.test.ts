@@ -77,7 +77,7 @@ describe('the Provider choice', () => {
 	it.each<[ProviderChoice, Operation[]]>([
 		['cloudApiCompatible', [...OPERATIONS]],
 		['metaCloudApi', [...OPERATIONS]],
-		['connectly', ['sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendText']],
+		['connectly', ['sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendTemplate', 'sendText']],
 		['texter', ['sendContacts', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendText']],
 	])('%s offers only the operations it can send', (provider, operations) => {
 		expect([...offeredOperations(provider)].sort()).toEqual([...operations].sort());

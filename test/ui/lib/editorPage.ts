@@ -190,3 +190,36 @@ export async function listenForTestEvent(page: Page): Promise<void> {
 export async function outputItemCount(page: Page): Promise<string> {
 	return await textOf(page, '[data-test-id="output-panel"] [data-test-id="ndv-items-count"]');
 }
+
+/** Opens a new workflow's node panel (on an empty workflow it offers triggers) and types `search` into it. */
+export async function searchNodePanel(page: Page, baseUrl: string, search: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-test-id="node-creator-plus-button"]', { timeout: STEP_TIMEOUT_MS });
+	await page.click('[data-test-id="node-creator-plus-button"]');
+	await page.waitForSelector('[data-test-id="node-creator-search-bar"]', { timeout: STEP_TIMEOUT_MS });
+	await page.type('[data-test-id="node-creator-search-bar"]', search);
+}
+
+export interface NodePanelEntry {
+	name: string;
+	icon: string;
+	/** Whether the browser decoded the icon n8n served, not merely referenced it. */
+	iconLoaded: boolean;
+}
+
+/**
+ * The node panel's entries that match `selector`, once at least one of their icons has loaded
+ * (the list fills in as it is typed into, and icons load after the entries).
+ */
+export async function nodePanelEntries(page: Page, selector: string): Promise<NodePanelEntry[]> {
+	await page.waitForSelector(selector, { timeout: STEP_TIMEOUT_MS });
+	const icons = JSON.stringify(`${selector} img`);
+	await page.waitForFunction(`[...document.querySelectorAll(${icons})].some((img) => img.naturalWidth > 0)`, { timeout: STEP_TIMEOUT_MS });
+	return await page.$$eval(selector, (items) =>
+		items.map((entry) => ({
+			name: (entry.querySelector('[data-test-id="node-creator-item-name"]')?.textContent ?? '').trim(),
+			icon: entry.querySelector('img')?.getAttribute('src') ?? '',
+			iconLoaded: Number(Reflect.get(entry.querySelector('img') ?? {}, 'naturalWidth')) > 0,
+		})),
+	);
+}

@@ -3,25 +3,33 @@
 // One n8n and one browser for the whole file; each test opens its own page. The page may reach
 // 127.0.0.1 only. Assertions are on text and elements, never on pixels; screenshots of the last
 // run go to .ui-screenshots/ (git-ignored), and three of them are the README's pictures.
+import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
 
 import type { Page } from 'puppeteer-core';
 
-import { DEMO_CREDENTIAL_REFS } from '../../scripts/demo/credentials';
-import { NODE_TYPE } from '../../scripts/demo/instance';
-import { DEFAULT_INSTALL_TIMEOUT_MS, manualWorkflow, type N8nWorkflow } from '../e2e/lib/n8n';
+import { DEMO_CREDENTIAL_REFS, DEMO_PHONE_NUMBER_ID } from '../../scripts/demo/credentials';
+import { authHeaders, login, NODE_TYPE, OWNER } from '../../scripts/demo/instance';
+import { chainWorkflow, DEFAULT_INSTALL_TIMEOUT_MS, manualWorkflow, type N8nWorkflow } from '../e2e/lib/n8n';
+import { CUSTOMER, metaTextBody } from '../support/inboundSamples';
 import { logIn, SCREENSHOT_DIR, startDemoEditor, type DemoEditor } from './lib/demoEditor';
 import {
 	closeNode,
 	executeOpenNode,
 	executeWorkflow,
+	listenForTestEvent,
+	nodePanelEntries,
 	openDropdown,
 	openNode,
 	openWorkflow,
 	operationOptionsOnceSettled,
+	outputItemCount,
 	parameterPanelText,
+	parameterPanelTextOnceSettled,
 	pickCredential,
 	pickOperation,
+	searchNodePanel,
+	shownWebhookUrls,
 	textOf,
 } from './lib/editorPage';
 
@@ -32,6 +40,17 @@ const SESSION_CREDENTIAL = { whatsAppSessionApi: DEMO_CREDENTIAL_REFS.whatsAppSe
 const BAD_INPUT = 'ui-bad-input';
 const PROVIDER_SWITCH = 'ui-provider-switch';
 const CUSTOM_API_CALL = 'ui-custom-api-call';
+const TRIGGER_PANEL = 'ui-trigger-panel';
+const TRIGGER_TEST_EVENT = 'ui-trigger-test-event';
+
+const TRIGGER = 'WhatsApp Session Trigger';
+const TRIGGER_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
+/** The webhook ids make the URLs: `/webhook/<id>/webhook`, and `/webhook-test/<id>/webhook` while listening. */
+const TRIGGER_HOOKS = { panel: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a1', testEvent: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a2' } as const;
+
+function triggerWorkflow(id: string, name: string, webhookId: string): N8nWorkflow {
+	return chainWorkflow(id, name, { name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, webhookId, parameters: {}, credentials: SESSION_CREDENTIAL }, []);
+}
 
 function nodeWorkflow(id: string, name: string, parameters: Record<string, string | Record<string, unknown>>): N8nWorkflow {
 	return manualWorkflow(id, name, [
@@ -48,6 +67,8 @@ const SUITE_WORKFLOWS = [
 	}),
 	nodeWorkflow(PROVIDER_SWITCH, 'UI: switching provider', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
 	nodeWorkflow(CUSTOM_API_CALL, 'UI: Custom API Call', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
+	triggerWorkflow(TRIGGER_PANEL, 'UI: the trigger as a newcomer opens it', TRIGGER_HOOKS.panel),
+	triggerWorkflow(TRIGGER_TEST_EVENT, 'UI: the trigger hears a test event', TRIGGER_HOOKS.testEvent),
 ];
 
 const CLOUD_API_OPERATIONS = [
@@ -104,25 +125,10 @@ it(
 	'the node panel lists WhatsApp Session with its icon, and its actions read as sentences',
 	async () => {
 		const page = await newPage();
-		await page.goto(`${editor.baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('[data-test-id="node-creator-plus-button"]');
-		await page.click('[data-test-id="node-creator-plus-button"]');
-		await page.waitForSelector('[data-test-id="node-creator-search-bar"]');
-		await page.type('[data-test-id="node-creator-search-bar"]', 'WhatsApp Session');
+		await searchNodePanel(page, editor.baseUrl, 'WhatsApp Session');
 		// The list filters as it is typed into; wait for the node's own entry.
 		await page.waitForSelector('[data-test-id="item-iterator-item"] [data-test-id="node-creator-item-name"]::-p-text(WhatsApp Session)');
-		// Loaded, not merely referenced: wait until the browser has decoded the SVG n8n served.
-		await page.waitForFunction(
-			"[...document.querySelectorAll('[data-test-id=\"item-iterator-item\"] img')].some((img) => img.naturalWidth > 0)",
-			{ timeout: 30_000 },
-		);
-		const listed = await page.$$eval('[data-test-id="item-iterator-item"]', (items) =>
-			items.map((entry) => ({
-				name: (entry.querySelector('[data-test-id="node-creator-item-name"]')?.textContent ?? '').trim(),
-				icon: entry.querySelector('img')?.getAttribute('src') ?? '',
-				iconLoaded: Number(Reflect.get(entry.querySelector('img') ?? {}, 'naturalWidth')) > 0,
-			})),
-		);
+		const listed = await nodePanelEntries(page, '[data-test-id="item-iterator-item"]');
 		expect(listed).toContainEqual({
 			name: 'WhatsApp Session',
 			icon: '/icons/n8n-nodes-whatsapp-session/dist/nodes/WhatsAppSession/whatsAppSession.svg',
@@ -130,8 +136,13 @@ it(
 		});
 		await screenshot(page, 'node-panel');
 
-		await page.click('[data-test-id="item-iterator-item"]');
+		await page.click(`[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${NODE_TYPE}-"]`);
 		await page.waitForSelector('[data-test-id="node-creator"] ::-p-text(Actions)');
+		// An empty workflow's panel offers triggers first: with the package's trigger, n8n lists the
+		// app's trigger events and folds its actions below them.
+		const foldedActions = '[data-category-collapsed="true"] > [data-test-id="node-creator-category-item"][data-keyboard-nav-id="Actions"]';
+		if ((await page.$(foldedActions)) !== null) await page.click(foldedActions);
+		await page.waitForSelector('[data-test-id="node-creator"] ::-p-text(Send a text message)');
 		const panelLines = (await textOf(page, '[data-test-id="node-creator"]', 'innerText')).split('\n').map((line) => line.trim());
 		expect(panelLines).toEqual(
 			expect.arrayContaining([
@@ -347,3 +358,138 @@ it(
 	},
 	STEP_MS,
 );
+
+describe('the WhatsApp Session Trigger', () => {
+	const SETUP_HELP = {
+		session: "In your provider's dashboard (Settings → API → Webhook), paste this URL and the credential's Hub Verification Token.",
+		meta: 'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL',
+		connectly: "Register this URL for the \"messages\" and \"delivery_status\" topics with Connectly's Create Webhook API",
+	};
+	const SECURITY_NOTICE = 'If the credential has none, anyone who knows this URL can post events to it.';
+	/** Which providers' setup notices the panel shows. */
+	const shownSetupHelp = (panel: string) => Object.entries(SETUP_HELP).filter(([, help]) => panel.includes(help)).map(([provider]) => provider);
+	const showsOnlySetupHelp = (wanted: keyof typeof SETUP_HELP) => (panel: string) => shownSetupHelp(panel).join() === wanted;
+
+	it(
+		'the node panel offers it among the triggers: the app "WhatsApp Session" with the trigger\'s events and icon, and picking one adds the trigger',
+		async () => {
+			const page = await newPage();
+			await searchNodePanel(page, editor.baseUrl, 'WhatsApp');
+			// An empty workflow's node panel lists triggers only.
+			expect(await textOf(page, '[data-test-id="nodes-list-header"]', 'innerText')).toContain('What triggers this workflow?');
+			// n8n lists a package's trigger under its app node's name, with the trigger's description.
+			const app = `[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${NODE_TYPE}-"]`;
+			await page.waitForSelector(app, { timeout: 30_000 });
+			const appLines = (await textOf(page, app, 'innerText')).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+			expect(appLines).toEqual([
+				NODE,
+				'Starts the workflow when a WhatsApp customer writes, taps a button, or when a message you sent is delivered, read or fails',
+			]);
+			await page.click(app);
+
+			// The app's page: its triggers are the trigger's "Trigger On" choices, with the trigger's icon.
+			const triggerEvents = `[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"][data-keyboard-nav-id^="${TRIGGER_TYPE}-"]`;
+			const events = await nodePanelEntries(page, triggerEvents);
+			const icon = '/icons/n8n-nodes-whatsapp-session/dist/nodes/WhatsAppSessionTrigger/whatsAppSessionTrigger.svg';
+			expect(events).toEqual(['On messages', 'On statuses', 'On messages and statuses'].map((name) => ({ name, icon, iconLoaded: true })));
+			expect(await textOf(page, '[data-test-id="node-creator"]', 'innerText')).toContain('Triggers (3)');
+			await screenshot(page, 'trigger-node-panel');
+
+			await page.click(triggerEvents);
+			await page.waitForSelector('.node-parameters-wrapper [data-test-id="node-credentials-select"]', { timeout: 30_000 });
+			expect((await textOf(page, '[data-test-id="node-title-container"]', 'innerText')).trim()).toBe(TRIGGER);
+		},
+		STEP_MS,
+	);
+
+	it(
+		'opened, it shows its webhook URLs, the credentials that can listen, the setup notice of the credential chosen and the security notice',
+		async () => {
+			const page = await newPage();
+			await openWorkflow(page, editor.baseUrl, TRIGGER_PANEL);
+			await openNode(page, TRIGGER);
+			expect(await shownWebhookUrls(page, 'production')).toEqual([
+				{ method: 'GET', url: `${editor.baseUrl}/webhook/${TRIGGER_HOOKS.panel}/webhook` },
+				{ method: 'POST', url: `${editor.baseUrl}/webhook/${TRIGGER_HOOKS.panel}/webhook` },
+			]);
+			expect(await shownWebhookUrls(page, 'test')).toEqual([
+				{ method: 'GET', url: `${editor.baseUrl}/webhook-test/${TRIGGER_HOOKS.panel}/webhook` },
+				{ method: 'POST', url: `${editor.baseUrl}/webhook-test/${TRIGGER_HOOKS.panel}/webhook` },
+			]);
+
+			const credentials = await openDropdown(page, '[data-test-id="node-credentials-select"]');
+			expect(credentials).toEqual(
+				expect.arrayContaining([DEMO_CREDENTIAL_REFS.whatsAppSessionApi.name, DEMO_CREDENTIAL_REFS.whatsAppCloudApi.name, DEMO_CREDENTIAL_REFS.connectlyApi.name]),
+			);
+			expect(credentials).not.toContain(DEMO_CREDENTIAL_REFS.texterApi.name);
+			await page.keyboard.press('Escape');
+
+			const panel = await parameterPanelText(page);
+			expect(shownSetupHelp(panel)).toEqual(['session']);
+			expect(panel).toContain(SECURITY_NOTICE);
+			await screenshot(page, 'trigger-panel');
+
+			const switches: Array<[string, keyof typeof SETUP_HELP]> = [
+				[DEMO_CREDENTIAL_REFS.whatsAppCloudApi.id, 'meta'],
+				[DEMO_CREDENTIAL_REFS.connectlyApi.id, 'connectly'],
+				[DEMO_CREDENTIAL_REFS.whatsAppSessionApi.id, 'session'],
+			];
+			for (const [credentialId, provider] of switches) {
+				await pickCredential(page, credentialId);
+				const switched = await parameterPanelTextOnceSettled(page, showsOnlySetupHelp(provider));
+				expect([credentialId, shownSetupHelp(switched), switched.includes(SECURITY_NOTICE)]).toEqual([credentialId, [provider], true]);
+			}
+		},
+		STEP_MS,
+	);
+
+	it(
+		'listening for a test event, it outputs the message a signed webhook posts to the Test URL it shows',
+		async () => {
+			const appSecret = 'ui-META-app-secret-3f9c';
+			const cookie = await login(editor.baseUrl, OWNER.email, OWNER.password);
+			const created = await fetch(`${editor.baseUrl}/rest/credentials`, {
+				method: 'POST',
+				headers: authHeaders(cookie),
+				body: JSON.stringify({
+					name: 'Meta, signed (UI test)',
+					type: 'whatsAppCloudApi',
+					data: { accessToken: 'ui-meta-token', phoneNumberId: DEMO_PHONE_NUMBER_ID, graphApiVersion: 'v23.0', baseUrl: editor.mock.baseUrl, appSecret, verifyToken: 'ui-verify-token' },
+				}),
+			});
+			const answer: unknown = await created.json();
+			const data = typeof answer === 'object' && answer !== null ? Reflect.get(answer, 'data') : undefined;
+			const credentialId: unknown = typeof data === 'object' && data !== null ? Reflect.get(data, 'id') : undefined;
+			if (typeof credentialId !== 'string') throw new Error(`creating a credential: HTTP ${created.status} ${JSON.stringify(answer)}`);
+			try {
+				const page = await newPage();
+				await openWorkflow(page, editor.baseUrl, TRIGGER_TEST_EVENT);
+				await openNode(page, TRIGGER);
+				await pickCredential(page, credentialId);
+				expect(shownSetupHelp(await parameterPanelTextOnceSettled(page, showsOnlySetupHelp('meta')))).toEqual(['meta']);
+				const testUrl = (await shownWebhookUrls(page, 'test')).find((shown) => shown.method === 'POST')?.url ?? '';
+				expect(testUrl).toBe(`${editor.baseUrl}/webhook-test/${TRIGGER_HOOKS.testEvent}/webhook`);
+
+				await listenForTestEvent(page);
+				const raw = Buffer.from(JSON.stringify(metaTextBody('wamid.ui.test.1', 'Hello from the browser suite')));
+				const posted = await fetch(testUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` },
+					body: raw,
+				});
+				expect(posted.status).toBe(200);
+				expect(await outputItemCount(page)).toMatch(/1 item/);
+				// The item count shows a moment before the table's cells fill in.
+				await page.waitForSelector('[data-test-id="output-panel"] [data-test-id="ndv-data-container"] ::-p-text(Hello from the browser suite)', { timeout: 30_000 });
+				const output = await textOf(page, '[data-test-id="output-panel"] [data-test-id="ndv-data-container"]', 'innerText');
+				expect(output).toContain('Hello from the browser suite');
+				expect(output).toContain(CUSTOMER.phone);
+				expect(await bodyText(page)).not.toContain(appSecret);
+				await screenshot(page, 'trigger-test-event');
+			} finally {
+				await fetch(`${editor.baseUrl}/rest/credentials/${credentialId}`, { method: 'DELETE', headers: authHeaders(cookie) });
+			}
+		},
+		STEP_MS,
+	);
+});

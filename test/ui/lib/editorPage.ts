@@ -141,3 +141,85 @@ async function waitForNodeRun(page: Page, nodeName: string): Promise<'success' |
 	await page.waitForSelector(`${success}, ${failure}`, { timeout: STEP_TIMEOUT_MS });
 	return (await page.$(success)) === null ? 'error' : 'success';
 }
+
+/**
+ * The parameter panel's text once it passes `isSettled`: n8n re-renders the fields a moment after
+ * the credential changes, and a read in between sees the previous provider's. Returns the last
+ * text read when the deadline passes, so a wrong panel still fails the caller's assertion.
+ */
+export async function parameterPanelTextOnceSettled(page: Page, isSettled: (text: string) => boolean): Promise<string> {
+	const deadline = Date.now() + STEP_TIMEOUT_MS;
+	for (;;) {
+		const text = await parameterPanelText(page);
+		if (isSettled(text) || Date.now() > deadline) return text;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+export interface ShownWebhookUrl {
+	method: string;
+	url: string;
+}
+
+/**
+ * The URLs a trigger's "Webhook URLs" section shows for `kind`, as the user reads them: the
+ * section starts folded, and a Test URL / Production URL switch picks which URLs it lists.
+ */
+export async function shownWebhookUrls(page: Page, kind: 'test' | 'production'): Promise<ShownWebhookUrl[]> {
+	await page.waitForSelector('.node-parameters-wrapper .webhooks .headline', { timeout: STEP_TIMEOUT_MS });
+	if ((await page.$('.node-parameters-wrapper .webhooks .headline.expanded')) === null) {
+		await page.click('.node-parameters-wrapper .webhooks .headline');
+	}
+	await page.click(`.node-parameters-wrapper .webhooks [data-test-id="radio-button-${kind}"]`);
+	await page.waitForSelector(`.node-parameters-wrapper .webhooks [data-test-id="radio-button-${kind}"][aria-checked="true"]`, { timeout: STEP_TIMEOUT_MS });
+	return await page.$$eval('.node-parameters-wrapper .webhooks .webhook-wrapper', (rows) =>
+		rows.map((row) => ({
+			method: (row.querySelector('.http-method')?.textContent ?? '').trim(),
+			url: (row.querySelector('.webhook-url')?.textContent ?? '').trim(),
+		})),
+	);
+}
+
+/** Clicks the open trigger's execute button and waits until n8n says it is listening for a test event. */
+export async function listenForTestEvent(page: Page): Promise<void> {
+	await page.click('[data-test-id="trigger-execute-button"]');
+	await page.waitForSelector('[data-test-id="trigger-listening"]', { timeout: STEP_TIMEOUT_MS });
+}
+
+/** Waits for the open node's output panel to show items, and returns the count line ("1 item"). */
+export async function outputItemCount(page: Page): Promise<string> {
+	return await textOf(page, '[data-test-id="output-panel"] [data-test-id="ndv-items-count"]');
+}
+
+/** Opens a new workflow's node panel (on an empty workflow it offers triggers) and types `search` into it. */
+export async function searchNodePanel(page: Page, baseUrl: string, search: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-test-id="node-creator-plus-button"]', { timeout: STEP_TIMEOUT_MS });
+	await page.click('[data-test-id="node-creator-plus-button"]');
+	await page.waitForSelector('[data-test-id="node-creator-search-bar"]', { timeout: STEP_TIMEOUT_MS });
+	await page.type('[data-test-id="node-creator-search-bar"]', search);
+}
+
+export interface NodePanelEntry {
+	name: string;
+	icon: string;
+	/** Whether the browser decoded the icon n8n served, not merely referenced it. */
+	iconLoaded: boolean;
+}
+
+/**
+ * The node panel's entries that match `selector`, once at least one of their icons has loaded
+ * (the list fills in as it is typed into, and icons load after the entries).
+ */
+export async function nodePanelEntries(page: Page, selector: string): Promise<NodePanelEntry[]> {
+	await page.waitForSelector(selector, { timeout: STEP_TIMEOUT_MS });
+	const icons = JSON.stringify(`${selector} img`);
+	await page.waitForFunction(`[...document.querySelectorAll(${icons})].some((img) => img.naturalWidth > 0)`, { timeout: STEP_TIMEOUT_MS });
+	return await page.$$eval(selector, (items) =>
+		items.map((entry) => ({
+			name: (entry.querySelector('[data-test-id="node-creator-item-name"]')?.textContent ?? '').trim(),
+			icon: entry.querySelector('img')?.getAttribute('src') ?? '',
+			iconLoaded: Number(Reflect.get(entry.querySelector('img') ?? {}, 'naturalWidth')) > 0,
+		})),
+	);
+}

@@ -4,8 +4,11 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { resumeWithAnswer } from './actions/resumeWithAnswer';
 import { route } from './actions/router';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
@@ -21,8 +24,12 @@ import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
+import { sendAndWaitProperties } from './description/sendAndWait';
 import { textProperties } from './description/text';
 
+// The rule is for trigger webhooks registered at a third party. This node's webhook is n8n's own
+// waiting URL (restartWebhook), which n8n never registers, so there is nothing to create or delete.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppSession implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Session',
@@ -37,6 +44,18 @@ export class WhatsAppSession implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Reply resumes here. n8n serves it at /webhook-waiting/<execution>/<node id>,
+		// checks the URL's signature for a node whose operation is sendAndWait, then calls webhook().
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
 		// Literal, because n8n's community lint (credential-test-required) reads testedBy from here.
 		// A unit test holds it to the registry: each adapter's credential, for its own choice.
 		credentials: [
@@ -80,6 +99,7 @@ export class WhatsAppSession implements INodeType {
 			...ctaUrlProperties,
 			...locationRequestProperties,
 			...reactionProperties,
+			...sendAndWaitProperties,
 			optionsProperty,
 			deliveryProperty,
 		],
@@ -91,5 +111,9 @@ export class WhatsAppSession implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeWithAnswer.call(this);
 	}
 }

@@ -1,21 +1,21 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	SEND_AND_WAIT_OPERATION,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { InvalidMessageError } from '../message/errors';
 import { isOperation, readSessionMessage } from '../message/fromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
-import { isProviderChoice, PROVIDERS } from '../providers';
-import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
-import { deliverMessage } from '../transport/deliver';
-import { getSharedLimiter } from '../transport/limiter';
-import { n8nClock } from '../transport/n8nClock';
-import { n8nHttpCall } from '../transport/n8nHttp';
-import { secretVariants } from '../transport/redact';
-import { asItemError, asNodeError, cancelledOrNodeError, connectOrExplain, failedDeliveryError } from './errors';
+import type { ProviderAdapter } from '../providers/types';
+import { asItemError } from './errors';
 import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
-import { acceptedOutput, errorOutput, redactNodeError } from './output';
-import { formForItem, limiterKey, readRateLimitSettings, readTimeoutMs } from './settings';
+import { sendAndWait } from './sendAndWait';
+import { openSendingRun, outputOf, sendMessage } from './sending';
+import { formForItem } from './settings';
 
 /**
  * The one item loop: read → validate → encode → deliver, one message per input item, each output
@@ -24,62 +24,14 @@ import { formForItem, limiterKey, readRateLimitSettings, readTimeoutMs } from '.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	refuseCustomApiCall(this);
+	const run = await openSendingRun(this);
+	if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) return await sendAndWait(this, run);
 	const items = this.getInputData();
-	const providerChoice = this.getNodeParameter('provider', 0);
-	if (!isProviderChoice(providerChoice)) {
-		throw new NodeOperationError(this.getNode(), `Unknown provider "${String(providerChoice)}"`);
-	}
-	const provider = PROVIDERS[providerChoice];
-	const credentials = await this.getCredentials(provider.credentialType);
-	const connection = connectOrExplain(this, provider, credentials);
-	const secrets = secretVariants(connection.secrets);
-	const settings = readRateLimitSettings(this);
-	const signal = this.getExecutionCancelSignal?.();
-	const limiter = getSharedLimiter(
-		limiterKey(this, provider, connection),
-		{ maxConcurrent: settings.concurrency, maxRequestsPerSecond: settings.maxRequestsPerSecond },
-		n8nClock,
-	);
-
 	const continueOnFail = this.continueOnFail();
-	const settlements = await settleItems(items.length, settings.concurrency, !continueOnFail, async (itemIndex) => {
-		const message = readValidMessage(this, itemIndex, provider);
-		const request = encodeForItem(this, connection, message, itemIndex);
-		const timeoutMs = readTimeoutMs(this, itemIndex);
-		const delivery = await deliverMessage(request, {
-			call: n8nHttpCall(this, provider.credentialType, timeoutMs),
-			verdicts: provider,
-			limiter,
-			clock: n8nClock,
-			retryOptions: settings.retry,
-			...(signal !== undefined && { signal }),
-		}).catch((error: unknown) => {
-			throw cancelledOrNodeError(this, error, signal, itemIndex);
-		});
-		const { outcome } = delivery;
-		if (outcome.kind === 'accepted') return acceptedOutput(provider, message, outcome.response, secrets);
-		throw failedDeliveryError(this, provider, outcome, delivery, {
-			itemIndex,
-			secrets,
-			timeoutMs,
-			maxWaitMs: settings.retry.maxWaitMs,
-		});
-	});
-
-	const returnData: INodeExecutionData[] = [];
-	for (const settlement of settlements) {
-		const pairedItem = { item: settlement.index };
-		if (settlement.ok) {
-			returnData.push({ json: settlement.value, pairedItem });
-		} else {
-			// Bad input may quote what the user typed, which can hold a key (a media URL on the
-			// provider's own domain): every item's error is redacted here, on both paths.
-			const error = redactNodeError(asNodeError(this, settlement.error, settlement.index), secrets);
-			if (!continueOnFail) throw error;
-			returnData.push({ json: errorOutput(error), pairedItem });
-		}
-	}
-	return [returnData];
+	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) =>
+		await sendMessage(this, run, readValidMessage(this, itemIndex, run.provider), itemIndex),
+	);
+	return [outputOf(this, settlements, run.secrets, continueOnFail)];
 }
 
 function readValidMessage(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): SessionMessage<unknown> {
@@ -95,20 +47,6 @@ function readValidMessage(context: IExecuteFunctions, itemIndex: number, provide
 		const issues = validateSessionMessage(message, (extras) => provider.extras.validate(extras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return message;
-	} catch (error) {
-		throw asItemError(context, error, itemIndex);
-	}
-}
-
-/** What a provider cannot carry (an operation, a limit of its own) is bad input, reported like validation. */
-function encodeForItem(
-	context: IExecuteFunctions,
-	connection: ProviderConnection,
-	message: SessionMessage<unknown>,
-	itemIndex: number,
-): ProviderRequest {
-	try {
-		return connection.encode(message);
 	} catch (error) {
 		throw asItemError(context, error, itemIndex);
 	}

@@ -85,6 +85,7 @@ describe('the node panel lists each operation as an action', () => {
 			for (const option of (field.options ?? []).filter(isPlainOption)) actions.set(option.name, String(option.action));
 		}
 		expect(Object.fromEntries(actions)).toEqual({
+			'Send and Wait for Reply': 'Send a question and wait for the answer',
 			'Send Call-to-Action URL': 'Send a call-to-action URL',
 			'Send Contacts': 'Send contact cards',
 			'Send List': 'Send a list menu',

@@ -15,6 +15,7 @@ import { providerCredentialTests } from '../WhatsAppSession/description/byProvid
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
 import { isEventChoice, type EventSelection } from './inbound/selection';
+import { passOnWaitingReplies, type WaitingOptions } from './resumeWaiting';
 
 /** Where the keys of events already passed on are kept, in the workflow's static data. */
 const REMEMBERED_KEY = 'rememberedEvents';
@@ -119,9 +120,13 @@ export class WhatsAppSessionTrigger implements INodeType {
 			case 'nothingNew':
 				staticData[REMEMBERED_KEY] = outcome.remembered;
 				return { webhookResponse: 'OK' };
-			case 'run':
+			case 'run': {
 				staticData[REMEMBERED_KEY] = outcome.remembered;
-				return { workflowData: [outcome.items.map((json) => ({ json }))] };
+				const items = await passOnWaitingReplies(this, outcome.events, outcome.items, readWaitingOptions(this));
+				// Every event resumed a waiting execution, and the builder did not ask to see those.
+				if (items.length === 0) return { webhookResponse: 'OK' };
+				return { workflowData: [items.map((json) => ({ json }))] };
+			}
 		}
 	}
 }
@@ -140,4 +145,13 @@ function readSelection(context: IWebhookFunctions): EventSelection {
 		statuses: Array.isArray(statuses) ? statuses.filter((status): status is StatusName => isStatusName(status)) : [...STATUS_NAMES],
 		includeEchoes: isPlainObject(options) && 'includeEchoes' in options && options.includeEchoes === true,
 	};
+}
+
+function readWaitingOptions(context: IWebhookFunctions): WaitingOptions {
+	const options: unknown = context.getNodeParameter('options', {});
+	const flag = (name: string, fallback: boolean): boolean => {
+		const value: unknown = isPlainObject(options) ? options[name] : undefined;
+		return typeof value === 'boolean' ? value : fallback;
+	};
+	return { resume: flag('resumeWaiting', true), outputResumed: flag('outputResumingReplies', false) };
 }

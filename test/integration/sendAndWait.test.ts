@@ -79,22 +79,10 @@ describe('Send and Wait for Reply through execute() over real HTTP', () => {
 			expect(reference).toEqual(expect.objectContaining({ choiceId: `slot-${index}`, executionId: '731', nodeId: NODE_ID }));
 			if (reference !== undefined) expect(n8nAcceptsSignature(resumeUrl(EXECUTION.waitingBaseUrl, reference), EXECUTION.hmacSecret)).toBe(true);
 		});
-		// Prepared for the wait limit: n8n goes on with this item if nobody answers.
+		// Shown while waiting; n8n goes on with the input item instead if the wait limit passes (see waitingItem).
 		expect(result.output).toEqual([
 			{
-				json: {
-					timedOut: true,
-					answer: null,
-					respondedAt: null,
-					from: null,
-					userId: null,
-					name: null,
-					answeredMessageId: 'wamid.mock.1',
-					replyMessageId: null,
-					messageId: 'wamid.mock.1',
-					recipient: CUSTOMER,
-					provider: 'cloudApiCompatible',
-				},
+				json: { waitingForAnswer: true, answer: null, messageId: 'wamid.mock.1', recipient: CUSTOMER, provider: 'cloudApiCompatible' },
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -53,17 +53,17 @@ export interface SentQuestion {
 	provider: string;
 }
 
-/** The output prepared before waiting: n8n continues with it when the wait limit passes. */
-export function timedOutItem(sent: SentQuestion): IDataObject {
+/**
+ * The output while the execution waits: the question as sent, which the editor shows. n8n does not
+ * go on with it: when the wait limit passes, it resumes the waiting node as a disabled node, which
+ * passes its input item through unchanged (n8n-core's WorkflowExecute.handleWaitingState), as for
+ * its own send-and-wait nodes. So a timed-out execution goes on with the node's input item, which
+ * has no `timedOut: false` and no `answer`.
+ */
+export function waitingItem(sent: SentQuestion): IDataObject {
 	return {
-		timedOut: true,
+		waitingForAnswer: true,
 		answer: null,
-		respondedAt: null,
-		from: null,
-		userId: null,
-		name: null,
-		answeredMessageId: sent.messageId,
-		replyMessageId: null,
 		messageId: sent.messageId,
 		recipient: sent.recipient,
 		provider: sent.provider,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
 
-import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, SEND_AND_WAIT_OPERATION, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { isInvalidMessageError, type ValidationIssue } from '../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../nodes/WhatsAppSession/message/formValues';
@@ -16,8 +16,10 @@ import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
+import { buildQuestionMessage } from '../../nodes/WhatsAppSession/waiting/questionMessage';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { DEMO_CREDENTIAL_REFS, demoCredentials } from '../../scripts/demo/credentials';
+import { signResumeUrl } from '../support/n8nResumeSignature';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
@@ -158,22 +160,26 @@ function targetsOf(example: Example, nodeName: string): string[] {
 	return (example.connections[nodeName]?.main ?? []).flat().map((connection) => connection.node);
 }
 
-/** The nodes in run order from the Manual Trigger; each example is one chain. */
-function chain(example: Example): ExampleNode[] {
+/**
+ * The nodes in run order from the Manual Trigger, one list per branch: most examples are one chain,
+ * and one that branches (an If on an answer) is followed down each branch with every item.
+ */
+function chains(example: Example): ExampleNode[][] {
 	const byName = new Map(example.nodes.map((node) => [node.name, node]));
 	const trigger = example.nodes.find((node) => node.type === MANUAL_TRIGGER);
 	if (!trigger) throw new Error(`${example.file} has no Manual Trigger`);
-	const ordered: ExampleNode[] = [trigger];
-	for (let current = trigger; ; ) {
-		const targets = targetsOf(example, current.name);
-		if (targets.length === 0) return ordered;
-		if (targets.length > 1) throw new Error(`${example.file}: "${current.name}" feeds ${targets.length} nodes; examples are chains`);
-		const next = byName.get(targets[0] ?? '');
-		if (!next) throw new Error(`${example.file}: "${current.name}" connects to a missing node "${targets[0]}"`);
-		if (ordered.includes(next)) throw new Error(`${example.file}: the chain loops at "${next.name}"`);
-		ordered.push(next);
-		current = next;
-	}
+	const walk = (ordered: ExampleNode[]): ExampleNode[][] => {
+		const current = ordered[ordered.length - 1];
+		const targets = current === undefined ? [] : targetsOf(example, current.name);
+		if (targets.length === 0) return [ordered];
+		return targets.flatMap((target) => {
+			const next = byName.get(target);
+			if (!next) throw new Error(`${example.file}: "${current?.name}" connects to a missing node "${target}"`);
+			if (ordered.includes(next)) throw new Error(`${example.file}: the chain loops at "${next.name}"`);
+			return walk([...ordered, next]);
+		});
+	};
+	return walk([trigger]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,8 +270,9 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 	const provider = form.get('provider');
 	const operation = form.get('operation');
 	if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
-	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
 	const adapter: ProviderAdapter = PROVIDERS[provider];
+	if (operation === SEND_AND_WAIT_OPERATION) return askThroughPureLayers(adapter, form);
+	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
 	try {
 		const message = readSessionMessage(operation, form, {
 			recipientKind: adapter.recipientKind,
@@ -273,9 +280,28 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 		});
 		const issues = validateSessionMessage(message, adapter.extras.validate);
 		if (issues.length > 0) return { message, issues };
-		const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === adapter.credentialType);
-		if (!credential) throw new Error(`no demo credential of type ${adapter.credentialType}`);
-		return { message, body: adapter.connect(credential.data).encode(message).body };
+		return { message, body: encodeWithDemoCredential(adapter, message) };
+	} catch (error) {
+		if (isInvalidMessageError(error)) return { issues: error.issues };
+		throw error;
+	}
+}
+
+function encodeWithDemoCredential(adapter: ProviderAdapter, message: SessionMessage<unknown>): unknown {
+	const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === adapter.credentialType);
+	if (!credential) throw new Error(`no demo credential of type ${adapter.credentialType}`);
+	return adapter.connect(credential.data).encode(message).body;
+}
+
+/** Send and Wait for Reply's own reading, with a resume URL signed as n8n signs it. */
+function askThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<ItemOutcome, 'itemIndex'> {
+	const execution = { executionId: '1042', nodeId: '3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d', now: new Date() };
+	try {
+		const { message } = buildQuestionMessage(form, adapter, {
+			...execution,
+			signResumeUrl: (params) => signResumeUrl('http://localhost:5678/webhook-waiting', execution.executionId, execution.nodeId, params, 'secret'),
+		});
+		return { message, body: encodeWithDemoCredential(adapter, message) };
 	} catch (error) {
 		if (isInvalidMessageError(error)) return { issues: error.issues };
 		throw error;
@@ -284,14 +310,26 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 
 interface WhatsAppRun {
 	node: ExampleNode;
-	operation: Operation;
+	operation: Operation | typeof SEND_AND_WAIT_OPERATION;
 	outcomes: ItemOutcome[];
 }
 
 /** Follows the items from the trigger through every node, sending each WhatsApp Session node's items. */
 function runExample(example: Example): WhatsAppRun[] {
 	const runs: WhatsAppRun[] = [];
-	const [trigger, ...rest] = chain(example);
+	const seen = new Set<string>();
+	for (const run of chains(example).flatMap((branch) => runChain(example, branch))) {
+		// A node shared by several branches runs once, as in n8n.
+		if (seen.has(run.node.name)) continue;
+		seen.add(run.node.name);
+		runs.push(run);
+	}
+	return runs;
+}
+
+function runChain(example: Example, branch: ExampleNode[]): WhatsAppRun[] {
+	const runs: WhatsAppRun[] = [];
+	const [trigger, ...rest] = branch;
 	if (!trigger) return runs;
 	let lineages: Lineage[] = [new Map([[trigger.name, {}]])];
 	let previous = trigger.name;
@@ -308,7 +346,7 @@ function runExample(example: Example): WhatsAppRun[] {
 				return { itemIndex, ...sendThroughPureLayers(node, form) };
 			});
 			const operation = parameters.operation;
-			if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation`);
+			if (!isOperation(operation) && operation !== SEND_AND_WAIT_OPERATION) throw new Error(`${node.name}: unknown operation`);
 			runs.push({ node, operation, outcomes });
 			// What the node puts out, for expressions further down the chain.
 			lineages = lineages.map((lineage, index) => {
@@ -368,7 +406,7 @@ describe('examples/', () => {
 
 		it('starts from one Manual Trigger, and every node runs from it', () => {
 			expect(example.nodes.filter((node) => node.type === MANUAL_TRIGGER)).toHaveLength(1);
-			const reached = chain(example).map((node) => node.name);
+			const reached = new Set(chains(example).flatMap((branch) => branch.map((node) => node.name)));
 			expect([...reached].sort()).toEqual(runnable(example).map((node) => node.name).sort());
 			for (const [source, { main }] of Object.entries(example.connections)) {
 				expect(example.nodes.map((node) => node.name)).toContain(source);
@@ -433,7 +471,7 @@ describe('examples/', () => {
 	it('together show every operation and the features the README promises', () => {
 		const runs = examples.flatMap(runExample);
 		const operations = new Set(runs.map((run) => run.operation));
-		expect([...operations].sort()).toEqual([...OPERATIONS].sort());
+		expect([...operations].sort()).toEqual([...OPERATIONS, SEND_AND_WAIT_OPERATION].sort());
 
 		const messages = runs.flatMap((run) => run.outcomes.flatMap((outcome) => (outcome.message ? [outcome.message] : [])));
 		// A document with a caption.

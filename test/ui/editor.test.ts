@@ -51,6 +51,7 @@ const SUITE_WORKFLOWS = [
 ];
 
 const CLOUD_API_OPERATIONS = [
+	'Send and Wait for Reply',
 	'Send Call-to-Action URL',
 	'Send Contacts',
 	'Send List',

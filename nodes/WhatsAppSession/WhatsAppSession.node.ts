@@ -4,8 +4,11 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { resumeWithAnswer } from './actions/resumeWithAnswer';
 import { route } from './actions/router';
 import { searchTemplates } from './actions/templateSearch';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
@@ -24,8 +27,12 @@ import { locationProperties, locationRequestProperties, reactionProperties } fro
 import { mediaProperties } from './description/media';
 import { readReceiptProperties } from './description/readReceipt';
 import { templateProperties, windowClosedProperties } from './description/template';
+import { sendAndWaitProperties } from './description/sendAndWait';
 import { textProperties } from './description/text';
 
+// The rule is for trigger webhooks registered at a third party. This node's webhook is n8n's own
+// waiting URL (restartWebhook), which n8n never registers, so there is nothing to create or delete.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppSession implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Session',
@@ -40,6 +47,18 @@ export class WhatsAppSession implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Reply resumes here. n8n serves it at /webhook-waiting/<execution>/<node id>,
+		// checks the URL's signature for a node whose operation is sendAndWait, then calls webhook().
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{ $nodeId }}',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
 		// Literal, because n8n's community lint (credential-test-required) reads testedBy from here.
 		// A unit test holds it to the registry: each adapter's credential, for its own choice.
 		credentials: [
@@ -86,6 +105,7 @@ export class WhatsAppSession implements INodeType {
 			...templateProperties,
 			...windowClosedProperties,
 			...readReceiptProperties,
+			...sendAndWaitProperties,
 			optionsProperty,
 			deliveryProperty,
 		],
@@ -98,5 +118,9 @@ export class WhatsAppSession implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeWithAnswer.call(this);
 	}
 }

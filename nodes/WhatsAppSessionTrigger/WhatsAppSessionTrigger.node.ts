@@ -10,12 +10,13 @@ import {
 } from 'n8n-workflow';
 
 import { STATUS_NAMES } from '../WhatsAppSession/providers/inbound/types';
-import { assertNever, toText } from '../WhatsAppSession/util/values';
+import { assertNever, isPlainObject, toText } from '../WhatsAppSession/util/values';
 import { providerCredentialTests } from '../WhatsAppSession/description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './description';
 import { receiveWebhook, type WebhookRequest } from './inbound/receive';
 import { mergeRemembered, recentKeysOf, rememberRecentKeys } from './inbound/recentEvents';
 import { selectionFromParameters, type EventSelection } from './inbound/selection';
+import { passOnWaitingReplies, type WaitingOptions } from './resumeWaiting';
 
 /** Where the keys of events already passed on are kept, in the workflow's static data. */
 const REMEMBERED_KEY = 'rememberedEvents';
@@ -121,9 +122,13 @@ export class WhatsAppSessionTrigger implements INodeType {
 			case 'nothingNew':
 				remember(trigger, staticData, outcome.remembered);
 				return { webhookResponse: 'OK' };
-			case 'run':
+			case 'run': {
 				remember(trigger, staticData, outcome.remembered);
-				return { workflowData: [outcome.items.map((json) => ({ json }))] };
+				const items = await passOnWaitingReplies(this, outcome.events, outcome.items, readWaitingOptions(this));
+				// Every event resumed a waiting execution, and the builder did not ask to see those.
+				if (items.length === 0) return { webhookResponse: 'OK' };
+				return { workflowData: [items.map((json) => ({ json }))] };
+			}
 			default:
 				return assertNever(outcome, 'webhook outcome');
 		}
@@ -146,4 +151,13 @@ function readSelection(context: IWebhookFunctions): EventSelection {
 		context.getNodeParameter('statuses', [...STATUS_NAMES]),
 		context.getNodeParameter('options', {}),
 	);
+}
+
+function readWaitingOptions(context: IWebhookFunctions): WaitingOptions {
+	const options: unknown = context.getNodeParameter('options', {});
+	const flag = (name: string, fallback: boolean): boolean => {
+		const value: unknown = isPlainObject(options) ? options[name] : undefined;
+		return typeof value === 'boolean' ? value : fallback;
+	};
+	return { resume: flag('resumeWaiting', true), outputResumed: flag('outputResumingReplies', false) };
 }

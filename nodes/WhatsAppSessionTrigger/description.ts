@@ -99,6 +99,22 @@ const optionsProperty: INodeProperties = {
 			description:
 				'Whether messages the business sent itself (from the WhatsApp Business app or another tool) also start the workflow. Off, an auto-reply never answers itself.',
 		},
+		{
+			displayName: 'Output Replies That Resume an Execution',
+			name: 'outputResumingReplies',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a tap that resumed a waiting "Send and Wait for Reply" also starts this workflow, with waiting.resumed: true. Off, the waiting workflow alone handles it.',
+		},
+		{
+			displayName: 'Resume Waiting Executions',
+			name: 'resumeWaiting',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a tap on a button or list row sent by "Send and Wait for Reply" resumes the execution waiting for it. Replies that resume nothing (another person, already answered, forged) start this workflow with waiting.resumed: false and the reason.',
+		},
 	],
 };
 

@@ -14,6 +14,7 @@ import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials
 import { WhatsAppSessionApi } from '../../credentials/WhatsAppSessionApi.credentials';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { valueAt } from './json';
+import { signResumeUrl } from './n8nResumeSignature';
 
 /**
  * Runs the node's real execute() with a stand-in for n8n's execution context. Everything that
@@ -28,6 +29,17 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The execution's id and the instance's resume URL signing, for Send and Wait for Reply. */
+	execution?: ExecutionStandIn;
+	/** The node's id in the workflow (n8n's are UUIDs); 'test-node' when absent. */
+	nodeId?: string;
+}
+
+/** What n8n gives a node that waits: its execution's id and signed resume URLs (see n8nResumeSignature.ts). */
+export interface ExecutionStandIn {
+	id: string;
+	waitingBaseUrl: string;
+	hmacSecret: string;
 }
 
 export interface CapturedHttpCall {
@@ -39,6 +51,8 @@ export interface RunResult {
 	output: INodeExecutionData[];
 	error?: Error;
 	httpCalls: CapturedHttpCall[];
+	/** What the node passed to putExecutionToWait, when it put the execution to wait. */
+	waitTill?: Date;
 }
 
 const node: INode = {
@@ -88,9 +102,20 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const parametersFor = (itemIndex: number): IDataObject =>
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 
+	const runNodeItself = { ...node, id: options.nodeId ?? node.id };
+	const waits: Date[] = [];
+	const { execution } = options;
 	const context = {
 		getInputData: () => items,
-		getNode: () => node,
+		getNode: () => runNodeItself,
+		getExecutionId: () => execution?.id ?? '',
+		getSignedResumeUrl: (params: Record<string, string> = {}) => {
+			if (execution === undefined) throw new Error('this run has no execution stand-in to sign resume URLs');
+			return signResumeUrl(execution.waitingBaseUrl, execution.id, runNodeItself.id, params, execution.hmacSecret);
+		},
+		putExecutionToWait: async (waitTill: Date) => {
+			waits.push(waitTill);
+		},
 		continueOnFail: () => options.continueOnFail === true,
 		getExecutionCancelSignal: () => options.abortSignal,
 		// Like n8n: a missing parameter is an error unless the caller passed a fallback.
@@ -120,9 +145,15 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	try {
 		if (!isExecuteFunctionsStandIn(context)) throw new Error('the stand-in lacks a member the node calls');
 		const [output = []] = await nodeType.execute.call(context);
-		return { output, httpCalls };
+		if (waits.length > 1) throw new Error(`the node put the execution to wait ${waits.length} times`);
+		return { output, httpCalls, ...(waits[0] !== undefined && { waitTill: waits[0] }) };
 	} catch (error) {
-		return { output: [], error: error instanceof Error ? error : new Error(String(error)), httpCalls };
+		return {
+			output: [],
+			error: error instanceof Error ? error : new Error(String(error)),
+			httpCalls,
+			...(waits[0] !== undefined && { waitTill: waits[0] }),
+		};
 	}
 }
 

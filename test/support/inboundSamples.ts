@@ -78,3 +78,23 @@ export function connectlyStatus(id: string, status: string, error: JsonObject | 
 		metadata: { campaign_name: 'spring' },
 	};
 }
+
+/** A tap on a reply button or a list row of a message the business sent (`context.id`). */
+export function metaChoiceReplyBody(
+	messageId: string,
+	reply: { id: string; title: string; kind: 'button' | 'listRow'; answers: string },
+	sender: { from?: string | null; userId?: string } = {},
+): JsonObject {
+	const from = sender.from === undefined ? CUSTOMER.phone : sender.from;
+	const interactive: JsonObject =
+		reply.kind === 'button'
+			? { type: 'button_reply', button_reply: { id: reply.id, title: reply.title } }
+			: { type: 'list_reply', list_reply: { id: reply.id, title: reply.title } };
+	const message: JsonObject = {
+		...metaMessage(messageId, 'interactive', interactive, { context: { from: BUSINESS.displayNumber, id: reply.answers } }),
+		...(from === null ? {} : { from }),
+		...(sender.userId !== undefined && { from_user_id: sender.userId }),
+	};
+	if (from === null) delete message.from;
+	return metaBody(metaValue({ contacts: [metaContact(from, CUSTOMER.name, sender.userId)], messages: [message] }));
+}

@@ -73,6 +73,7 @@ const SUITE_WORKFLOWS = [
 
 const CLOUD_API_OPERATIONS = [
 	'Mark as Read',
+	'Send and Wait for Reply',
 	'Send Call-to-Action URL',
 	'Send Contacts',
 	'Send List',

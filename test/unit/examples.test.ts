@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runInNewContext } from 'node:vm';
 
-import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, SEND_AND_WAIT_OPERATION, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { isInvalidMessageError, type ValidationIssue } from '../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../nodes/WhatsAppSession/message/formValues';
@@ -19,6 +19,7 @@ import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
+import { buildQuestionMessage } from '../../nodes/WhatsAppSession/waiting/questionMessage';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { findListeningProvider } from '../../nodes/WhatsAppSessionTrigger/description';
 import { receiveWebhook } from '../../nodes/WhatsAppSessionTrigger/inbound/receive';
@@ -36,6 +37,7 @@ import {
 	metaTextBody,
 	metaValue,
 } from '../support/inboundSamples';
+import { signResumeUrl } from '../support/n8nResumeSignature';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
@@ -299,8 +301,9 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 	const provider = form.get('provider');
 	const operation = form.get('operation');
 	if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
-	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
 	const adapter: ProviderAdapter = PROVIDERS[provider];
+	if (operation === SEND_AND_WAIT_OPERATION) return askThroughPureLayers(adapter, form);
+	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
 	try {
 		const message = readSessionMessage(operation, form, {
 			recipientKind: adapter.recipientKind,
@@ -308,9 +311,28 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 		});
 		const issues = validateSessionMessage(message, adapter.extras.validate);
 		if (issues.length > 0) return { message, issues };
-		const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === adapter.credentialType);
-		if (!credential) throw new Error(`no demo credential of type ${adapter.credentialType}`);
-		return { message, body: adapter.connect(credential.data).encode(message).body };
+		return { message, body: encodeWithDemoCredential(adapter, message) };
+	} catch (error) {
+		if (isInvalidMessageError(error)) return { issues: error.issues };
+		throw error;
+	}
+}
+
+function encodeWithDemoCredential(adapter: ProviderAdapter, message: SessionMessage<unknown>): unknown {
+	const credential = demoCredentials('http://127.0.0.1:9').find((entry) => entry.type === adapter.credentialType);
+	if (!credential) throw new Error(`no demo credential of type ${adapter.credentialType}`);
+	return adapter.connect(credential.data).encode(message).body;
+}
+
+/** Send and Wait for Reply's own reading, with a resume URL signed as n8n signs it. */
+function askThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<ItemOutcome, 'itemIndex'> {
+	const execution = { executionId: '1042', nodeId: '3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d', now: new Date() };
+	try {
+		const { message } = buildQuestionMessage(form, adapter, {
+			...execution,
+			signResumeUrl: (params) => signResumeUrl('http://localhost:5678/webhook-waiting', execution.executionId, execution.nodeId, params, 'secret'),
+		});
+		return { message, body: encodeWithDemoCredential(adapter, message) };
 	} catch (error) {
 		if (isInvalidMessageError(error)) return { issues: error.issues };
 		throw error;
@@ -319,7 +341,7 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 
 interface WhatsAppRun {
 	node: ExampleNode;
-	operation: Operation;
+	operation: Operation | typeof SEND_AND_WAIT_OPERATION;
 	outcomes: ItemOutcome[];
 }
 
@@ -405,7 +427,10 @@ function ifHolds(example: Example, node: ExampleNode, lineage: Lineage, previous
 	const verdicts = list.map((condition, index) => {
 		if (!isRecord(condition) || !isRecord(condition.operator)) throw new Error(`${example.file} › ${node.name}: condition ${index} has no operator`);
 		const where = `${example.file} › ${node.name} › condition ${index}`;
-		const left = resolveExpressions(condition.leftValue, lineage, previous, where);
+		const resolved = resolveExpressions(condition.leftValue, lineage, previous, where);
+		// With loose type validation, n8n's If reads a missing value (an answer after a time-out) as empty.
+		const loose = node.parameters.looseTypeValidation === true;
+		const left = loose && (resolved === undefined || resolved === null) ? '' : resolved;
 		const right = resolveExpressions(condition.rightValue, lineage, previous, where);
 		const { type, operation } = condition.operator;
 		if (type !== 'string' || typeof left !== 'string') throw new Error(`${where}: the test knows string conditions only, got ${String(type)} on ${JSON.stringify(left)}`);
@@ -452,8 +477,17 @@ function runExample(example: Example): WhatsAppRun[] {
 			return { itemIndex, ...sendThroughPureLayers(node, form) };
 		});
 		const operation = parameters.operation;
-		if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation`);
+		if (!isOperation(operation) && operation !== SEND_AND_WAIT_OPERATION) throw new Error(`${node.name}: unknown operation`);
 		runs.push({ node, operation, outcomes });
+		if (operation === SEND_AND_WAIT_OPERATION) {
+			// Every answer the customer could give, and the time-out, which passes the input item on.
+			return [
+				lineages.flatMap((lineage, index) => [
+					...answersOffered(outcomes[index]?.message).map((answer) => new Map([...lineage, [node.name, { timedOut: false, answer }]])),
+					passThrough(lineage),
+				]),
+			];
+		}
 		// What the node puts out, for expressions further down the chain.
 		return [
 			lineages.map((lineage, index) => {
@@ -477,6 +511,14 @@ function runExample(example: Example): WhatsAppRun[] {
 	};
 	visit(trigger, [start.map((json) => new Map([[trigger.name, json]]))]);
 	return runs;
+}
+
+/** The choices a question offered, as the builder defined them: the wire id carries a reference after "~". */
+function answersOffered(message: SessionMessage<unknown> | undefined): Json[] {
+	const content = message?.content;
+	const choices =
+		content?.type === 'replyButtons' ? content.buttons : content?.type === 'list' ? content.sections.flatMap((section) => section.rows) : [];
+	return choices.map((choice) => ({ id: choice.id.split('~')[0] ?? '', title: choice.title }));
 }
 
 /** Each WhatsApp Session node's outcomes in an example, by node name. */
@@ -617,7 +659,7 @@ describe('examples/', () => {
 	it('together show every operation and the features the README promises', () => {
 		const runs = examples.flatMap(runExample);
 		const operations = new Set(runs.map((run) => run.operation));
-		expect([...operations].sort()).toEqual([...OPERATIONS].sort());
+		expect([...operations].sort()).toEqual([...OPERATIONS, SEND_AND_WAIT_OPERATION].sort());
 
 		const messages = runs.flatMap((run) => run.outcomes.flatMap((outcome) => (outcome.message ? [outcome.message] : [])));
 		// A document with a caption.

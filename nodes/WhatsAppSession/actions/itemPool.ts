@@ -1,5 +1,5 @@
 /** How one item's work ended; the router turns this into an output item or an error. */
-type ItemSettlement<T> = { index: number; ok: true; value: T } | { index: number; ok: false; error: unknown };
+export type ItemSettlement<T> = { index: number; ok: true; value: T } | { index: number; ok: false; error: unknown };
 
 /**
  * Runs `work` for items 0…count-1 with at most `concurrency` at once and returns the settlements

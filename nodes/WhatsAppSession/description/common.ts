@@ -1,9 +1,11 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { OPERATION_CONTENT_TYPES, type Operation } from '../message/fromForm';
+import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { allProviders, DEFAULT_PROVIDER } from '../providers';
+import type { ProviderAdapter } from '../providers/types';
 import { DELIVERY_DEFAULTS } from '../transport/defaults';
+import { asksAndWaits } from '../waiting/support';
 import { groupProvidersBy, providerChoices, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
 
 // A plain name, because n8n's lint reads a field's default only as a literal, a name or a call.
@@ -28,8 +30,12 @@ export const resourceProperty: INodeProperties = {
 	default: 'message',
 };
 
-const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
+/** The node's operations: one per message type, and Send and Wait for Reply, which sends buttons or a list. */
+type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION;
+
+const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperation }> = [
 	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
+	{ name: 'Send and Wait for Reply', value: SEND_AND_WAIT_OPERATION, action: 'Send a question and wait for the answer', description: 'Send buttons or a list and wait until the customer taps one' },
 	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
 	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
@@ -42,19 +48,28 @@ const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: Operation }> = [
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
 ];
 
+/** What the form offers for a provider: the operations of the message types it carries, and waiting where it can. */
+function operationsOf(adapter: ProviderAdapter): NodeOperation[] {
+	const operations: NodeOperation[] = OPERATIONS.filter((operation) =>
+		adapter.carries.contentTypes.includes(OPERATION_CONTENT_TYPES[operation]),
+	);
+	if (asksAndWaits(adapter)) operations.push(SEND_AND_WAIT_OPERATION);
+	return operations;
+}
+
 /**
  * One Operation field per group of providers that carry the same message types, each listing only
  * those. Same-named fields let switching provider keep the operation when the new provider has
  * it. Encoders still refuse an operation their provider lacks (a workflow imported with one).
  */
-export const operationProperties: INodeProperties[] = groupProvidersBy((adapter) => adapter.carries.contentTypes).map(
-	({ providers, values: contentTypes }) => ({
+export const operationProperties: INodeProperties[] = groupProvidersBy(operationsOf).map(
+	({ providers, values: operations }) => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'], provider: providers } },
-		options: OPERATION_OPTIONS.filter((option) => contentTypes.includes(OPERATION_CONTENT_TYPES[option.value])),
+		options: OPERATION_OPTIONS.filter((option) => operations.includes(option.value)),
 		default: 'sendText',
 	}),
 );

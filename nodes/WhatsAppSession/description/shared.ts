@@ -1,11 +1,11 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions, type SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 import type { Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { MEDIA_KINDS, type MediaKind } from '../message/types';
 
 /** Shows a group of fields only for one operation, applied once instead of on every field. */
-export function forOperation(operation: Operation, properties: INodeProperties[]): INodeProperties[] {
+export function forOperation(operation: Operation | typeof SEND_AND_WAIT_OPERATION, properties: INodeProperties[]): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: ['message'], operation: [operation] } }, properties);
 }
 

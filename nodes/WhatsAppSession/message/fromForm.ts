@@ -90,7 +90,7 @@ export function isSessionOperation(operation: Operation): boolean {
 }
 
 /** What the chosen provider needs to know to read a form. */
-interface ReadSettings<Extras> {
+export interface ReadSettings<Extras> {
 	/** What the recipient field holds for this provider; a WhatsApp user (phone number or BSUID) when absent. */
 	recipientKind?: RecipientKind;
 	/** Reads the provider's own options, which only its encoder understands. */
@@ -103,19 +103,29 @@ export function readSessionMessage<Extras = never>(
 	form: FormValues,
 	settings: ReadSettings<Extras> = {},
 ): SessionMessage<Extras> {
+	// A reaction and a read receipt already name their message; neither can quote another.
+	return readMessageWith(CONTENT_READERS[operation], form, settings, operation !== 'sendReaction' && operation !== 'markAsRead');
+}
+
+/**
+ * The same reading around content that another operation reads itself (Send and Wait for Reply):
+ * recipient, options and the provider's own fields, with every mistake reported in one run.
+ */
+export function readMessageWith<Extras = never>(
+	readContent: (form: FormValues) => SessionContent,
+	form: FormValues,
+	settings: ReadSettings<Extras>,
+	canQuote: boolean,
+): SessionMessage<Extras> {
 	// Read the recipient, the content and the options separately so that one run reports every kind of mistake.
 	const issues: ValidationIssue[] = [];
 	const recipient = collectIssues(issues, () => readRecipient(form, settings.recipientKind ?? 'whatsAppUser'));
-	const content = collectIssues(issues, () => CONTENT_READERS[operation](form));
+	const content = collectIssues(issues, () => readContent(form));
 	const readExtras = settings.readExtras;
 	const extras = readExtras === undefined ? undefined : collectIssues(issues, () => readExtras(form));
 	if (recipient === undefined || content === undefined || issues.length > 0) throw new InvalidMessageError(issues);
 	const options = readCollection(form, 'options');
-	// A reaction and a read receipt already name their message; neither can quote another.
-	const replyToMessageId =
-		operation === 'sendReaction' || operation === 'markAsRead'
-			? undefined
-			: (toText(options.replyToMessageId) ?? '').trim() || undefined;
+	const replyToMessageId = canQuote ? (toText(options.replyToMessageId) ?? '').trim() || undefined : undefined;
 	const clientMessageId = entryOptionalText(options, 'clientMessageId')?.trim() || undefined;
 	return {
 		recipient,

@@ -46,7 +46,8 @@ const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
 const META_FORMAT_WEBHOOKS = {
 	signature: { header: 'x-hub-signature-256', encoding: 'hex', prefix: 'sha256=' },
 	decode: decodeMetaWebhook,
-} satisfies Pick<InboundDeclaration, 'signature' | 'decode'>;
+	repliesCarryChoiceIds: true,
+} satisfies Pick<InboundDeclaration, 'signature' | 'decode' | 'repliesCarryChoiceIds'>;
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(

@@ -38,7 +38,7 @@ export interface TriggerSetup {
  */
 export type WebhookOutcome =
 	| { kind: 'reply'; status: number; body: string; remembered?: undefined }
-	| { kind: 'run'; items: IDataObject[]; remembered: string[]; repeated: number }
+	| { kind: 'run'; items: IDataObject[]; events: InboundEvent[]; remembered: string[]; repeated: number }
 	| { kind: 'nothingNew'; remembered: string[]; repeated: number; received: number };
 
 const REPLIES = {
@@ -82,6 +82,8 @@ export function receiveWebhook(request: WebhookRequest, setup: TriggerSetup): We
 	return {
 		kind: 'run',
 		items: fresh.map((event) => toOutputItem(event, setup.provider, setup.receivedAt)),
+		// Each item's event, for replies that resume a waiting execution.
+		events: fresh,
 		remembered,
 		repeated,
 	};

@@ -86,6 +86,7 @@ describe('the node panel lists each operation as an action', () => {
 		}
 		expect(Object.fromEntries(actions)).toEqual({
 			'Mark as Read': 'Mark a message as read',
+			'Send and Wait for Reply': 'Send a question and wait for the answer',
 			'Send Call-to-Action URL': 'Send a call-to-action URL',
 			'Send Contacts': 'Send contact cards',
 			'Send List': 'Send a list menu',

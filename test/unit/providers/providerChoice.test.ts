@@ -74,9 +74,10 @@ describe('the Provider choice', () => {
 		expect(description.credentials?.find((entry) => entry.name === 'texterApi')?.testedBy).toBe('texterApiCredentialTest');
 	});
 
-	it.each<[ProviderChoice, Operation[]]>([
-		['cloudApiCompatible', [...OPERATIONS]],
-		['metaCloudApi', [...OPERATIONS]],
+	it.each<[ProviderChoice, string[]]>([
+		// Send and Wait for Reply only where a tap comes back with its button's id (not Connectly's webhooks; Texter has none).
+		['cloudApiCompatible', [...OPERATIONS, 'sendAndWait']],
+		['metaCloudApi', [...OPERATIONS, 'sendAndWait']],
 		['connectly', ['sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendTemplate', 'sendText']],
 		['texter', ['sendContacts', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendText']],
 	])('%s offers only the operations it can send', (provider, operations) => {

@@ -164,6 +164,11 @@ export interface InboundDeclaration {
 	decode(body: unknown, context: DecodeContext): InboundEvent[];
 	/** Where, in the provider's own dashboard or API, the user points the webhook at n8n. */
 	readonly setupHelp: string;
+	/**
+	 * Whether a tap on a reply button or list row comes back with the id it was sent with. Send and
+	 * Wait for Reply carries its reference in that id, so it is offered only where it comes back.
+	 */
+	readonly repliesCarryChoiceIds: boolean;
 }
 
 export interface DecodeContext {

@@ -1,0 +1,131 @@
+import { SEND_AND_WAIT_OPERATION, type INodeProperties } from 'n8n-workflow';
+
+import { FIELD_LABELS as L } from '../message/fieldLabels';
+import { QUESTION_LABELS as Q } from '../waiting/question';
+import { QUESTION_FIELDS as F } from '../waiting/questionForm';
+import { bodyTextProperty, footerTextProperty, forOperation, inputModeProperty } from './shared';
+
+export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WAIT_OPERATION, [
+	{
+		displayName:
+			'The customer\'s tap comes back through the WhatsApp Session Trigger: keep a workflow with it active, with its URL set as the webhook at your provider. Only the person asked can answer.',
+		name: 'sendAndWaitNotice',
+		type: 'notice',
+		default: '',
+	},
+	bodyTextProperty,
+	inputModeProperty(F.choicesInputMode, 'Choices'),
+	{
+		displayName: Q.choices,
+		name: F.choices,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, maxAllowedFields: 10 },
+		placeholder: 'Add choice',
+		default: {},
+		displayOptions: { show: { [F.choicesInputMode]: ['fields'] } },
+		description: '1 to 3 choices are sent as reply buttons, 4 to 10 as a list',
+		options: [
+			{
+				displayName: Q.choice,
+				name: F.choice,
+				values: [
+					{
+						displayName: Q.choiceId,
+						name: 'id',
+						type: 'string',
+						default: '',
+						description:
+							'What the node outputs as answer.ID when this choice is tapped. Unique; up to about 160 characters for buttons and 100 for a list, since the reference to this execution travels with it.',
+					},
+					{
+						displayName: Q.choiceTitle,
+						name: 'title',
+						type: 'string',
+						default: '',
+						hint: 'Up to 20 characters for buttons (1–3 choices), 24 in a list',
+						description: 'What the customer sees and taps',
+					},
+					{
+						displayName: Q.choiceDescription,
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Optional, shown under the title in a list (4 or more choices), up to 72 characters',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Choices (JSON)',
+		name: F.choicesJson,
+		type: 'json',
+		default: '[\n  { "id": "confirm", "title": "Confirm" },\n  { "id": "cancel", "title": "Cancel" }\n]',
+		displayOptions: { show: { [F.choicesInputMode]: ['json'] } },
+		description: 'An array of 1 to 10 objects with "ID", "title" and an optional "description", or an expression that returns one',
+	},
+	{
+		displayName: Q.listButtonText,
+		name: F.listButtonText,
+		type: 'string',
+		default: 'Choose',
+		description: 'The label of the button that opens the list, when there are 4 or more choices (up to 20 characters)',
+	},
+	{
+		displayName: L.headerText,
+		name: 'headerText',
+		type: 'string',
+		default: '',
+		description: 'Optional text above the body (up to 60 characters)',
+	},
+	footerTextProperty,
+	{
+		displayName: Q.limitWaitTime,
+		name: F.limitWaitTime,
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the execution goes on without an answer after a while. It then goes on with this node\'s input item, which has no "timedOut: false": answered items do. Off, it waits until the customer answers.',
+	},
+	{
+		displayName: 'Limit Type',
+		name: F.limitType,
+		type: 'options',
+		default: 'afterTimeInterval',
+		displayOptions: { show: { [F.limitWaitTime]: [true] } },
+		options: [
+			{ name: 'After Time Interval', value: 'afterTimeInterval', description: 'Waits for a certain amount of time' },
+			{ name: 'At Specified Time', value: 'atSpecifiedTime', description: 'Waits until a date and time' },
+		],
+	},
+	{
+		displayName: 'Amount',
+		name: F.resumeAmount,
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		displayOptions: { show: { [F.limitWaitTime]: [true], [F.limitType]: ['afterTimeInterval'] } },
+		description: 'How long to wait for the answer',
+	},
+	{
+		displayName: 'Unit',
+		name: F.resumeUnit,
+		type: 'options',
+		default: 'hours',
+		displayOptions: { show: { [F.limitWaitTime]: [true], [F.limitType]: ['afterTimeInterval'] } },
+		options: [
+			{ name: 'Seconds', value: 'seconds' },
+			{ name: 'Minutes', value: 'minutes' },
+			{ name: 'Hours', value: 'hours' },
+			{ name: 'Days', value: 'days' },
+		],
+	},
+	{
+		displayName: 'Max Date and Time',
+		name: F.maxDateAndTime,
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { [F.limitWaitTime]: [true], [F.limitType]: ['atSpecifiedTime'] } },
+		description: 'Go on without an answer at this date and time',
+	},
+]);

@@ -1,0 +1,70 @@
+import { InvalidMessageError } from '../message/errors';
+import { FIELD_LABELS as L, OPERATION_LABELS } from '../message/fieldLabels';
+import type { FormValues } from '../message/formValues';
+import { readMessageWith } from '../message/fromForm';
+import type { SessionMessage } from '../message/types';
+import type { ProviderAdapter } from '../providers/types';
+import { questionContent, questionIssues, type Question } from './question';
+import { readQuestion, readWaitLimit, type WaitLimit } from './questionForm';
+import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderTag, type Responder } from './reference';
+import { asksAndWaits } from './support';
+
+export const SEND_AND_WAIT_LABEL = 'Send and Wait for Reply';
+
+/** What n8n tells the node about the execution it runs in. */
+export interface WaitingExecution {
+	executionId: string;
+	nodeId: string;
+	/** n8n's getSignedResumeUrl. */
+	signResumeUrl: (params: Record<string, string>) => string;
+	now: Date;
+}
+
+/**
+ * One item's question, read and checked before anything is sent, with the signed reference in each
+ * choice's id. Throws InvalidMessageError naming every field that is wrong.
+ */
+export function buildQuestionMessage(
+	form: FormValues,
+	provider: ProviderAdapter,
+	execution: WaitingExecution,
+): { message: SessionMessage<unknown>; waitLimit: WaitLimit } {
+	if (!asksAndWaits(provider)) {
+		throw new InvalidMessageError([
+			{
+				field: L.operation,
+				problem: `"${SEND_AND_WAIT_LABEL}" is not available with ${provider.choice.name}: a tap on its buttons does not come back with the button's ID. Use ${OPERATION_LABELS.replyButtons} and a trigger instead.`,
+			},
+		]);
+	}
+	let question: Question | undefined;
+	const message = readMessageWith(
+		(values) => {
+			question = readQuestion(values);
+			return questionContent(question, (choice) => choice.id);
+		},
+		form,
+		{ recipientKind: provider.recipientKind, readExtras: (values) => provider.extras.read(values) },
+		true,
+	);
+	const waitLimit = readWaitLimit(form, execution.now);
+	if (question === undefined) throw new Error('the question was not read');
+	const { executionId, nodeId } = execution;
+	const issues = questionIssues(question, executionId, nodeId, message, (extras) => provider.extras.validate(extras));
+	if (issues.length > 0) throw new InvalidMessageError(issues);
+	const tag = responderTag(responderOf(message));
+	const content = questionContent(question, (choice) => {
+		const params = { [RESUME_QUERY.choiceId]: choice.id, [RESUME_QUERY.responderTag]: tag };
+		const signedUrl = execution.signResumeUrl(params);
+		return encodeWireId(referenceFromSignedUrl(signedUrl, { choiceId: choice.id, responderTag: tag, executionId, nodeId }));
+	});
+	return { message: { ...message, content }, waitLimit };
+}
+
+function responderOf(message: SessionMessage<unknown>): Responder {
+	const { recipient } = message;
+	if (recipient.kind === 'chatId') {
+		throw new InvalidMessageError([{ field: L.recipientChatId, problem: 'cannot receive a question that waits for its answer' }]);
+	}
+	return recipient;
+}

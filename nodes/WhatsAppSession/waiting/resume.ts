@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isPlainObject, toText } from '../util/values';
+import { senderTags } from './reference';
+
+/**
+ * What the trigger posts to the waiting execution's resume URL: the customer's tap as the
+ * provider's webhook described it. The waiting node checks the sender against the signed
+ * responder tag, so a copied URL posted with another sender resumes nothing.
+ */
+export interface ResumeBody {
+	from: string | null;
+	userId: string | null;
+	name: string | null;
+	/** The title of the button or row, as WhatsApp showed it. */
+	title: string | null;
+	/** The id of the customer's reply message. */
+	messageId: string | null;
+	timestamp: string | null;
+	/** The id of the message the reply answers: the question. */
+	contextMessageId: string | null;
+}
+
+/** The key of the JSON the waiting node answers with when, and only when, it resumed the execution. */
+export const RESUMED_MARKER = 'whatsAppSessionResumed';
+
+export function parseResumeBody(body: unknown): ResumeBody {
+	const record = isPlainObject(body) ? body : {};
+	const text = (key: keyof ResumeBody): string | null => {
+		const value = toText(record[key]);
+		return value === undefined || value === '' ? null : value;
+	};
+	return {
+		from: text('from'),
+		userId: text('userId'),
+		name: text('name'),
+		title: text('title'),
+		messageId: text('messageId'),
+		timestamp: text('timestamp'),
+		contextMessageId: text('contextMessageId'),
+	};
+}
+
+/** Whether the reply came from the person the question was sent to. */
+export function isFromResponder(body: ResumeBody, responderTag: string): boolean {
+	return senderTags(body.from, body.userId).includes(responderTag);
+}
+
+/** The question as sent, which both outputs repeat. */
+export interface SentQuestion {
+	messageId: string | null;
+	recipient: string;
+	provider: string;
+}
+
+/**
+ * The output while the execution waits: the question as sent, which the editor shows. n8n does not
+ * go on with it: when the wait limit passes, it resumes the waiting node as a disabled node, which
+ * passes its input item through unchanged (n8n-core's WorkflowExecute.handleWaitingState), as for
+ * its own send-and-wait nodes. So a timed-out execution goes on with the node's input item, which
+ * has no `timedOut: false` and no `answer`.
+ */
+export function waitingItem(sent: SentQuestion): IDataObject {
+	return {
+		waitingForAnswer: true,
+		answer: null,
+		messageId: sent.messageId,
+		recipient: sent.recipient,
+		provider: sent.provider,
+	};
+}
+
+/** The output when the customer answered: the builder's choice id, never the id that went on the wire. */
+export function answeredItem(choiceId: string, body: ResumeBody, sent: SentQuestion): IDataObject {
+	return {
+		timedOut: false,
+		answer: { id: choiceId, title: body.title },
+		respondedAt: body.timestamp,
+		from: body.from,
+		userId: body.userId,
+		name: body.name,
+		answeredMessageId: body.contextMessageId ?? sent.messageId,
+		replyMessageId: body.messageId,
+		messageId: sent.messageId,
+		recipient: sent.recipient,
+		provider: sent.provider,
+	};
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import type { InboundEvent } from '../WhatsAppSession/providers/inbound/types';
-import { isPlainObject } from '../WhatsAppSession/util/values';
+import { assertNever, isPlainObject } from '../WhatsAppSession/util/values';
 import type { ResumeBody } from '../WhatsAppSession/waiting/resume';
 import {
 	judgeEvent,
@@ -49,6 +49,8 @@ export async function passOnWaitingReplies(
 				if (!result.resumed || options.outputResumed) output.push(withWaiting(item, verdict.reference, result));
 				break;
 			}
+			default:
+				assertNever(verdict, 'waiting verdict');
 		}
 	}
 	return output;

@@ -5,9 +5,10 @@ import { createHash } from 'crypto';
  * message must not start a second execution that answers the customer twice. The trigger keeps
  * the keys of the last events it passed on and drops an event whose key it holds.
  *
- * The keys live in the workflow's static data, which n8n saves with the workflow after each
- * webhook. Keys are shortened to 16 characters of their SHA-256 (96 bits: no collision in any
- * realistic window), which keeps that saved data around 40 KB.
+ * Where the keys are kept (the process's memory, and the workflow's static data as far as n8n
+ * saves it) is recentEvents.ts's business; this is the pure part. Keys are shortened to 16
+ * characters of their SHA-256 (96 bits: no collision in any realistic window), which keeps the
+ * saved list around 40 KB.
  */
 export const REMEMBERED_EVENTS = 2000;
 

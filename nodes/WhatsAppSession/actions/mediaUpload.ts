@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { readText, type FormValues } from '../message/formValues';
-import { MEDIA_FILE_HEAD_BYTES, mediaFileIssues, type MediaFileFacts } from '../message/mediaFile';
+import { mediaFileFacts, mediaFileIssues, type MediaFileFacts } from '../message/mediaFile';
 import type { SessionMessage } from '../message/types';
 import type { UploadFile } from '../providers/types';
 import { assertNever } from '../util/values';
@@ -51,12 +51,8 @@ export async function readItemFile(context: IExecuteFunctions, run: SendingRun, 
 		const binary = binaryFields[propertyName];
 		if (binary === undefined) throw new InvalidMessageError([missingBinaryIssue(propertyName, Object.keys(binaryFields))]);
 		const bytes = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-		const fileName = binary.fileName === undefined || binary.fileName === '' ? undefined : binary.fileName;
-		return {
-			facts: { mimeType: binary.mimeType, fileName, byteLength: bytes.length, head: bytes.subarray(0, MEDIA_FILE_HEAD_BYTES) },
-			upload: { mimeType: binary.mimeType, fileName: fileName ?? 'file', bytes },
-			uploads,
-		};
+		const facts = mediaFileFacts(binary.mimeType, binary.fileName, bytes);
+		return { facts, upload: { mimeType: binary.mimeType, fileName: facts.fileName ?? 'file', bytes }, uploads };
 	} catch (error) {
 		throw asItemError(context, error, itemIndex);
 	}
@@ -72,22 +68,22 @@ function missingBinaryIssue(propertyName: string, present: string[]): Validation
  * after the file unless File Name is given. So the whole message is read and checked, by the same
  * code as any other, before anything is uploaded.
  */
-export function formWithFile(form: FormValues, file: ItemFile): FormValues {
+export function formWithFile(form: FormValues, file: MediaFileFacts): FormValues {
 	return {
 		get: (name) => {
 			if (name === 'mediaSource') return 'id';
 			if (name === 'mediaId') return PENDING_MEDIA_ID;
 			const value = form.get(name);
-			if (name === 'filename' && (typeof value !== 'string' || value.trim() === '')) return file.facts.fileName ?? value;
+			if (name === 'filename' && (typeof value !== 'string' || value.trim() === '')) return file.fileName ?? value;
 			return value;
 		},
 	};
 }
 
 /** WhatsApp's limits for the file as the chosen kind of media; the message must be Send Media's. */
-export function fileIssues(file: ItemFile, message: SessionMessage<unknown>): ValidationIssue[] {
+export function fileIssues(file: MediaFileFacts, message: SessionMessage<unknown>): ValidationIssue[] {
 	const { content } = message;
-	return content.type === 'media' ? mediaFileIssues(content, file.facts, L.binaryPropertyName) : [];
+	return content.type === 'media' ? mediaFileIssues(content, file, L.binaryPropertyName) : [];
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
+import type { MediaFileFacts } from '../message/mediaFile';
 import { readWindowClosedTemplate } from '../message/templateFromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
@@ -15,7 +16,7 @@ import { asItemError, failedDeliveryError } from './errors';
 import { fallbackRefusedError, templateInsteadOf, windowClosedRefusal } from './windowClosed';
 import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
-import { fileIssues, formWithFile, readItemFile, withUploadedFile, type ItemFile } from './mediaUpload';
+import { fileIssues, formWithFile, readItemFile, withUploadedFile } from './mediaUpload';
 import { sendAndWait } from './sendAndWait';
 import { acceptedOutput } from './output';
 import { deliverRequest, deliveryFacts, encodeForItem, openSendingRun, outputOf } from './sending';
@@ -35,7 +36,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const { provider, connection, secrets } = run;
 		const file = await readItemFile(this, run, itemIndex);
-		const read = readValidMessages(this, itemIndex, provider, file);
+		const read = readValidMessages(this, itemIndex, provider, file?.facts);
 		const { windowClosedFallback } = read;
 		// A file is uploaded only once its item is known to be valid and sendable by this provider.
 		const firstRequest = encodeForItem(this, connection, read.message, itemIndex);
@@ -88,7 +89,7 @@ function readValidMessages(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	provider: ProviderAdapter,
-	file: ItemFile | undefined,
+	file: MediaFileFacts | undefined,
 ): ItemMessages {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {

@@ -12,6 +12,19 @@ export interface MediaFileFacts {
 	head: Uint8Array;
 }
 
+/** How many leading bytes the format checks read: an OGG page header with its longest segment table, then "OpusHead". */
+const MEDIA_FILE_HEAD_BYTES = 27 + 255 + 8;
+
+/** What the checks read of a file: n8n's binary data gives the type and name, the bytes the rest. */
+export function mediaFileFacts(mimeType: string, fileName: string | undefined, bytes: Uint8Array): MediaFileFacts {
+	return {
+		mimeType,
+		fileName: fileName === undefined || fileName === '' ? undefined : fileName,
+		byteLength: bytes.length,
+		head: bytes.subarray(0, MEDIA_FILE_HEAD_BYTES),
+	};
+}
+
 /** "Audio/OGG; codecs=opus" → "audio/ogg": the form in which WhatsApp's lists name types. */
 export function essentialMimeType(mimeType: string): string {
 	return (mimeType.split(';')[0] ?? '').trim().toLowerCase();
@@ -102,5 +115,3 @@ export function isOggOpus(mimeType: string, head: Uint8Array): boolean {
 	return ascii(head, 27 + segmentCount, 8) === 'OpusHead';
 }
 
-/** How many leading bytes the format checks read. */
-export const MEDIA_FILE_HEAD_BYTES = 27 + 255 + 8;

@@ -90,6 +90,14 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'Advanced: the path of the endpoint that takes template messages (Send Template, and the fallback when the 24-hour window is closed). {phoneNumberId} and {key} are replaced as above.',
 		},
+		{
+			displayName: 'Media Download Path',
+			name: 'mediaDownloadPath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
+			description:
+				'Advanced, for Get Media: where the provider gives a received file\'s details (its URL, MIME type and sha256), as Meta does at /{version}/{mediaId}. {mediaId} is the file\'s ID; {phoneNumberId} and {key} are replaced as above. The default is a guess that follows the other paths, not a documented endpoint: check it with your provider.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -7,7 +7,9 @@ import type {
 
 import { MEDIA_KINDS, type SessionContentType } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
+import { decodeCloudApiMediaMetadata } from './cloudApiMedia';
 import { metaTemplateCatalog } from './cloudApiTemplate';
+import { metaGraphUrl } from './metaEndpoint';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
@@ -19,6 +21,9 @@ export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessa
 
 /** The seed's provider takes templates at `…/messages`, beside its `…/simpleMessages` session endpoint. */
 export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
+
+/** Unverified: the seed's provider lists media among its features but publishes no path, so this follows its others. */
+export const DEFAULT_MEDIA_DOWNLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}';
 
 /** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
 interface CloudApiFormatUrls {
@@ -53,7 +58,7 @@ const META_FORMAT_WEBHOOKS = {
 function cloudApiFormatProvider<Id extends string>(
 	declaration: Pick<
 		ProviderAdapter<never, Id>,
-		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog'
+		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog' | 'mediaDownload'
 	>,
 	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
@@ -112,6 +117,11 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 			setupHelp:
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
+		mediaDownload: {
+			takes: 'mediaId',
+			metadataUrl: (credentials, mediaId) => cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
+			decodeMetadata: decodeCloudApiMediaMetadata,
+		},
 	},
 	(credentials) => ({
 		session: cloudApiCompatibleUrl(credentials),
@@ -125,11 +135,14 @@ const CLOUD_API_COMPATIBLE_PATHS = {
 	session: { field: 'sessionPath', label: 'Session Endpoint Path', fallback: DEFAULT_SESSION_PATH },
 	// Credentials saved before templates existed have no such field: they get the default.
 	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
+	mediaDownload: { field: 'mediaDownloadPath', label: 'Media Download Path', fallback: DEFAULT_MEDIA_DOWNLOAD_PATH },
 } as const;
 
 export function cloudApiCompatibleUrl(
 	credentials: IDataObject,
 	endpoint: keyof typeof CLOUD_API_COMPATIBLE_PATHS = 'session',
+	/** Per-request segments (a media id), already encoded. */
+	requestSegments: Record<string, string> = {},
 ): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
 	const setting = CLOUD_API_COMPATIBLE_PATHS[endpoint];
@@ -138,6 +151,7 @@ export function cloudApiCompatibleUrl(
 		{
 			phoneNumberId: encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID'),
 			key: encodePathSegment(credentialText(credentials, 'apiKey'), 'API Key'),
+			...requestSegments,
 		},
 		setting.label,
 	);
@@ -164,6 +178,11 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 				'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL and the credential\'s Verify Token, then subscribe to the "messages" field',
 		},
 		templateCatalog: metaTemplateCatalog,
+		mediaDownload: {
+			takes: 'mediaId',
+			metadataUrl: (credentials, mediaId) => `${metaGraphUrl(credentials)}/${encodeURIComponent(mediaId)}`,
+			decodeMetadata: decodeCloudApiMediaMetadata,
+		},
 	},
 	(credentials) => {
 		const url = metaCloudApiUrl(credentials);
@@ -173,10 +192,8 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 );
 
 export function metaCloudApiUrl(credentials: IDataObject): string {
-	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
-	const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 	const phoneNumberId = encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID');
-	return `${base}/${version}/${phoneNumberId}/messages`;
+	return `${metaGraphUrl(credentials)}/${phoneNumberId}/messages`;
 }
 
 export async function testCloudApiCompatibleCredential(

@@ -6,8 +6,8 @@ import { providerWaitMs } from './providerWait';
 import { decideRetry, type RetryDecision, type RetryOptions } from './retryPolicy';
 import { sendOnce, type ResponseVerdicts, type SendOutcome } from './send';
 
-interface DeliveryContext {
-	call: HttpCall;
+interface DeliveryContext<Request> {
+	call: HttpCall<Request>;
 	/** The adapter's reading of its answers: what counts as accepted and as rate-limited. */
 	verdicts: ResponseVerdicts;
 	limiter: RateLimiter;
@@ -38,9 +38,13 @@ export interface DeliveryResult {
 /**
  * Sends one message, resending only what the retry policy says cannot be a duplicate. Every
  * attempt goes through the shared limiter, so pacing holds across items and executions; every
- * wait the provider imposes is applied here, once, to that limiter.
+ * wait the provider imposes is applied here, once, to that limiter. A read (Get Media's) goes the
+ * same way with its own request and call, so it counts against the same quota.
  */
-export async function deliverMessage(request: ProviderRequest, context: DeliveryContext): Promise<DeliveryResult> {
+export async function deliverMessage<Request extends Pick<ProviderRequest, 'url' | 'clientMessageId'> = ProviderRequest>(
+	request: Request,
+	context: DeliveryContext<Request>,
+): Promise<DeliveryResult> {
 	const { limiter, clock } = context;
 	const random = context.random ?? Math.random;
 	const retryOptions = { ...context.retryOptions, hasClientMessageId: request.clientMessageId !== undefined };
@@ -84,7 +88,7 @@ export async function deliverMessage(request: ProviderRequest, context: Delivery
  * random waits would leave the next window idle. Any other guess delays this message alone.
  */
 async function holdBackByGuess(
-	{ limiter, clock, signal }: DeliveryContext,
+	{ limiter, clock, signal }: Pick<DeliveryContext<unknown>, 'limiter' | 'clock' | 'signal'>,
 	decision: Extract<RetryDecision, { retry: true }>,
 	now: number,
 ): Promise<void> {

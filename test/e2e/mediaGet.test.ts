@@ -7,11 +7,9 @@ import { createHmac } from 'node:crypto';
 import { BUSINESS, connectlyMessage, metaBody, metaContact, metaMessage, metaValue } from '../support/inboundSamples';
 import { FILE_URL_TOKEN, mediaResponder, servedFileUrl, sha256Hex, type ServedMedia } from '../support/mockMedia';
 import { MockProvider } from '../support/mockProvider';
-import { chainWorkflow, nodeOutputItems, type JsonObject, type N8nSandbox, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
+import { chainWorkflow, nodeOutputItems, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
-import { N8nServer } from './lib/n8nServer';
-import { sandboxWithPackage, whatsAppNode } from './lib/nodeFixture';
-import { stopThenCleanUp } from './lib/processes';
+import { useServerWithPackage, whatsAppNode, type ServerSetup } from './lib/nodeFixture';
 
 jest.setTimeout(5 * 60_000);
 
@@ -70,15 +68,22 @@ const WORKFLOWS = {
 } satisfies Record<string, N8nWorkflow>;
 
 const provider = new MockProvider();
-let providerUrl = '';
-let sandbox: N8nSandbox | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let server: N8nServer | undefined;
-
-function running(): N8nServer {
-	if (!server) throw new Error('n8n start did not come up (see beforeAll)');
-	return server;
-}
+const { running, providerUrl } = useServerWithPackage('media-get', provider, (mockUrl): ServerSetup => ({
+	credentials: [
+		{
+			...CREDENTIALS.meta.whatsAppCloudApi,
+			type: 'whatsAppCloudApi',
+			data: { accessToken: META_ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: mockUrl, appSecret: META_APP_SECRET },
+		},
+		{
+			...CREDENTIALS.connectly.connectlyApi,
+			type: 'connectlyApi',
+			// Connectly's API is elsewhere: its key must not go to the host that serves the file.
+			data: { apiKey: CONNECTLY_KEY, businessId: 'biz-1', baseUrl: 'https://api.connectly.example', webhookSecret: CONNECTLY_SECRET },
+		},
+	],
+	workflows: Object.values(WORKFLOWS),
+}));
 
 function imageBody(messageId: string, media: ServedMedia): JsonObject {
 	return metaBody(
@@ -98,42 +103,13 @@ async function postMeta(body: JsonObject) {
 /** Posts one webhook with the mock serving `files`, and returns the execution it started (after `seen` others). */
 async function executionOf(post: () => Promise<{ status: number }>, files: ServedMedia[], workflowId: string, seen: number): Promise<ApiExecution> {
 	provider.reset();
-	provider.respondWith(mediaResponder(() => providerUrl, files));
+	provider.respondWith(mediaResponder(providerUrl, files));
 	expect((await post()).status).toBe(200);
 	const executions = await running().waitForExecutions(workflowId, seen + 1);
 	const newest = executions[seen];
 	if (!newest) throw new Error(`no execution #${seen + 1} of ${workflowId}`);
 	return newest;
 }
-
-beforeAll(async () => {
-	providerUrl = await provider.start();
-	({ sandbox, dispose } = await sandboxWithPackage({ label: 'media-get', installTimeoutMs: 35 * 60_000 }));
-	server = await N8nServer.start(sandbox, {
-		credentials: [
-			{
-				...CREDENTIALS.meta.whatsAppCloudApi,
-				type: 'whatsAppCloudApi',
-				data: { accessToken: META_ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: providerUrl, appSecret: META_APP_SECRET },
-			},
-			{
-				...CREDENTIALS.connectly.connectlyApi,
-				type: 'connectlyApi',
-				// Connectly's API is elsewhere: its key must not go to the host that serves the file.
-				data: { apiKey: CONNECTLY_KEY, businessId: 'biz-1', baseUrl: 'https://api.connectly.example', webhookSecret: CONNECTLY_SECRET },
-			},
-		],
-		workflows: Object.values(WORKFLOWS),
-		publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
-	});
-}, 40 * 60_000);
-
-afterAll(async () => {
-	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
-		await dispose?.();
-		await provider.stop();
-	});
-}, 2 * 60_000);
 
 describe('trigger (image message) → Get Media → a node that reads the file', () => {
 	it('Meta: the execution holds the very bytes the provider served, with their MIME type, name, sha256 and size', async () => {
@@ -168,7 +144,7 @@ describe('trigger (image message) → Get Media → a node that reads the file',
 	});
 
 	it('Connectly: the trigger\'s media URL is downloaded as it is, without the API key, and read back whole', async () => {
-		const raw = Buffer.from(JSON.stringify(connectlyMessage({ attachments: [{ type: 'image', url: servedFileUrl(providerUrl, PHOTO.id) }] })));
+		const raw = Buffer.from(JSON.stringify(connectlyMessage({ attachments: [{ type: 'image', url: servedFileUrl(providerUrl(), PHOTO.id) }] })));
 		const signature = createHmac('sha256', CONNECTLY_SECRET).update(raw).digest('base64');
 		const post = async () => await running().webhook(`${HOOKS.connectly}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'text/plain', 'x-connectly-hmac-sha256': signature } });
 		const execution = await executionOf(post, [PHOTO], WORKFLOWS.connectly.id, 0);

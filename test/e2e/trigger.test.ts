@@ -17,11 +17,9 @@ import {
 	metaTextBody,
 	metaValue,
 } from '../support/inboundSamples';
-import { chainWorkflow, type JsonObject, type N8nSandbox, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
+import { chainWorkflow, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
-import { N8nServer } from './lib/n8nServer';
-import { sandboxWithPackage, whatsAppNode } from './lib/nodeFixture';
-import { stopThenCleanUp } from './lib/processes';
+import { type ServerSetup, useServerWithPackage, whatsAppNode } from './lib/nodeFixture';
 
 jest.setTimeout(5 * 60_000);
 
@@ -80,38 +78,9 @@ const META_SIGNATURE = { header: 'x-hub-signature-256', sign: (raw: Buffer, secr
 const CONNECTLY_SIGNATURE = { header: 'x-connectly-hmac-sha256', sign: (raw: Buffer, secret = CONNECTLY_SECRET) => createHmac('sha256', secret).update(raw).digest('base64') };
 
 const provider = new MockProvider();
-let sandbox: N8nSandbox | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let server: N8nServer | undefined;
-
-function running(): N8nServer {
-	if (!server) throw new Error('n8n start did not come up (see beforeAll)');
-	return server;
-}
-
-/** Bytes as a provider would write them: not what JSON.stringify of the parsed body gives back. */
-function providerBytes(body: JsonObject): Buffer {
-	return Buffer.from(`${JSON.stringify(body, null, 1)}\n`, 'utf8');
-}
-
-async function post(hook: string, raw: Buffer, headers: Record<string, string>) {
-	return await running().webhook(`${hook}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...headers } });
-}
-
-async function postMeta(hook: string, body: JsonObject) {
-	const raw = providerBytes(body);
-	return await post(hook, raw, { [META_SIGNATURE.header]: META_SIGNATURE.sign(raw) });
-}
-
-function triggerItems(execution: ApiExecution): JsonObject[] {
-	return executionNodeOutput(execution, TRIGGER);
-}
-
-beforeAll(async () => {
-	const providerUrl = await provider.start();
+const { running } = useServerWithPackage('trigger', provider, (providerUrl): ServerSetup => {
 	provider.respondWith(cloudApiAccepted);
-	({ sandbox, dispose } = await sandboxWithPackage({ label: 'trigger', installTimeoutMs: 35 * 60_000 }));
-	server = await N8nServer.start(sandbox, {
+	return {
 		credentials: [
 			{
 				...CREDENTIALS.meta.whatsAppCloudApi,
@@ -131,16 +100,26 @@ beforeAll(async () => {
 			},
 		],
 		workflows: Object.values(WORKFLOWS),
-		publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
-	});
-}, 40 * 60_000);
+	};
+});
 
-afterAll(async () => {
-	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
-		await dispose?.();
-		await provider.stop();
-	});
-}, 2 * 60_000);
+/** Bytes as a provider would write them: not what JSON.stringify of the parsed body gives back. */
+function providerBytes(body: JsonObject): Buffer {
+	return Buffer.from(`${JSON.stringify(body, null, 1)}\n`, 'utf8');
+}
+
+async function post(hook: string, raw: Buffer, headers: Record<string, string>) {
+	return await running().webhook(`${hook}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+async function postMeta(hook: string, body: JsonObject) {
+	const raw = providerBytes(body);
+	return await post(hook, raw, { [META_SIGNATURE.header]: META_SIGNATURE.sign(raw) });
+}
+
+function triggerItems(execution: ApiExecution): JsonObject[] {
+	return executionNodeOutput(execution, TRIGGER);
+}
 
 describe('handshakes', () => {
 	it('answers Meta\'s GET with the bare challenge, refuses a wrong token with 403, and runs nothing', async () => {

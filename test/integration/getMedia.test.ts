@@ -12,7 +12,8 @@ const { provider, url: mockUrl } = useMockProvider();
 const TOKEN = 'media-test-access-token-91c';
 const KEY = 'media-test-api-key-4d2';
 const PHOTO: ServedMedia = { id: '1042381205592316', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('not really a jpeg, but bytes'), 0x00, 0xff, 0xd9]), mimeType: 'image/jpeg' };
-const VOICE: ServedMedia = { id: '2211', bytes: Buffer.from('OggS voice note bytes'), mimeType: 'audio/ogg; codecs=opus' };
+// Served as octet-stream: the metadata's MIME type is the one that counts.
+const VOICE: ServedMedia = { id: '2211', bytes: Buffer.from('OggS voice note bytes'), mimeType: 'audio/ogg; codecs=opus', servedContentType: 'application/octet-stream' };
 
 const getMedia = (providerChoice: string, extra: IDataObject = {}): IDataObject => ({
 	provider: providerChoice,
@@ -197,6 +198,17 @@ it('waits out a 429 on the metadata and asks again, as for a send', async () => 
 	expect(result.error).toBeUndefined();
 	expect(provider.requests.map((request) => request.path.split('?')[0])).toEqual([`/v23.0/${PHOTO.id}`, `/v23.0/${PHOTO.id}`, `/files/${PHOTO.id}`]);
 	expect((provider.requests[1]?.receivedAt ?? 0) - (provider.requests[0]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(900);
+});
+
+it('ends promptly when the execution is cancelled while a 429 is waited out, naming what was not fetched', async () => {
+	provider.respondWith(() => ({ status: 429, headers: { 'retry-after': '30' }, body: { error: { code: 130429, message: 'Rate limit hit' } } }));
+	const controller = new AbortController();
+	setTimeout(() => controller.abort(), 300);
+	const started = Date.now();
+	const result = await runNode({ parameters: getMedia('metaCloudApi'), credentials: metaCredentials(), abortSignal: controller.signal });
+	expect(Date.now() - started).toBeLessThan(2_000);
+	expect(result.error?.message).toBe('Item 0: the execution was cancelled before the media\'s details could be fetched');
+	expect(provider.requests).toHaveLength(1);
 });
 
 describe('Connectly: the URL its webhook gave, downloaded as it is', () => {

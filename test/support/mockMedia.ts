@@ -15,6 +15,8 @@ export interface ServedMedia {
 	/** What the metadata claims; the true checksum and size unless a test says otherwise. */
 	claimedSha256?: string;
 	claimedFileSize?: number | string;
+	/** The download's Content-Type, when it differs from the metadata's (a CDN that says octet-stream). */
+	servedContentType?: string;
 }
 
 export const FILE_URL_TOKEN = 'e2e-download-signature-7f3a9c';
@@ -35,7 +37,7 @@ export function mediaResponder(baseUrl: () => string, files: ServedMedia[]): Moc
 		for (const file of files) {
 			const id = encodeURIComponent(file.id);
 			if (request.method === 'GET' && path === `/files/${id}`) {
-				return { status: 200, headers: { 'content-type': file.mimeType }, bytes: file.bytes };
+				return { status: 200, headers: { 'content-type': file.servedContentType ?? file.mimeType }, bytes: file.bytes };
 			}
 			if (request.method === 'GET' && path.endsWith(`/${id}`)) {
 				return {

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IBinaryKeyData, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../message/errors';
 import { readCollection, readOptionalText, type FormValues } from '../message/formValues';
@@ -23,7 +23,7 @@ import { secretVariants } from '../transport/redact';
 import type { ResponseVerdicts } from '../transport/send';
 import { asItemError } from './errors';
 import { settleItems } from './itemPool';
-import { failedMediaReadError, metadataWithoutUrlError, receivedFileMismatchError, type MediaStep } from './mediaErrors';
+import { cancelledReadError, failedMediaReadError, metadataWithoutUrlError, receivedFileMismatchError, type MediaStep } from './mediaErrors';
 import { redactNodeError } from './output';
 import { failedItemOutput, type SendingRun } from './sending';
 import { formForItem, readTimeoutMs } from './settings';
@@ -173,10 +173,7 @@ function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: numbe
 			retryOptions: run.settings.retry,
 			...(run.signal !== undefined && { signal: run.signal }),
 		}).catch((error: unknown) => {
-			if (run.signal?.aborted === true) {
-				throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the execution was cancelled before ${step === 'file' ? 'the file' : 'the media\'s details'} could be fetched`, { itemIndex });
-			}
-			throw error;
+			throw run.signal?.aborted === true ? cancelledReadError(context, step, itemIndex) : error;
 		});
 		if (delivery.outcome.kind === 'accepted') return delivery.outcome.response;
 		throw failedMediaReadError(context, run.provider, step, delivery.outcome, {

@@ -89,6 +89,11 @@ export function failedMediaReadError(
 	}
 }
 
+/** The execution was cancelled while a read waited for the rate limit (or was under way). */
+export function cancelledReadError(context: IExecuteFunctions, step: MediaStep, itemIndex: number): NodeError {
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: the execution was cancelled before ${WHAT[step]} could be fetched`, { itemIndex });
+}
+
 /** The provider answered the metadata request, but its answer names no file to fetch. */
 export function metadataWithoutUrlError(context: IExecuteFunctions, itemIndex: number, statusCode: number): NodeError {
 	return new NodeApiError(context.getNode(), { httpCode: String(statusCode) }, {

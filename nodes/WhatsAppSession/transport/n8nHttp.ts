@@ -29,7 +29,7 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 	};
 }
 
-/** A read of something the provider holds (Get Media's metadata and file): no body, nothing to resend safely but itself. */
+/** A GET of something the provider holds (Get Media's metadata and file): it has no body and changes nothing there. */
 export interface ReadRequest {
 	/** May hold secrets (a key in the path, a token in a download link's query): never shown to users or logged. */
 	url: string;

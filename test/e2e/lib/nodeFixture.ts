@@ -13,9 +13,13 @@ import {
 	REPO_ROOT,
 	type ExecutionResult,
 	type JsonObject,
+	type N8nCredential,
 	type N8nSandboxOptions,
+	type N8nWorkflow,
 	type WorkflowNodeSpec,
 } from './n8n';
+import { N8nServer } from './n8nServer';
+import { stopThenCleanUp } from './processes';
 
 export const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
 export const NODE = 'WhatsApp Session';
@@ -52,6 +56,50 @@ export async function sandboxWithPackage(options: N8nSandboxOptions): Promise<{ 
 			await sandbox.cleanup();
 			await rm(packDir, { recursive: true, force: true });
 		},
+	};
+}
+
+/** What a test file's server starts with, once the mock provider's URL is known. */
+export interface ServerSetup {
+	credentials: readonly N8nCredential[];
+	/** Imported, and every one published before the boot. */
+	workflows: readonly N8nWorkflow[];
+}
+
+/** The running server of a test file, for its tests. */
+export interface FileServer {
+	running(): N8nServer;
+	providerUrl(): string;
+}
+
+/**
+ * One `n8n start` for a whole test file (in beforeAll): the mock provider first, since the
+ * credentials point at it, then the packed package, the file's credentials and workflows. After
+ * the file, the server, the sandbox and the mock stop, whatever failed on the way.
+ */
+export function useServerWithPackage(label: string, provider: MockProvider, setup: (providerUrl: string) => ServerSetup): FileServer {
+	let baseUrl = '';
+	let dispose: (() => Promise<void>) | undefined;
+	let server: N8nServer | undefined;
+	beforeAll(async () => {
+		baseUrl = await provider.start();
+		const { credentials, workflows } = setup(baseUrl);
+		const installed = await sandboxWithPackage({ label, installTimeoutMs: 35 * 60_000 });
+		dispose = installed.dispose;
+		server = await N8nServer.start(installed.sandbox, { credentials, workflows, publish: workflows.map((workflow) => workflow.id) });
+	}, 40 * 60_000);
+	afterAll(async () => {
+		await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
+			await dispose?.();
+			await provider.stop();
+		});
+	}, 2 * 60_000);
+	return {
+		running: () => {
+			if (!server) throw new Error('n8n start did not come up (see beforeAll)');
+			return server;
+		},
+		providerUrl: () => baseUrl,
 	};
 }
 

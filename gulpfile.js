@@ -23,7 +23,7 @@ function copyCredentialIcons() {
 async function writeOutputSchemas() {
 	const nodeDir = path.resolve('dist', 'nodes', 'WhatsAppSession');
 	const { WhatsAppSession } = require(path.join(nodeDir, 'WhatsAppSession.node.js'));
-	const { MESSAGE_OUTPUT_SCHEMA } = require(path.join(nodeDir, 'outputSchema.js'));
+	const { outputSchemaFor } = require(path.join(nodeDir, 'outputSchema.js'));
 	const { description } = new WhatsAppSession();
 	const version = String(description.version).split('.').concat(['0', '0']).slice(0, 3).join('.');
 	const valuesOf = (name) => [
@@ -33,7 +33,7 @@ async function writeOutputSchemas() {
 		for (const operation of valuesOf('operation')) {
 			const file = path.join(nodeDir, '__schema__', `v${version}`, resource, `${operation}.json`);
 			await fs.promises.mkdir(path.dirname(file), { recursive: true });
-			await fs.promises.writeFile(file, `${JSON.stringify(MESSAGE_OUTPUT_SCHEMA, null, '\t')}\n`);
+			await fs.promises.writeFile(file, `${JSON.stringify(outputSchemaFor(operation), null, '\t')}\n`);
 		}
 	}
 }

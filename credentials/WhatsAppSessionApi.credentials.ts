@@ -98,6 +98,14 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'Advanced: where Send Media uploads an n8n binary file (a multipart form, as Meta\'s /media takes it). The default is our guess, not published by the provider: check it with yours. {phoneNumberId} and {key} are replaced as above.',
 		},
+		{
+			displayName: 'Media Download Path',
+			name: 'mediaDownloadPath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
+			description:
+				'Advanced, for Get Media: where the provider gives a received file\'s details (its URL, MIME type and sha256), as Meta does at /{version}/{mediaId}. {mediaId} is the file\'s ID; {phoneNumberId} and {key} are replaced as above. The default is a guess that follows the other paths, not a documented endpoint: check it with your provider.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

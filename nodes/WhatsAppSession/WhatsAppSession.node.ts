@@ -25,6 +25,7 @@ import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
+import { getMediaProperties } from './description/getMedia';
 import { readReceiptProperties } from './description/readReceipt';
 import { templateProperties, windowClosedProperties } from './description/template';
 import { sendAndWaitProperties } from './description/sendAndWait';
@@ -107,6 +108,8 @@ export class WhatsAppSession implements INodeType {
 			...readReceiptProperties,
 			...sendAndWaitProperties,
 			optionsProperty,
+			// After the message options: Get Media has an Options collection of its own under that name.
+			...getMediaProperties,
 			deliveryProperty,
 		],
 	};

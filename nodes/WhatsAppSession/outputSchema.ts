@@ -1,9 +1,11 @@
+import { GET_MEDIA_OPERATION } from './media/receivedFile';
+
 /**
  * The shape of one output item, for n8n's field picker before the node has run. n8n 2.x asks for
  * `/schemas/<package>.<node>/<version>/<resource>/<operation>.json` and serves it from
  * `__schema__/v<version>/<resource>/<operation>.json` next to the node's compiled file; the build
- * (gulpfile.js, `build:schemas`) writes this schema there for every operation. Every operation
- * puts out the same shape, whatever the provider.
+ * (gulpfile.js, `build:schemas`) writes the operation's schema there (outputSchemaFor). Every
+ * message operation puts out the same shape, whatever the provider; Get Media has its own.
  */
 export const MESSAGE_OUTPUT_SCHEMA = {
 	type: 'object',
@@ -22,3 +24,24 @@ export const MESSAGE_OUTPUT_SCHEMA = {
 	required: ['messageId', 'recipient', 'provider', 'status', 'response'],
 	version: 1,
 } as const;
+
+/** Get Media's item: the file itself is its binary field, which the field picker does not list. */
+export const GET_MEDIA_OUTPUT_SCHEMA = {
+	type: 'object',
+	properties: {
+		mediaId: { type: 'string' },
+		provider: { type: 'string' },
+		fileName: { type: 'string' },
+		mimeType: { type: 'string' },
+		sha256: { type: 'string' },
+		fileSize: { type: 'number' },
+		sha256Checked: { type: 'boolean' },
+	},
+	required: ['provider', 'fileName', 'mimeType', 'sha256', 'fileSize', 'sha256Checked'],
+	version: 1,
+} as const;
+
+/** The schema the build writes for an operation: Get Media's own, the message shape for the rest. */
+export function outputSchemaFor(operation: string): typeof MESSAGE_OUTPUT_SCHEMA | typeof GET_MEDIA_OUTPUT_SCHEMA {
+	return operation === GET_MEDIA_OPERATION ? GET_MEDIA_OUTPUT_SCHEMA : MESSAGE_OUTPUT_SCHEMA;
+}

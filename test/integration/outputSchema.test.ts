@@ -3,8 +3,9 @@
 // lacks would be missing from the picker, a required key the output lacks would be a false promise.
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { MESSAGE_OUTPUT_SCHEMA } from '../../nodes/WhatsAppSession/outputSchema';
+import { GET_MEDIA_OUTPUT_SCHEMA, MESSAGE_OUTPUT_SCHEMA, outputSchemaFor } from '../../nodes/WhatsAppSession/outputSchema';
 import { runNode } from '../support/executeNode';
+import { mediaResponder, servedFileUrl } from '../support/mockMedia';
 import { cloudApiAccepted, useMockProvider, type MockResponder } from '../support/mockProvider';
 import { connectlyAccepted, texterAccepted } from '../support/providerReplies';
 
@@ -50,5 +51,26 @@ describe.each(PROVIDERS)('%s (row %#)', (providerChoice, responder, credentials,
 			expect([key, described[key]?.type]).toEqual([key, jsonType(value)]);
 		}
 		for (const key of MESSAGE_OUTPUT_SCHEMA.required) expect(Object.keys(json)).toContain(key);
+	});
+});
+
+describe('Get Media', () => {
+	const photo = { id: '1042', bytes: Buffer.from('photo bytes'), mimeType: 'image/jpeg' };
+
+	it.each<[string, () => IDataObject, () => Record<string, ICredentialDataDecryptedObject>]>([
+		['metaCloudApi', () => ({ receivedMediaId: photo.id }), () => ({ whatsAppCloudApi: { accessToken: 't', phoneNumberId: '1', graphApiVersion: 'v23.0', baseUrl: mockUrl() } })],
+		['connectly', () => ({ receivedMediaUrl: servedFileUrl(mockUrl(), photo.id) }), () => ({ connectlyApi: { apiKey: 'k', businessId: 'b', baseUrl: mockUrl() } })],
+	])('%s: its own schema describes its item, which is not a message\'s', async (providerChoice, inputOf, credentials) => {
+		provider.respondWith(mediaResponder(mockUrl, [photo]));
+		const input = inputOf();
+		const result = await runNode({ parameters: { provider: providerChoice, resource: 'message', operation: 'getMedia', ...input }, credentials: credentials() });
+		expect(result.error).toBeUndefined();
+		const json: IDataObject = result.output[0]?.json ?? {};
+		const schema = outputSchemaFor('getMedia');
+		expect(schema).toBe(GET_MEDIA_OUTPUT_SCHEMA);
+		const described: Record<string, { type: string }> = schema.properties;
+		for (const [key, value] of Object.entries(json)) expect([key, described[key]?.type]).toEqual([key, jsonType(value)]);
+		for (const key of schema.required) expect(Object.keys(json)).toContain(key);
+		expect(outputSchemaFor('sendText')).toBe(MESSAGE_OUTPUT_SCHEMA);
 	});
 });

@@ -374,7 +374,7 @@ describe('"Custom API Call", which n8n adds to the Resource and Operation lists'
 		['as the resource', { resource: '__CUSTOM_API_CALL__', operation: undefined }],
 	])('%s: refused with the way to a custom call, and nothing is sent', async (_case, picked) => {
 		const result = await runNode({ parameters: { ...base('sendText', { textBody: 'Hi' }), ...picked }, credentials: sessionCredentials() });
-		expect(result.error?.message).toBe('"Custom API Call" is not an operation of this node: it only sends messages');
+		expect(result.error?.message).toBe('"Custom API Call" is not an operation of this node: it sends messages and gets the files customers send');
 		expect(Reflect.get(result.error ?? {}, 'description')).toMatch(/HTTP Request node.*"Predefined Credential Type"/);
 		expect(provider.requests).toHaveLength(0);
 	});

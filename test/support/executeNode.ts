@@ -1,11 +1,13 @@
 import axios from 'axios';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INode,
-	INodeExecutionData,
+import {
+	BINARY_ENCODING,
+	type IBinaryData,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
 } from 'n8n-workflow';
 
 import { ConnectlyApi } from '../../credentials/ConnectlyApi.credentials';
@@ -143,6 +145,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 				if (binary === undefined) throw new Error(`item ${itemIndex} has no binary field "${propertyName}"`);
 				return Buffer.from(binary.data, 'base64');
 			},
+			...binaryHelpers(httpCalls),
 		},
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 	};
@@ -197,13 +200,50 @@ async function performRequest(requestOptions: IHttpRequestOptions): Promise<Full
 		headers: Object.fromEntries(Object.entries(requestOptions.headers ?? {}).map(([name, value]) => [name, String(value)])),
 		timeout: requestOptions.timeout,
 		validateStatus: () => requestOptions.ignoreHttpStatusErrors === true,
-		responseType: 'json',
+		responseType: requestOptions.encoding === 'arraybuffer' ? 'arraybuffer' : 'json',
 	});
-	const body: unknown = response.data;
+	const data: unknown = response.data;
+	// n8n's helper hands an arraybuffer answer over as a Buffer.
+	const body = data instanceof ArrayBuffer ? Buffer.from(data) : data;
 	return {
 		body,
 		headers: response.headers,
 		statusCode: response.status,
 		statusMessage: response.statusText,
 	};
+}
+
+/** The credential type recorded for a request sent without one (n8n's plain httpRequest). */
+export const NO_CREDENTIAL = '(none)';
+
+/**
+ * What n8n gives a node for files, as n8n does it in its default binary mode: the bytes in base64
+ * on the item (filesystem mode keeps an id instead; the real-n8n suite covers that). And its plain
+ * request helper, for URLs outside the provider's API, recorded without a credential.
+ */
+function binaryHelpers(httpCalls: CapturedHttpCall[]) {
+	return {
+		httpRequest: async (requestOptions: IHttpRequestOptions) => {
+			httpCalls.push({ credentialType: NO_CREDENTIAL, options: requestOptions });
+			return await performRequest(requestOptions);
+		},
+		prepareBinaryData: async (bytes: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
+			const extension = fileName?.includes('.') === true ? fileName.split('.').pop() : undefined;
+			return {
+				data: bytes.toString(BINARY_ENCODING),
+				mimeType: mimeType ?? 'application/octet-stream',
+				fileSize: `${bytes.length} B`,
+				...(fileName !== undefined && { fileName }),
+				...(extension !== undefined && { fileExtension: extension }),
+			};
+		},
+	};
+}
+
+/** How a following node reads an item's file (n8n's getBinaryDataBuffer in default mode): the base64 decoded. */
+export function readBinaryLikeNextNode(item: INodeExecutionData | undefined, propertyName: string): Buffer {
+	const binary = item?.binary?.[propertyName];
+	if (binary === undefined) throw new Error(`the item has no binary field "${propertyName}"`);
+	if (binary.id !== undefined) throw new Error('the stand-in keeps files in memory; an id means another binary mode');
+	return Buffer.from(binary.data, BINARY_ENCODING);
 }

@@ -27,6 +27,8 @@ export interface MockReply {
 	cutOffAnswer?: boolean;
 	/** Send this text as the body as it is, instead of `body` as JSON (for answers that are not JSON). */
 	rawBody?: string;
+	/** Send these bytes as the body (a file), with the content type given in `headers`. */
+	bytes?: Buffer;
 }
 
 export type MockResponder = (request: RecordedRequest, index: number) => MockReply;
@@ -128,7 +130,7 @@ export class MockProvider {
 						return;
 					}
 					response.writeHead(reply.status, headers);
-					response.end(body);
+					response.end(reply.bytes ?? body);
 				};
 				if (reply.delayMs !== undefined && reply.delayMs > 0) this.later(reply.delayMs, answer);
 				else answer();

@@ -72,6 +72,7 @@ const SUITE_WORKFLOWS = [
 ];
 
 const CLOUD_API_OPERATIONS = [
+	'Get Media',
 	'Mark as Read',
 	'Send and Wait for Reply',
 	'Send Call-to-Action URL',
@@ -194,7 +195,7 @@ it(
 
 		const expected: Record<string, string[]> = {
 			[DEMO_CREDENTIAL_REFS.whatsAppCloudApi.id]: CLOUD_API_OPERATIONS,
-			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
+			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Get Media', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
 			[DEMO_CREDENTIAL_REFS.whatsAppSessionApi.id]: CLOUD_API_OPERATIONS,
 			[DEMO_CREDENTIAL_REFS.texterApi.id]: ['Send Contacts', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text', 'Custom API Call'],
 		};
@@ -315,7 +316,7 @@ it(
 		await pickOperation(page, 'Custom API Call');
 		expect(await parameterPanelText(page)).toContain('Use the HTTP Request node to make a custom API call');
 		await executeOpenNode(page);
-		expect(await textOf(page, '[data-test-id="node-error-message"]')).toBe('"Custom API Call" is not an operation of this node: it only sends messages');
+		expect(await textOf(page, '[data-test-id="node-error-message"]')).toBe('"Custom API Call" is not an operation of this node: it sends messages and gets the files customers send');
 		expect(await bodyText(page)).not.toMatch(/Parameter .* is required/);
 		await screenshot(page, 'custom-api-call');
 	},

@@ -19,6 +19,7 @@ import { mediaFileFacts } from '../../nodes/WhatsAppSession/message/mediaFile';
 import { fileIssues, formWithFile } from '../../nodes/WhatsAppSession/actions/mediaUpload';
 import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
+import { GET_MEDIA_OPERATION, readMediaId, readMediaUrl } from '../../nodes/WhatsAppSession/media/receivedFile';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
 import { buildQuestionMessage } from '../../nodes/WhatsAppSession/waiting/questionMessage';
@@ -324,6 +325,7 @@ function sendThroughPureLayers(node: ExampleNode, itemForm: FormValues, binary: 
 	if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
 	const adapter: ProviderAdapter = PROVIDERS[provider];
 	if (operation === SEND_AND_WAIT_OPERATION) return askThroughPureLayers(adapter, form);
+	if (operation === GET_MEDIA_OPERATION) return getThroughPureLayers(adapter, form);
 	if (!isOperation(operation)) throw new Error(`${node.name}: unknown operation ${String(operation)}`);
 	try {
 		const message = readSessionMessage(operation, form, {
@@ -360,9 +362,25 @@ function askThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<
 	}
 }
 
+/** Get Media's reading: the id (or URL) the provider's declaration asks for, checked as the node checks it. */
+function getThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<ItemOutcome, 'itemIndex'> {
+	const download = adapter.mediaDownload;
+	if (download === undefined) throw new Error(`${adapter.id} declares no media download`);
+	try {
+		return {
+			body: download.takes === 'mediaId' ? { mediaId: readMediaId(form.get('receivedMediaId')) } : { mediaUrl: readMediaUrl(form.get('receivedMediaUrl')).href },
+		};
+	} catch (error) {
+		if (isInvalidMessageError(error)) return { issues: error.issues };
+		throw error;
+	}
+}
+
+type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION | typeof GET_MEDIA_OPERATION;
+
 interface WhatsAppRun {
 	node: ExampleNode;
-	operation: Operation | typeof SEND_AND_WAIT_OPERATION;
+	operation: NodeOperation;
 	outcomes: ItemOutcome[];
 }
 
@@ -385,7 +403,7 @@ function offeredButtonIds(example: Example): string[] {
 /**
  * What a provider posts while an example's workflow is active: a customer's text, the text of a
  * customer known only by a BSUID (a username hides the number), a tap on each button the example
- * offers and on one it no longer offers, a delivered and two failed statuses (window closed) about
+ * offers and on one it no longer offers, a photo with a caption, a delivered and two failed statuses (window closed) about
  * customers, one of them known only by a BSUID, and a failed status about the staff number
  * example 13 alerts.
  */
@@ -403,6 +421,12 @@ function sampleWebhookBodies(example: Example): unknown[] {
 		metaTextBody('wamid.EXAMPLE.TEXT', 'Hi, where is my order?'),
 		metaBody(metaValue({ contacts: [metaContact(null, 'asha_k', CUSTOMER.bsuid)], messages: [{ ...byUserIdOnly, from_user_id: CUSTOMER.bsuid }] })),
 		...[...offeredButtonIds(example), 'retired-button'].map(tap),
+		metaBody(
+			metaValue({
+				contacts: [metaContact()],
+				messages: [metaMessage('wamid.EXAMPLE.IMAGE', 'image', { id: '1042381205592316', mime_type: 'image/jpeg', sha256: 'IhM1HYjy6VAMYL2fUvVW+UyOvCjL3BnUdY2FKHvOOWE=', caption: 'My receipt' })],
+			}),
+		),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.1', 'delivered')] })),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.2', 'failed', failed)] })),
 		metaBody(metaValue({ statuses: [metaStatus('wamid.EXAMPLE.SENT.3', 'failed', { ...failed, recipient_id: STAFF_PHONE })] })),
@@ -505,7 +529,7 @@ function runExample(example: Example): WhatsAppRun[] {
 			return { itemIndex, ...sendThroughPureLayers(node, form, lineage.get(binaryAt(previous))) };
 		});
 		const operation = parameters.operation;
-		if (!isOperation(operation) && operation !== SEND_AND_WAIT_OPERATION) throw new Error(`${node.name}: unknown operation`);
+		if (!isOperation(operation) && operation !== SEND_AND_WAIT_OPERATION && operation !== GET_MEDIA_OPERATION) throw new Error(`${node.name}: unknown operation`);
 		runs.push({ node, operation, outcomes });
 		if (operation === SEND_AND_WAIT_OPERATION) {
 			// Every answer the customer could give, and the time-out, which passes the input item on.
@@ -520,9 +544,12 @@ function runExample(example: Example): WhatsAppRun[] {
 		return [
 			lineages.map((lineage, index) => {
 				const outcome = outcomes[index];
+				const fetched = { provider: parameters.provider, fileName: 'file.jpg', mimeType: 'image/jpeg', sha256: '0'.repeat(64), fileSize: 48213, sha256Checked: true };
 				const json: Json = outcome?.issues
 					? { error: 'invalid item' }
-					: { messageId: `wamid.test.${index + 1}`, recipient: outcome?.message?.recipient, status: 'accepted' };
+					: operation === GET_MEDIA_OPERATION
+						? { ...(isRecord(outcome?.body) ? outcome.body : {}), ...fetched }
+						: { messageId: `wamid.test.${index + 1}`, recipient: outcome?.message?.recipient, status: 'accepted' };
 				return new Map([...lineage, [node.name, json]]);
 			}),
 		];
@@ -687,7 +714,7 @@ describe('examples/', () => {
 	it('together show every operation and the features the README promises', () => {
 		const runs = examples.flatMap(runExample);
 		const operations = new Set(runs.map((run) => run.operation));
-		expect([...operations].sort()).toEqual([...OPERATIONS, SEND_AND_WAIT_OPERATION].sort());
+		expect([...operations].sort()).toEqual([...OPERATIONS, SEND_AND_WAIT_OPERATION, GET_MEDIA_OPERATION].sort());
 
 		const messages = runs.flatMap((run) => run.outcomes.flatMap((outcome) => (outcome.message ? [outcome.message] : [])));
 		// A document with a caption.
@@ -733,16 +760,18 @@ describe('examples/', () => {
 			const toTheUsername = bodies.filter((body) => isRecord(body) && body.recipient === CUSTOMER.bsuid);
 			expect(toTheUsername).toEqual([expect.objectContaining({ context: { message_id: 'wamid.EXAMPLE.BSUID' }, text: expect.objectContaining({ body: expect.stringMatching(/^Hi asha_k, thanks/) }) })]);
 			expect(toTheUsername[0]).not.toHaveProperty('to');
-			// The two texts and the taps (a tap is a message too); never a status.
-			expect(bodies).toHaveLength(2 + 1);
+			// The two texts, the taps (a tap is a message too) and the photo; never a status.
+			expect(bodies).toHaveLength(2 + 1 + 1);
 		});
 
 		it('the menu sends buttons to a text, and answers every button it offers by its id', () => {
 			const byNode = outcomesByNode('12-trigger-menu.json');
 			const menu = byNode.get('Send the menu') ?? [];
+			// Every message that is no tap gets the menu: the texts and the photo.
 			expect(menu.map((outcome) => outcome.body)).toEqual([
 				expect.objectContaining({ to: CUSTOMER.phone, type: 'interactive' }),
 				expect.objectContaining({ recipient: CUSTOMER.bsuid, type: 'interactive' }),
+				expect.objectContaining({ to: CUSTOMER.phone, type: 'interactive' }),
 			]);
 			const answers = (byNode.get('Answer the button') ?? []).map((outcome) => (isRecord(outcome.body) && isRecord(outcome.body.text) ? outcome.body.text.body : undefined));
 			const example = examples.find((entry) => entry.file === '12-trigger-menu.json');
@@ -753,6 +782,19 @@ describe('examples/', () => {
 			expect(new Set(answers.slice(0, offered.length)).size).toBe(offered.length);
 			for (const answer of answers.slice(0, offered.length)) expect(answer).not.toMatch(/no longer on the menu/);
 			expect(answers[offered.length]).toMatch(/no longer on the menu/);
+		});
+
+		it('the file example gets the photo by its media id, and only the photo, then confirms it to the customer who sent it', () => {
+			const byNode = outcomesByNode('19-trigger-get-media.json');
+			// The texts, the BSUID's text and the taps carry no file: they stop at the If.
+			expect((byNode.get('Get the file') ?? []).map((outcome) => outcome.body)).toEqual([{ mediaId: '1042381205592316' }]);
+			expect((byNode.get('Confirm the file arrived') ?? []).map((outcome) => outcome.body)).toEqual([
+				expect.objectContaining({
+					to: CUSTOMER.phone,
+					context: { message_id: 'wamid.EXAMPLE.IMAGE' },
+					text: expect.objectContaining({ body: 'Thanks! We received your image (file.jpg, 48 KB) and will look at it shortly.' }),
+				}),
+			]);
 		});
 
 		it('the failure alert tells the staff number why a message to a customer failed, and never alerts about itself', () => {

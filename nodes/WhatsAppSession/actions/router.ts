@@ -18,6 +18,8 @@ import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
 import { fileIssues, formWithFile, readItemFile, withUploadedFile } from './mediaUpload';
 import { sendAndWait } from './sendAndWait';
+import { getMedia } from './getMedia';
+import { GET_MEDIA_OPERATION } from '../media/receivedFile';
 import { acceptedOutput } from './output';
 import { deliverRequest, deliveryFacts, encodeForItem, openSendingRun, outputOf } from './sending';
 import { formForItem, readTimeoutMs } from './settings';
@@ -31,6 +33,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	refuseCustomApiCall(this);
 	const run = await openSendingRun(this);
 	if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) return await sendAndWait(this, run);
+	if (this.getNodeParameter('operation', 0) === GET_MEDIA_OPERATION) return await getMedia(this, run);
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {

@@ -103,17 +103,28 @@ export function outputOf(
 	const returnData: INodeExecutionData[] = [];
 	for (const settlement of settlements) {
 		const pairedItem = { item: settlement.index };
-		if (settlement.ok) {
-			returnData.push({ json: settlement.value, pairedItem });
-		} else {
-			// Bad input may quote what the user typed, which can hold a key (a media URL on the
-			// provider's own domain): every item's error is redacted here, on both paths.
-			const error = redactNodeError(asNodeError(context, settlement.error, settlement.index), secrets);
-			if (!continueOnFail) throw error;
-			returnData.push({ json: errorOutput(error), pairedItem });
-		}
+		returnData.push(
+			settlement.ok
+				? { json: settlement.value, pairedItem }
+				: failedItemOutput(context, settlement.error, settlement.index, secrets, continueOnFail),
+		);
 	}
 	return returnData;
+}
+
+/** A failed item's output under Continue On Fail; without it, the error, thrown. Either way redacted. */
+export function failedItemOutput(
+	context: IExecuteFunctions,
+	failure: unknown,
+	itemIndex: number,
+	secrets: string[],
+	continueOnFail: boolean,
+): INodeExecutionData {
+	// Bad input may quote what the user typed, which can hold a key (a media URL on the
+	// provider's own domain): every item's error is redacted here, on both paths.
+	const error = redactNodeError(asNodeError(context, failure, itemIndex), secrets);
+	if (!continueOnFail) throw error;
+	return { json: errorOutput(error), pairedItem: { item: itemIndex } };
 }
 
 /** What a provider cannot carry (an operation, a limit of its own) is bad input, reported like validation. */

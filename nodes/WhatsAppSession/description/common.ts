@@ -6,6 +6,8 @@ import { allProviders, DEFAULT_PROVIDER } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
 import { DELIVERY_DEFAULTS } from '../transport/defaults';
 import { asksAndWaits } from '../waiting/support';
+import { GET_MEDIA_OPERATION } from '../media/receivedFile';
+import { optionsCollection } from './shared';
 import { groupProvidersBy, providerChoices, providerOwnOptions, providersCarrying, providersWhere } from './byProvider';
 
 // A plain name, because n8n's lint reads a field's default only as a literal, a name or a call.
@@ -30,10 +32,11 @@ export const resourceProperty: INodeProperties = {
 	default: 'message',
 };
 
-/** The node's operations: one per message type, and Send and Wait for Reply, which sends buttons or a list. */
-type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION;
+/** The node's operations: one per message type, Send and Wait for Reply (buttons or a list), and Get Media. */
+type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION | typeof GET_MEDIA_OPERATION;
 
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperation }> = [
+	{ name: 'Get Media', value: GET_MEDIA_OPERATION, action: 'Get a file a customer sent', description: 'Download the image, video, audio file, document or sticker a customer sent, as n8n binary data' },
 	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
 	{ name: 'Send and Wait for Reply', value: SEND_AND_WAIT_OPERATION, action: 'Send a question and wait for the answer', description: 'Send buttons or a list and wait until the customer taps one' },
 	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
@@ -54,6 +57,7 @@ function operationsOf(adapter: ProviderAdapter): NodeOperation[] {
 		adapter.carries.contentTypes.includes(OPERATION_CONTENT_TYPES[operation]),
 	);
 	if (asksAndWaits(adapter)) operations.push(SEND_AND_WAIT_OPERATION);
+	if (adapter.mediaDownload !== undefined) operations.push(GET_MEDIA_OPERATION);
 	return operations;
 }
 
@@ -90,7 +94,8 @@ export const recipientProperty: INodeProperties = {
 	placeholder: '+91 98801 32082',
 	displayOptions: {
 		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'whatsAppUser') },
-		hide: { operation: [CUSTOM_API_CALL_OPERATION] },
+		// Get Media reads a file by its id or URL; it writes to nobody.
+		hide: { operation: [CUSTOM_API_CALL_OPERATION, GET_MEDIA_OPERATION] },
 	},
 	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine. Or a business-scoped user ID (BSUID) exactly as WhatsApp gave it, like US.13491208655302741918.',
 	description:
@@ -124,6 +129,15 @@ export const chatIdRecipientProperties: INodeProperties[] = allProviders().flatM
 		: [],
 );
 
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: timeoutSeconds,
+	description: 'How long to wait for the provider to answer one request',
+};
+
 /** Options of the canonical message; those not every provider carries show only where they are carried. */
 const NEUTRAL_OPTIONS: INodeProperties[] = [
 	{
@@ -145,23 +159,12 @@ const NEUTRAL_OPTIONS: INodeProperties[] = [
 		description:
 			'Quote an earlier message in the chat: the ID of the message being answered (not used for reactions)',
 	},
-	{
-		displayName: 'Timeout (Seconds)',
-		name: 'timeoutSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: timeoutSeconds,
-		description: 'How long to wait for the provider to answer one request',
-	},
+	timeoutOption,
 ];
 
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	displayOptions: { show: { resource: ['message'] } },
+export const optionsProperty: INodeProperties = optionsCollection(
 	// n8n's lint asks for a collection's options sorted by name; built by code, they are sorted here.
-	options: [...NEUTRAL_OPTIONS, ...providerOwnOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+	[...NEUTRAL_OPTIONS, ...providerOwnOptions()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	// Get Media has options of its own (description/getMedia.ts), under the same name.
+	{ displayOptions: { show: { resource: ['message'] }, hide: { operation: [GET_MEDIA_OPERATION] } } },
+);

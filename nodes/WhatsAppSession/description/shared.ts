@@ -3,10 +3,19 @@ import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions, 
 import type { Operation } from '../message/fromForm';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { MEDIA_KINDS, type MediaKind } from '../message/types';
+import type { GET_MEDIA_OPERATION } from '../media/receivedFile';
 
 /** Shows a group of fields only for one operation, applied once instead of on every field. */
-export function forOperation(operation: Operation | typeof SEND_AND_WAIT_OPERATION, properties: INodeProperties[]): INodeProperties[] {
+export function forOperation(
+	operation: Operation | typeof SEND_AND_WAIT_OPERATION | typeof GET_MEDIA_OPERATION,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: ['message'], operation: [operation] } }, properties);
+}
+
+/** An "Options" collection ("Add option"), the place n8n's nodes keep optional settings. */
+export function optionsCollection(options: INodeProperties[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options, ...more };
 }
 
 /** The "Using Fields Below / Using JSON" switch that every list field (buttons, rows, contacts) has. */

@@ -8,7 +8,9 @@ import type {
 
 import { MEDIA_KINDS, type SessionContentType } from '../message/types';
 import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './cloudApi';
+import { decodeCloudApiMediaMetadata } from './cloudApiMedia';
 import { metaTemplateCatalog } from './cloudApiTemplate';
+import { metaGraphUrl } from './metaEndpoint';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
 import { encodeMultipartForm } from './multipart';
@@ -28,6 +30,8 @@ export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
  * published upload endpoint for it (unverified): the credential's Media Upload Path overrides it.
  */
 export const DEFAULT_MEDIA_UPLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media';
+/** Unverified: the seed's provider lists media among its features but publishes no path, so this follows its others. */
+export const DEFAULT_MEDIA_DOWNLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}';
 
 /** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
 interface CloudApiFormatUrls {
@@ -63,6 +67,7 @@ function cloudApiFormatProvider<Id extends string>(
 	declaration: Pick<
 		ProviderAdapter<never, Id>,
 		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog' | 'mediaUpload'
+		| 'mediaDownload'
 	>,
 	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
@@ -149,6 +154,11 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
 		mediaUpload: cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
+		mediaDownload: {
+			takes: 'mediaId',
+			metadataUrl: (credentials, mediaId) => cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
+			decodeMetadata: decodeCloudApiMediaMetadata,
+		},
 	},
 	(credentials) => ({
 		session: cloudApiCompatibleUrl(credentials),
@@ -163,11 +173,14 @@ const CLOUD_API_COMPATIBLE_PATHS = {
 	// Credentials saved before templates existed have no such field: they get the default.
 	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
 	upload: { field: 'mediaUploadPath', label: 'Media Upload Path', fallback: DEFAULT_MEDIA_UPLOAD_PATH },
+	mediaDownload: { field: 'mediaDownloadPath', label: 'Media Download Path', fallback: DEFAULT_MEDIA_DOWNLOAD_PATH },
 } as const;
 
 export function cloudApiCompatibleUrl(
 	credentials: IDataObject,
 	endpoint: keyof typeof CLOUD_API_COMPATIBLE_PATHS = 'session',
+	/** Per-request segments (a media id), already encoded. */
+	requestSegments: Record<string, string> = {},
 ): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
 	const setting = CLOUD_API_COMPATIBLE_PATHS[endpoint];
@@ -176,6 +189,7 @@ export function cloudApiCompatibleUrl(
 		{
 			phoneNumberId: encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID'),
 			key: encodePathSegment(credentialText(credentials, 'apiKey'), 'API Key'),
+			...requestSegments,
 		},
 		setting.label,
 	);
@@ -203,6 +217,11 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 		},
 		templateCatalog: metaTemplateCatalog,
 		mediaUpload: cloudApiMediaUpload((credentials) => metaCloudApiUrl(credentials, 'media')),
+		mediaDownload: {
+			takes: 'mediaId',
+			metadataUrl: (credentials, mediaId) => `${metaGraphUrl(credentials)}/${encodeURIComponent(mediaId)}`,
+			decodeMetadata: decodeCloudApiMediaMetadata,
+		},
 	},
 	(credentials) => {
 		const url = metaCloudApiUrl(credentials);
@@ -213,10 +232,8 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 
 /** The phone number's edge: `messages` takes every message, `media` takes uploads. */
 export function metaCloudApiUrl(credentials: IDataObject, edge: 'messages' | 'media' = 'messages'): string {
-	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
-	const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 	const phoneNumberId = encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID');
-	return `${base}/${version}/${phoneNumberId}/${edge}`;
+	return `${metaGraphUrl(credentials)}/${phoneNumberId}/${edge}`;
 }
 
 export async function testCloudApiCompatibleCredential(

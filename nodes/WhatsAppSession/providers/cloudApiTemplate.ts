@@ -9,7 +9,8 @@ import type {
 } from '../message/templateTypes';
 import { assertNever, isPlainObject, toText } from '../util/values';
 import { encodeLocation, encodeMediaSource } from './cloudApi';
-import { credentialText, encodePathSegment, normaliseBaseUrl } from './endpoint';
+import { credentialText, encodePathSegment } from './endpoint';
+import { metaGraphUrl } from './metaEndpoint';
 import { summariseComponents, type TemplateCatalog } from './templateCatalog';
 
 /**
@@ -83,10 +84,8 @@ function encodeButton(button: TemplateButtonParameter): IDataObject {
  */
 export const metaTemplateCatalog: TemplateCatalog = {
 	request: (credentials) => {
-		const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
-		const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 		const account = encodePathSegment(credentialText(credentials, 'businessAccountId'), 'WhatsApp Business Account ID');
-		return { method: 'GET', url: `${base}/${version}/${account}/message_templates?fields=name,language,status,components&limit=100` };
+		return { method: 'GET', url: `${metaGraphUrl(credentials)}/${account}/message_templates?fields=name,language,status,components&limit=100` };
 	},
 	decode: (body) => {
 		const data = isPlainObject(body) && Array.isArray(body.data) ? body.data.filter(isPlainObject) : [];

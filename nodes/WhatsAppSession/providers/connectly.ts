@@ -18,7 +18,7 @@ import { assertNever, isPlainObject, toText } from '../util/values';
 import type { TemplateContent } from '../message/templateTypes';
 import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './connectlyOptions';
 import { credentialText } from './endpoint';
-import { connectlyUrls, type ConnectlyUrls } from './connectlyEndpoint';
+import { connectlyUrls, isConnectlyApiUrl, type ConnectlyUrls } from './connectlyEndpoint';
 import { errorKindFromStatus } from './errorKinds';
 import { decodeConnectlyWebhook } from './inbound/connectlyWebhook';
 import { encodeConnectlyTemplateBody } from './connectlyTemplate';
@@ -73,6 +73,8 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	},
 	extras: connectlyExtras,
 	templateCatalog: connectlyTemplateCatalog,
+	// Its webhooks give an attachment's URL, not an id (PROVIDERS.md section 5).
+	mediaDownload: { takes: 'url', authenticates: isConnectlyApiUrl },
 	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
 	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {

@@ -26,3 +26,12 @@ function connectlyBusinessUrl(credentials: IDataObject): string {
 	const businessId = encodePathSegment(credentialText(credentials, 'businessId'), 'Business ID');
 	return `${base}/v1/businesses/${businessId}`;
 }
+
+/**
+ * Whether a URL is on Connectly's own API (the credential's Base URL): only there does the API key
+ * go with a download. Attachment URLs on any other host are fetched without it.
+ */
+export function isConnectlyApiUrl(credentials: IDataObject, url: URL): boolean {
+	const base = new URL(normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL'));
+	return url.origin === base.origin;
+}

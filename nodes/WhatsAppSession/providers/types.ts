@@ -10,6 +10,7 @@ import type {
 	SessionContentType,
 	SessionMessage,
 } from '../message/types';
+import type { MediaDownload } from './mediaDownload';
 import type { TemplateCatalog } from './templateCatalog';
 
 /** What the transport sends: everything a provider needs, already encoded. */
@@ -184,6 +185,8 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	readonly extras: ProviderExtras<Extras>;
 	/** How to list the account's approved templates, where the provider can; the form's template picker uses it. */
 	readonly templateCatalog?: TemplateCatalog;
+	/** How Get Media fetches a file a customer sent, where we know how; the form offers the operation from it. */
+	readonly mediaDownload?: MediaDownload;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
 	connect(credentials: IDataObject): ProviderConnection<Extras>;
 	/** Whether an answer that got through (2xx) accepted the message; some refuse with HTTP 200. */

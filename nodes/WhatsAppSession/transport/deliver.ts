@@ -1,13 +1,13 @@
 import { assertNever } from '../util/values';
-import type { OutgoingRequest } from '../providers/types';
+import type { OutgoingRequest, ProviderRequest } from '../providers/types';
 import type { HttpCall } from './http';
 import type { Clock, RateLimiter } from './limiter';
 import { providerWaitMs } from './providerWait';
 import { decideRetry, type RetryDecision, type RetryOptions } from './retryPolicy';
 import { sendOnce, type ResponseVerdicts, type SendOutcome } from './send';
 
-interface DeliveryContext {
-	call: HttpCall;
+interface DeliveryContext<Request> {
+	call: HttpCall<Request>;
 	/** The adapter's reading of its answers: what counts as accepted and as rate-limited. */
 	verdicts: ResponseVerdicts;
 	limiter: RateLimiter;
@@ -38,13 +38,17 @@ export interface DeliveryResult {
 /**
  * Sends one message, resending only what the retry policy says cannot be a duplicate. Every
  * attempt goes through the shared limiter, so pacing holds across items and executions; every
- * wait the provider imposes is applied here, once, to that limiter.
+ * wait the provider imposes is applied here, once, to that limiter. A read (Get Media's) goes the
+ * same way with its own request and call, so it counts against the same quota.
  */
-export async function deliverMessage(request: OutgoingRequest, context: DeliveryContext): Promise<DeliveryResult> {
+export async function deliverMessage<Request extends Pick<ProviderRequest, 'url' | 'clientMessageId'> = OutgoingRequest>(
+	request: Request,
+	context: DeliveryContext<Request>,
+): Promise<DeliveryResult> {
 	const { limiter, clock } = context;
 	const random = context.random ?? Math.random;
-	// An upload has no client id: it is resent under the same rules as a message without one.
-	const hasClientMessageId = 'body' in request && request.clientMessageId !== undefined;
+	// An upload or a read has no client id: it is resent under the same rules as a message without one.
+	const hasClientMessageId = request.clientMessageId !== undefined;
 	const retryOptions = { ...context.retryOptions, hasClientMessageId };
 	for (let attempt = 0; ; attempt++) {
 		const run = await limiter.run(
@@ -86,7 +90,7 @@ export async function deliverMessage(request: OutgoingRequest, context: Delivery
  * random waits would leave the next window idle. Any other guess delays this message alone.
  */
 async function holdBackByGuess(
-	{ limiter, clock, signal }: DeliveryContext,
+	{ limiter, clock, signal }: Pick<DeliveryContext<unknown>, 'limiter' | 'clock' | 'signal'>,
 	decision: Extract<RetryDecision, { retry: true }>,
 	now: number,
 ): Promise<void> {

@@ -9,7 +9,7 @@ export interface HttpResponse {
 }
 
 /** Sends one request through n8n's request helper with the credential applied. Throws on network failure. */
-export type HttpCall = (request: OutgoingRequest) => Promise<HttpResponse>;
+export type HttpCall<Request = OutgoingRequest> = (request: Request) => Promise<HttpResponse>;
 
 /** Connection failures where the request never reached the provider, so resending cannot duplicate. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);

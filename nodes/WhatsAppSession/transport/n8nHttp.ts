@@ -32,6 +32,39 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 	};
 }
 
+/** A GET of something the provider holds (Get Media's metadata and file): it has no body and changes nothing there. */
+export interface ReadRequest {
+	/** May hold secrets (a key in the path, a token in a download link's query): never shown to users or logged. */
+	url: string;
+}
+
+/**
+ * A GET through n8n's request helper: with the credential applied, or, for a URL outside the
+ * provider's API, without it. A file comes back as its bytes (a Buffer), anything else as JSON.
+ */
+export function n8nReadCall(
+	context: IExecuteFunctions,
+	credentialType: string | undefined,
+	timeoutMs: number,
+	answer: 'json' | 'bytes',
+): HttpCall<ReadRequest> {
+	return async (request) => {
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url: request.url,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+			...(answer === 'bytes' ? { json: false, encoding: 'arraybuffer' } : { json: true }),
+		};
+		const response: unknown =
+			credentialType === undefined
+				? await context.helpers.httpRequest(options)
+				: await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options);
+		return toHttpResponse(response);
+	};
+}
+
 /** A read for the form (a list to pick from): the same helper and credential, outside any execution. */
 export async function n8nFormRequest(
 	context: ILoadOptionsFunctions,

@@ -19,7 +19,11 @@ export type SendOutcome =
 	| { kind: 'rejected'; response: HttpResponse }
 	| { kind: 'networkFailure'; failure: NetworkFailure };
 
-export async function sendOnce(call: HttpCall, request: OutgoingRequest, verdicts: ResponseVerdicts): Promise<SendOutcome> {
+export async function sendOnce<Request = OutgoingRequest>(
+	call: HttpCall<Request>,
+	request: Request,
+	verdicts: ResponseVerdicts,
+): Promise<SendOutcome> {
 	let response: HttpResponse;
 	try {
 		response = await call(request);

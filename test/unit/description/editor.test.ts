@@ -85,6 +85,7 @@ describe('the node panel lists each operation as an action', () => {
 			for (const option of (field.options ?? []).filter(isPlainOption)) actions.set(option.name, String(option.action));
 		}
 		expect(Object.fromEntries(actions)).toEqual({
+			'Get Media': 'Get a file a customer sent',
 			'Mark as Read': 'Mark a message as read',
 			'Send and Wait for Reply': 'Send a question and wait for the answer',
 			'Send Call-to-Action URL': 'Send a call-to-action URL',

@@ -134,6 +134,8 @@ describe('the form offers exactly what the chosen provider declares (issue 10, f
 		const declared: string[] = OPERATIONS.filter((name) => PROVIDERS[provider].carries.contentTypes.includes(OPERATION_CONTENT_TYPES[name]));
 		// Waiting for a tap needs buttons, lists, and a webhook that brings back the tapped id.
 		if (PROVIDERS[provider].inbound?.repliesCarryChoiceIds === true) declared.push('sendAndWait');
+		// Getting a received file, where the adapter declares how its provider serves one.
+		if (PROVIDERS[provider].mediaDownload !== undefined) declared.push('getMedia');
 		expect([...offered].sort()).toEqual([...declared].sort());
 	});
 });

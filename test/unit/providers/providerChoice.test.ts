@@ -76,9 +76,10 @@ describe('the Provider choice', () => {
 
 	it.each<[ProviderChoice, string[]]>([
 		// Send and Wait for Reply only where a tap comes back with its button's id (not Connectly's webhooks; Texter has none).
-		['cloudApiCompatible', [...OPERATIONS, 'sendAndWait']],
-		['metaCloudApi', [...OPERATIONS, 'sendAndWait']],
-		['connectly', ['sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendTemplate', 'sendText']],
+		// Get Media where we know how the provider serves received files (not Texter).
+		['cloudApiCompatible', [...OPERATIONS, 'sendAndWait', 'getMedia']],
+		['metaCloudApi', [...OPERATIONS, 'sendAndWait', 'getMedia']],
+		['connectly', ['getMedia', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendTemplate', 'sendText']],
 		['texter', ['sendContacts', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendText']],
 	])('%s offers only the operations it can send', (provider, operations) => {
 		expect([...offeredOperations(provider)].sort()).toEqual([...operations].sort());

@@ -1,0 +1,56 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { GET_MEDIA_LABELS as L, GET_MEDIA_OPERATION } from '../media/receivedFile';
+import { providersWhere } from './byProvider';
+import { timeoutOption } from './common';
+import { forOperation, optionsCollection } from './shared';
+
+/**
+ * Get Media. Which input it asks for comes from each adapter's declaration: a media id, or the
+ * file's URL where the provider's webhook gives that instead. The descriptions are what an AI
+ * agent reads when it uses the node as a tool.
+ */
+export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPERATION, [
+	{
+		displayName: L.mediaId,
+		name: 'receivedMediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1042381205592316',
+		displayOptions: { show: { provider: providersWhere((adapter) => adapter.mediaDownload?.takes === 'mediaId') } },
+		description:
+			'The ID of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item (not the message\'s wamid). WhatsApp keeps the file for about 7 days.',
+	},
+	{
+		displayName: L.mediaUrl,
+		name: 'receivedMediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/attachments/photo.jpg',
+		displayOptions: { show: { provider: providersWhere((adapter) => adapter.mediaDownload?.takes === 'url') } },
+		description:
+			'The URL of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item. It is downloaded as it is.',
+	},
+	{
+		displayName: L.binaryProperty,
+		name: 'outputBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The name of the output binary field to put the file in',
+	},
+	optionsCollection([
+		{
+			displayName: L.fileName,
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'invoice-1042.pdf',
+			description:
+				'The file\'s name in n8n. Left empty, the media ID (or the URL\'s last part) with the extension of the file\'s MIME type, such as 1042.jpg. For a document, the trigger\'s media.filename is the name the customer\'s file had.',
+		},
+		timeoutOption,
+	]),
+]);

@@ -76,12 +76,17 @@ const MAX_GROWTH_STEP_MS = 1_000;
  */
 export function paceAfterBareRateLimit(pace: AdaptivePace, nowMs: number): AdaptivePace {
 	const { episodeStartedAtMs } = pace;
-	if (episodeStartedAtMs !== undefined && pace.acceptedSinceEpisode === 0) return pace;
+	if (isInEpisode(pace)) return pace;
 	const newEpisode = { ...pace, episodeStartedAtMs: nowMs, acceptedSinceEpisode: 0, grewAtMs: nowMs };
 	if (pace.ratePerSecond !== undefined) return { ...newEpisode, ratePerSecond: pace.ratePerSecond * PACE_CUT_FACTOR, probing: false };
 	if (episodeStartedAtMs === undefined || nowMs <= episodeStartedAtMs) return newEpisode;
 	const measured = pace.acceptedSinceEpisode / ((nowMs - episodeStartedAtMs) / 1000);
 	return { ...newEpisode, ratePerSecond: measured * PACE_CUT_FACTOR, growthPerSecond: measured * PACE_GROWTH_SHARE, probing: true };
+}
+
+/** Whether a 429 episode is going on: a bare 429 came and nothing has been accepted since. */
+export function isInEpisode(pace: AdaptivePace): boolean {
+	return pace.episodeStartedAtMs !== undefined && pace.acceptedSinceEpisode === 0;
 }
 
 /**

@@ -3,7 +3,7 @@
 // community-node lint forbids timers here), in tests a virtual clock, so hours of provider
 // windows run in milliseconds and every start time can be asserted exactly.
 
-import { paceAfterAccepted, paceAfterBareRateLimit, paceAfterIdle, UNKNOWN_PACE, type AdaptivePace } from './adaptivePace';
+import { isInEpisode, paceAfterAccepted, paceAfterBareRateLimit, paceAfterIdle, UNKNOWN_PACE, type AdaptivePace } from './adaptivePace';
 import { parseRateLimitHeaders, type ResponseHeaders } from './rateLimitHeaders';
 
 export interface Clock {
@@ -172,7 +172,7 @@ export class RateLimiter {
 		try {
 			for (;;) {
 				const isHead = this.queue[0] === waiter;
-				if (isHead && this.inFlight.size < this.options.maxConcurrent) {
+				if (isHead && this.inFlight.size < this.concurrencyNow()) {
 					const nowMs = this.clock.now();
 					// Checked by the head only, when it is next to start: a hold that ends while the task
 					// queues behind others never made it wait.
@@ -209,6 +209,14 @@ export class RateLimiter {
 		// The new head may be admitted at once when concurrency allows.
 		this.notifyChange();
 		return seq;
+	}
+
+	/**
+	 * After a bare 429, one request at a time until one is accepted: the provider's window may still
+	 * be closed when the pause ends, and a probe costs one 429 where a full slot count costs many.
+	 */
+	private concurrencyNow(): number {
+		return isInEpisode(this.pace) ? 1 : this.options.maxConcurrent;
 	}
 
 	private learnPace(answer: 'accepted' | 'bareRateLimited'): void {

@@ -228,6 +228,13 @@ describe('the pace learned from bare 429s (adaptivePace.ts)', () => {
 		expect(p.starts.slice(1).map((start, index) => start - (p.starts[index] ?? 0))).toEqual([200, 200]);
 	});
 
+	test('after a bare 429 one request goes at a time until one is accepted, then all slots again', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 3 });
+		await answer(limiter, 'bareRateLimited');
+		const startedAt = await Promise.all([answer(limiter, 'accepted', 10), answer(limiter, 'accepted', 10), answer(limiter, 'accepted', 10)]);
+		expect(startedAt.map((run) => (run.started ? run.value : Number.NaN))).toEqual([0, 10, 10]);
+	});
+
 	test('an idle second between executions restarts the measurement instead of counting as refused time', async () => {
 		const [limiter, p] = limiterWith({ maxConcurrent: 1 });
 		await answer(limiter, 'bareRateLimited');

@@ -92,11 +92,13 @@ async function measureRow(spec: QueueRowSpec, cluster: QueueModeCluster, provide
 	await Promise.all(cluster.workers.map(async (worker) => await resetPeakRss(worker)));
 
 	const startedAt = Date.now();
+	const answeredAfterMs: number[] = [];
 	const answers = await Promise.all(
-		runs.map(async (run) =>
+		runs.map(async (run, index) =>
 			await cluster.server
 				.webhook(webhookPathFor(spec), { ...jsonRequest({ run, count: MESSAGES_PER_EXECUTION }), timeoutMs: EXECUTION_TIMEOUT_MS })
-				.then((answer): WebhookResponse | Error => answer, (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+				.then((answer): WebhookResponse | Error => answer, (error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+				.finally(() => (answeredAfterMs[index] = Date.now() - startedAt)),
 		),
 	);
 	const endToEndMs = Date.now() - startedAt;
@@ -125,6 +127,7 @@ async function measureRow(spec: QueueRowSpec, cluster: QueueModeCluster, provide
 		`  ${spec.id}: ${accepted} of ${expected.length} accepted, ${ledger.rateLimited} of ${ledger.requests} answers 429, ` +
 			`provider-side ${wallSeconds.toFixed(1)} s, end to end ${(endToEndMs / 1000).toFixed(1)} s; ` +
 			`each execution's first request after the first overall: ${firstPerRun.map((ms) => `${ms} ms`).join(', ')}; ` +
+			`each execution's answer after the start: ${answeredAfterMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; ` +
 			`workers that ran an execution: ${workersUsed}; failed executions: ${failed.length}`,
 	);
 

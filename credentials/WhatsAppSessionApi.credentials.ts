@@ -90,6 +90,14 @@ export class WhatsAppSessionApi implements ICredentialType {
 			description:
 				'Advanced: the path of the endpoint that takes template messages (Send Template, and the fallback when the 24-hour window is closed). {phoneNumberId} and {key} are replaced as above.',
 		},
+		{
+			displayName: 'Media Upload Path',
+			name: 'mediaUploadPath',
+			type: 'string',
+			default: '/api/v1.0/{phoneNumberId}/{key}/media',
+			description:
+				'Advanced: where Send Media uploads an n8n binary file (a multipart form, as Meta\'s /media takes it). The default is our guess, not published by the provider: check it with yours. {phoneNumberId} and {key} are replaced as above.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

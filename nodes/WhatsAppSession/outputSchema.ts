@@ -16,6 +16,7 @@ export const MESSAGE_OUTPUT_SCHEMA = {
 		status: { type: 'string' },
 		sentAs: { type: 'string' },
 		windowClosedCode: { type: 'string' },
+		mediaId: { type: 'string' },
 		response: { type: 'object' },
 	},
 	required: ['messageId', 'recipient', 'provider', 'status', 'response'],

@@ -150,9 +150,14 @@ export function buildSignedWebhook(example: Example, request: InboundRequest): S
 	}
 	const { body, summary } = metaFormatBody(request, offeredButtons(example));
 	const rawBody = Buffer.from(JSON.stringify(body));
+	return { rawBody, headers: signedWebhookHeaders(provider, rawBody), summary };
+}
+
+/** The headers the provider posts `rawBody` with: signed with the demo credential's secret, as the provider signs. */
+export function signedWebhookHeaders(provider: ListeningProvider, rawBody: Buffer): Record<string, string> {
 	const credential = demoCredentials('http://127.0.0.1').find((entry) => entry.type === provider.credentialType);
 	const secret = credential?.data[provider.inbound.signingSecret.name] ?? '';
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (secret !== '') headers[provider.inbound.signature.header] = signWebhookBody(rawBody, secret, provider.inbound.signature);
-	return { rawBody, headers, summary };
+	return headers;
 }

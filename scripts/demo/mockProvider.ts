@@ -153,6 +153,10 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 	if (method === 'GET' && /^\/v\d+\.\d+\/[^/]+$/.test(path)) {
 		return { status: 200, body: { id: path.split('/')[2], display_phone_number: '+1 555-000-0001', verified_name: 'Demo' } };
 	}
+	// Cloud API format uploads (Send Media from an n8n binary file): Meta's /{version}/{id}/media, or a provider's Media Upload Path.
+	if (method === 'POST' && path.endsWith('/media')) {
+		return { status: 200, body: { id: `media.demo.${count}` } };
+	}
 	// Cloud API format: a provider's session path, or Meta's /{version}/{id}/messages.
 	if (method === 'POST') {
 		const to = field(body, 'to');
@@ -194,7 +198,12 @@ function describe(
 		if (QUIET_HEADERS.has(name) || value === undefined) continue;
 		lines.push(`│ ${name}: ${redactHeader(name, redact(Array.isArray(value) ? value.join(', ') : value))}`);
 	}
-	if (rawBody !== '') {
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (contentType.startsWith('multipart/')) {
+		// An uploaded file's bytes would garble the terminal: the form's field names and size say enough.
+		const fields = [...rawBody.matchAll(/; name="([^"]+)"/g)].map((match) => match[1]).join(', ');
+		lines.push(`│ (multipart form: ${fields})`);
+	} else if (rawBody !== '') {
 		const shown = typeof body === 'string' ? rawBody : JSON.stringify(body, null, 2);
 		for (const line of redact(shown).split('\n')) lines.push(`│ ${line}`);
 	}
@@ -204,7 +213,7 @@ function describe(
 
 /** The key in a Cloud-API-format session path, even one the demo does not know (changed in the editor). */
 function redactPath(path: string): string {
-	return path.replace(/^(\/api\/v1\.0\/[^/]+\/)[^/]+(\/simpleMessages)/, `$1${REDACTED}$2`);
+	return path.replace(/^(\/api\/v1\.0\/[^/]+\/)[^/]+(\/simpleMessages|\/messages|\/media)/, `$1${REDACTED}$2`);
 }
 
 /** Credentials in headers, whatever their value. */

@@ -2,12 +2,11 @@
 // file, with the packed package installed as users get it. Workflows known up front are imported
 // and published before the boot; another is added while the server runs. Exact bytes go in, the
 // executions and their run data come back through the public API.
-import { MockProvider } from '../support/mockProvider';
-import { chainWorkflow, webhookNode, type N8nSandbox, type N8nWorkflow } from './lib/n8n';
+import { chainWorkflow, webhookNode, type N8nWorkflow } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
-import { N8nServer } from './lib/n8nServer';
-import { codeNode, NODE, sandboxWithPackage, SESSION_CREDENTIAL, whatsAppNode } from './lib/nodeFixture';
-import { stopThenCleanUp } from './lib/processes';
+import type { N8nServerOptions } from './lib/n8nServer';
+import { codeNode, NODE, SESSION_CREDENTIAL, whatsAppNode } from './lib/nodeFixture';
+import { useServerWithPackage } from './lib/serverSuite';
 import { nodeTypeIsKnown } from '../../scripts/demo/instance';
 
 jest.setTimeout(5 * 60_000);
@@ -49,39 +48,18 @@ const QUERY: N8nWorkflow = chainWorkflow('harnessQuery', 'Harness query', webhoo
 	},
 ]);
 
-const provider = new MockProvider();
-let sandbox: N8nSandbox | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let server: N8nServer | undefined;
-
-function requireServer(): N8nServer {
-	if (!server) throw new Error('n8n start did not come up (see beforeAll)');
-	return server;
-}
-
-beforeAll(async () => {
-	const providerUrl = await provider.start();
-	({ sandbox, dispose } = await sandboxWithPackage({ label: 'n8n-server', installTimeoutMs: 35 * 60_000 }));
-	server = await N8nServer.start(sandbox, {
-		credentials: [
-			{
-				id: SESSION_CREDENTIAL.whatsAppSessionApi.id,
-				name: SESSION_CREDENTIAL.whatsAppSessionApi.name,
-				type: 'whatsAppSessionApi',
-				data: { domain: providerUrl, phoneNumberId: '1555000444', apiKey: KEY, accessToken: TOKEN, sessionPath: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages' },
-			},
-		],
-		workflows: [ECHO, SEND],
-		publish: [ECHO.id, SEND.id],
-	});
-}, 40 * 60_000);
-
-afterAll(async () => {
-	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
-		await dispose?.();
-		await provider.stop();
-	});
-}, 2 * 60_000);
+const { provider, server: requireServer } = useServerWithPackage('n8n-server', (providerUrl): N8nServerOptions => ({
+	credentials: [
+		{
+			id: SESSION_CREDENTIAL.whatsAppSessionApi.id,
+			name: SESSION_CREDENTIAL.whatsAppSessionApi.name,
+			type: 'whatsAppSessionApi',
+			data: { domain: providerUrl, phoneNumberId: '1555000444', apiKey: KEY, accessToken: TOKEN, sessionPath: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages' },
+		},
+	],
+	workflows: [ECHO, SEND],
+	publish: [ECHO.id, SEND.id],
+}));
 
 describe('n8n start with webhook-triggered workflows', () => {
 	let echoed: ApiExecution[] = [];

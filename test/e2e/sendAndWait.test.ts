@@ -5,13 +5,12 @@ import { createHmac } from 'node:crypto';
 
 import { encodeWireId, parseWireId, resumeUrl } from '../../nodes/WhatsAppSession/waiting/reference';
 import { valueAt } from '../support/json';
-import { MockProvider, cloudApiAccepted } from '../support/mockProvider';
 import { BUSINESS, CUSTOMER, metaChoiceReplyBody } from '../support/inboundSamples';
-import { chainWorkflow, webhookNode, type JsonObject, type N8nSandbox, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
+import { chainWorkflow, webhookNode, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, httpRequest, type ApiExecution } from './lib/n8nApi';
-import { N8nServer } from './lib/n8nServer';
-import { NODE, sandboxWithPackage, whatsAppNode } from './lib/nodeFixture';
-import { stopThenCleanUp } from './lib/processes';
+import type { N8nServerOptions } from './lib/n8nServer';
+import { NODE, whatsAppNode } from './lib/nodeFixture';
+import { useServerWithPackage } from './lib/serverSuite';
 
 jest.setTimeout(5 * 60_000);
 
@@ -73,16 +72,18 @@ const TWO_CHOICES = [
 ];
 const FIVE_SLOTS = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ id: `slot-${day}`, title: `Deliver ${day}` }));
 
-const provider = new MockProvider();
-let sandbox: N8nSandbox | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let server: N8nServer | undefined;
+const { provider, server: running } = useServerWithPackage('send-and-wait', (providerUrl): N8nServerOptions => ({
+	credentials: [
+		{
+			...CREDENTIAL.whatsAppCloudApi,
+			type: 'whatsAppCloudApi',
+			data: { accessToken: ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: providerUrl, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
+		},
+	],
+	workflows: Object.values(WORKFLOWS),
+	publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
+}));
 let tapCount = 0;
-
-function running(): N8nServer {
-	if (!server) throw new Error('n8n start did not come up (see beforeAll)');
-	return server;
-}
 
 /** Starts the asking workflow and resolves once its execution waits, with the question as sent. */
 async function ask(workflow: N8nWorkflow, choices: JsonObject[]): Promise<{ execution: ApiExecution; wireIds: string[]; questionId: string }> {
@@ -147,30 +148,6 @@ async function newTriggerItems(known: number, count: number): Promise<JsonObject
 	const executions = await running().waitForExecutions(WORKFLOWS.trigger.id, known + count);
 	return executions.slice(known).flatMap((execution) => executionNodeOutput(execution, TRIGGER));
 }
-
-beforeAll(async () => {
-	const providerUrl = await provider.start();
-	provider.respondWith(cloudApiAccepted);
-	({ sandbox, dispose } = await sandboxWithPackage({ label: 'send-and-wait', installTimeoutMs: 35 * 60_000 }));
-	server = await N8nServer.start(sandbox, {
-		credentials: [
-			{
-				...CREDENTIAL.whatsAppCloudApi,
-				type: 'whatsAppCloudApi',
-				data: { accessToken: ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: providerUrl, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN },
-			},
-		],
-		workflows: Object.values(WORKFLOWS),
-		publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
-	});
-}, 40 * 60_000);
-
-afterAll(async () => {
-	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
-		await dispose?.();
-		await provider.stop();
-	});
-}, 2 * 60_000);
 
 describe('Send and Wait for Reply, answered through the trigger', () => {
 	let confirmed: { execution: ApiExecution; wireIds: string[]; questionId: string } | undefined;

@@ -3,8 +3,8 @@
 // providers post them (exact bytes); executions and their items come back through the public API.
 import { createHmac } from 'node:crypto';
 
-import { MockProvider, cloudApiAccepted } from '../support/mockProvider';
 import { jsonObjectOf } from '../support/json';
+import { cloudApiAccepted } from '../support/mockProvider';
 import {
 	BUSINESS,
 	CUSTOMER,
@@ -17,11 +17,11 @@ import {
 	metaTextBody,
 	metaValue,
 } from '../support/inboundSamples';
-import { chainWorkflow, type JsonObject, type N8nSandbox, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
+import { chainWorkflow, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
-import { N8nServer } from './lib/n8nServer';
-import { sandboxWithPackage, whatsAppNode } from './lib/nodeFixture';
-import { stopThenCleanUp } from './lib/processes';
+import type { N8nServerOptions } from './lib/n8nServer';
+import { whatsAppNode } from './lib/nodeFixture';
+import { useServerWithPackage } from './lib/serverSuite';
 
 jest.setTimeout(5 * 60_000);
 
@@ -79,15 +79,28 @@ const WORKFLOWS = {
 const META_SIGNATURE = { header: 'x-hub-signature-256', sign: (raw: Buffer, secret = META_APP_SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}` };
 const CONNECTLY_SIGNATURE = { header: 'x-connectly-hmac-sha256', sign: (raw: Buffer, secret = CONNECTLY_SECRET) => createHmac('sha256', secret).update(raw).digest('base64') };
 
-const provider = new MockProvider();
-let sandbox: N8nSandbox | undefined;
-let dispose: (() => Promise<void>) | undefined;
-let server: N8nServer | undefined;
-
-function running(): N8nServer {
-	if (!server) throw new Error('n8n start did not come up (see beforeAll)');
-	return server;
-}
+const { provider, server: running } = useServerWithPackage('trigger', (providerUrl): N8nServerOptions => ({
+	credentials: [
+		{
+			...CREDENTIALS.meta.whatsAppCloudApi,
+			type: 'whatsAppCloudApi',
+			data: { accessToken: META_ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: providerUrl, appSecret: META_APP_SECRET, verifyToken: META_VERIFY_TOKEN },
+		},
+		{
+			...CREDENTIALS.session.whatsAppSessionApi,
+			type: 'whatsAppSessionApi',
+			// No signing secret: this provider's webhooks are accepted unsigned.
+			data: { domain: providerUrl, phoneNumberId: BUSINESS.phoneNumberId, apiKey: SESSION_KEY, accessToken: SESSION_TOKEN, verifyToken: SESSION_VERIFY_TOKEN },
+		},
+		{
+			...CREDENTIALS.connectly.connectlyApi,
+			type: 'connectlyApi',
+			data: { apiKey: CONNECTLY_KEY, businessId: 'biz-1', baseUrl: providerUrl, webhookSecret: CONNECTLY_SECRET },
+		},
+	],
+	workflows: Object.values(WORKFLOWS),
+	publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
+}));
 
 /** Bytes as a provider would write them: not what JSON.stringify of the parsed body gives back. */
 function providerBytes(body: JsonObject): Buffer {
@@ -106,41 +119,6 @@ async function postMeta(hook: string, body: JsonObject) {
 function triggerItems(execution: ApiExecution): JsonObject[] {
 	return executionNodeOutput(execution, TRIGGER);
 }
-
-beforeAll(async () => {
-	const providerUrl = await provider.start();
-	provider.respondWith(cloudApiAccepted);
-	({ sandbox, dispose } = await sandboxWithPackage({ label: 'trigger', installTimeoutMs: 35 * 60_000 }));
-	server = await N8nServer.start(sandbox, {
-		credentials: [
-			{
-				...CREDENTIALS.meta.whatsAppCloudApi,
-				type: 'whatsAppCloudApi',
-				data: { accessToken: META_ACCESS_TOKEN, phoneNumberId: BUSINESS.phoneNumberId, baseUrl: providerUrl, appSecret: META_APP_SECRET, verifyToken: META_VERIFY_TOKEN },
-			},
-			{
-				...CREDENTIALS.session.whatsAppSessionApi,
-				type: 'whatsAppSessionApi',
-				// No signing secret: this provider's webhooks are accepted unsigned.
-				data: { domain: providerUrl, phoneNumberId: BUSINESS.phoneNumberId, apiKey: SESSION_KEY, accessToken: SESSION_TOKEN, verifyToken: SESSION_VERIFY_TOKEN },
-			},
-			{
-				...CREDENTIALS.connectly.connectlyApi,
-				type: 'connectlyApi',
-				data: { apiKey: CONNECTLY_KEY, businessId: 'biz-1', baseUrl: providerUrl, webhookSecret: CONNECTLY_SECRET },
-			},
-		],
-		workflows: Object.values(WORKFLOWS),
-		publish: Object.values(WORKFLOWS).map((workflow) => workflow.id),
-	});
-}, 40 * 60_000);
-
-afterAll(async () => {
-	await stopThenCleanUp('n8n start', async () => await server?.stop(), async () => {
-		await dispose?.();
-		await provider.stop();
-	});
-}, 2 * 60_000);
 
 describe('handshakes', () => {
 	it('answers Meta\'s GET with the bare challenge, refuses a wrong token with 403, and runs nothing', async () => {

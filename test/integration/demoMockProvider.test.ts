@@ -56,4 +56,15 @@ describe('the demo mock provider', () => {
 		expect(after.count).toBe(countBefore + 1);
 		expect(after.requests).toEqual([expect.objectContaining({ number: countBefore + 1, path: '/v1/businesses/demo-business/send/messages' })]);
 	});
+
+	it('answers an upload (example 18) with a media ID, and prints the form\'s fields instead of the file\'s bytes', async () => {
+		const form = '--b\r\nContent-Disposition: form-data; name="messaging_product"\r\n\r\nwhatsapp\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\nFILE-BYTES\r\n--b--\r\n';
+		const response = await fetch(`${mock.baseUrl}/api/v1.0/100000000000002/some-key/media`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: form });
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ id: expect.stringMatching(/^media\.demo\.\d+$/) });
+		const printout = printed[printed.length - 1] ?? '';
+		expect(printout).toContain('(multipart form: messaging_product, file)');
+		expect(printout).not.toContain('FILE-BYTES');
+		expect(printout).toContain('/api/v1.0/100000000000002/<redacted>/media');
+	});
 });

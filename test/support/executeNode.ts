@@ -97,7 +97,7 @@ function isExecuteFunctionsStandIn(context: object): context is IExecuteFunction
 }
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const items = options.items ?? [{ json: {} }];
+	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const httpCalls: CapturedHttpCall[] = [];
 	const parametersFor = (itemIndex: number): IDataObject =>
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
@@ -136,6 +136,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			httpRequestWithAuthentication: async (credentialType: string, requestOptions: IHttpRequestOptions) => {
 				httpCalls.push({ credentialType, options: requestOptions });
 				return await authenticatedRequest(options.credentials, credentialType, requestOptions);
+			},
+			// n8n's default binary mode keeps the bytes in the item, base64-encoded.
+			getBinaryDataBuffer: async (itemIndex: number, propertyName: string) => {
+				const binary = items[itemIndex]?.binary?.[propertyName];
+				if (binary === undefined) throw new Error(`item ${itemIndex} has no binary field "${propertyName}"`);
+				return Buffer.from(binary.data, 'base64');
 			},
 		},
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -10,6 +10,8 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 	body: unknown;
 	rawBody: string;
+	/** The body's bytes as received (a multipart upload carries a file's bytes, which utf8 text would alter). */
+	bodyBytes: Buffer;
 	receivedAt: number;
 }
 
@@ -93,13 +95,15 @@ export class MockProvider {
 			const chunks: Buffer[] = [];
 			incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 			incoming.on('end', () => {
-				const rawBody = Buffer.concat(chunks).toString('utf8');
+				const bodyBytes = Buffer.concat(chunks);
+				const rawBody = bodyBytes.toString('utf8');
 				const recorded: RecordedRequest = {
 					method: incoming.method ?? '',
 					path: incoming.url ?? '',
 					headers: incoming.headers,
 					body: parseBody(rawBody),
 					rawBody,
+					bodyBytes,
 					receivedAt: Date.now(),
 				};
 				const index = this.requests.push(recorded) - 1;

@@ -15,6 +15,8 @@ import { NodeHelpers, SEND_AND_WAIT_OPERATION, type INode, type INodeParameters 
 import { isInvalidMessageError, type ValidationIssue } from '../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../nodes/WhatsAppSession/message/formValues';
 import { isOperation, OPERATIONS, readSessionMessage, type Operation } from '../../nodes/WhatsAppSession/message/fromForm';
+import { mediaFileFacts } from '../../nodes/WhatsAppSession/message/mediaFile';
+import { fileIssues, formWithFile } from '../../nodes/WhatsAppSession/actions/mediaUpload';
 import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
@@ -220,20 +222,38 @@ function reachable(example: Example): ExampleNode[] {
 type Lineage = Map<string, Json>;
 
 /**
- * Runs a Code node's JavaScript in an empty sandbox. Example code nodes only return literal data
- * (they stand in for a trigger, a CRM or a sheet), so nothing else is needed.
+ * Runs a Code node's JavaScript in a sandbox with Buffer only. Example code nodes only return
+ * literal data (they stand in for a trigger, a CRM, a sheet or a file), so nothing else is needed.
  */
-function runCodeNode(example: Example, node: ExampleNode): Json[] {
+function runCodeNode(example: Example, node: ExampleNode): Array<{ json: Json; binary?: Json }> {
 	const jsCode = node.parameters.jsCode;
 	if (typeof jsCode !== 'string') throw new Error(`${example.file}: code node "${node.name}" has no jsCode`);
-	const result: unknown = JSON.parse(JSON.stringify(runInNewContext(`(function () {\n${jsCode}\n})()`, {}, { timeout: 1_000 })));
+	const result: unknown = JSON.parse(JSON.stringify(runInNewContext(`(function () {\n${jsCode}\n})()`, { Buffer }, { timeout: 1_000 })));
 	const items = Array.isArray(result) ? result : [result];
 	return items.map((item) => {
 		// The Code node takes both { json: {...} } and plain objects.
 		const json = isRecord(item) && isRecord(item.json) ? item.json : item;
 		if (!isRecord(json)) throw new Error(`${example.file}: code node "${node.name}" returned a non-object item`);
-		return json;
+		return { json, ...(isRecord(item) && isRecord(item.binary) && { binary: item.binary }) };
 	});
+}
+
+/** Where a lineage keeps the binary data an item had at a node (n8n passes it on beside the json). */
+const binaryAt = (nodeName: string) => `binary of ${nodeName}`;
+
+/**
+ * Send Media from an n8n binary file, as the node's item loop reads it: the file's facts from the
+ * item's binary field, the form as it reads once the file is uploaded, and the file's checks.
+ */
+function withBinaryFile(form: FormValues, binary: Json | undefined): { form: FormValues; fileIssues?: (message: SessionMessage<unknown>) => ValidationIssue[] } {
+	if (form.get('operation') !== 'sendMedia' || form.get('mediaSource') !== 'binary') return { form };
+	const field = String(form.get('binaryPropertyName'));
+	const file = binary?.[field];
+	if (!isRecord(file) || typeof file.data !== 'string' || typeof file.mimeType !== 'string') {
+		throw new Error(`the item has no binary field "${field}" with data and a MIME type`);
+	}
+	const facts = mediaFileFacts(file.mimeType, typeof file.fileName === 'string' ? file.fileName : undefined, Buffer.from(file.data, 'base64'));
+	return { form: formWithFile(form, facts), fileIssues: (message) => fileIssues(facts, message) };
 }
 
 /**
@@ -297,7 +317,8 @@ interface ItemOutcome {
 }
 
 /** What the node's item loop does before sending: read the form, validate, encode for the provider. */
-function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOutcome, 'itemIndex'> {
+function sendThroughPureLayers(node: ExampleNode, itemForm: FormValues, binary: Json | undefined): Omit<ItemOutcome, 'itemIndex'> {
+	const { form, fileIssues: issuesOfFile } = withBinaryFile(itemForm, binary);
 	const provider = form.get('provider');
 	const operation = form.get('operation');
 	if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
@@ -309,7 +330,7 @@ function sendThroughPureLayers(node: ExampleNode, form: FormValues): Omit<ItemOu
 			recipientKind: adapter.recipientKind,
 			readExtras: adapter.extras.read,
 		});
-		const issues = validateSessionMessage(message, adapter.extras.validate);
+		const issues = [...validateSessionMessage(message, adapter.extras.validate), ...(issuesOfFile?.(message) ?? [])];
 		if (issues.length > 0) return { message, issues };
 		return { message, body: encodeWithDemoCredential(adapter, message) };
 	} catch (error) {
@@ -461,9 +482,16 @@ function runExample(example: Example): WhatsAppRun[] {
 	const runNode = (node: ExampleNode, lineages: Lineage[], previous: string): Lineage[][] => {
 		if (node.type === CODE) {
 			const base = lineages[0] ?? new Map<string, Json>();
-			return [runCodeNode(example, node).map((json) => new Map([...base, [node.name, json]]))];
+			return [
+				runCodeNode(example, node).map(
+					({ json, binary }) => new Map([...base, [node.name, json], ...(binary === undefined ? [] : [[binaryAt(node.name), binary] as const])]),
+				),
+			];
 		}
-		const passThrough = (lineage: Lineage): Lineage => new Map([...lineage, [node.name, lineage.get(previous) ?? {}]]);
+		const passThrough = (lineage: Lineage): Lineage => {
+			const binary = lineage.get(binaryAt(previous));
+			return new Map([...lineage, [node.name, lineage.get(previous) ?? {}], ...(binary === undefined ? [] : [[binaryAt(node.name), binary] as const])]);
+		};
 		if (node.type === IF) {
 			const verdicts = lineages.map((lineage) => ifHolds(example, node, lineage, previous));
 			return [lineages.filter((_lineage, index) => verdicts[index]).map(passThrough), lineages.filter((_lineage, index) => !verdicts[index]).map(passThrough)];
@@ -474,7 +502,7 @@ function runExample(example: Example): WhatsAppRun[] {
 			const form: FormValues = {
 				get: (name) => resolveExpressions(parameters[name], lineage, previous, `${example.file} › ${node.name} › ${name}`),
 			};
-			return { itemIndex, ...sendThroughPureLayers(node, form) };
+			return { itemIndex, ...sendThroughPureLayers(node, form, lineage.get(binaryAt(previous))) };
 		});
 		const operation = parameters.operation;
 		if (!isOperation(operation) && operation !== SEND_AND_WAIT_OPERATION) throw new Error(`${node.name}: unknown operation`);

@@ -70,8 +70,13 @@ export function connectOrExplain(
 	provider: ProviderAdapter,
 	credentials: IDataObject,
 ): ProviderConnection {
+	return bindOrExplain(context, () => provider.connect(credentials));
+}
+
+/** Something bound to the credential's settings (a connection, an upload endpoint), or an error naming the field to correct. */
+export function bindOrExplain<Bound>(context: IExecuteFunctions, bind: () => Bound): Bound {
 	try {
-		return provider.connect(credentials);
+		return bind();
 	} catch (error) {
 		throw error instanceof CredentialSettingError
 			? new NodeOperationError(context.getNode(), error.message, {

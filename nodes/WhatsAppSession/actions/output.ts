@@ -16,6 +16,8 @@ import type { NodeError } from './errors';
 export interface SentAs {
 	sentAs?: 'session' | 'template';
 	windowClosedCode?: string;
+	/** The media ID an n8n binary file was uploaded as, and sent by. */
+	mediaId?: string;
 }
 
 /** The output item of an accepted message; the provider's answer is redacted on its way out. */

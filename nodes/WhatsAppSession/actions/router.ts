@@ -7,6 +7,7 @@ import {
 
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
+import type { MediaFileFacts } from '../message/mediaFile';
 import { readWindowClosedTemplate } from '../message/templateFromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
@@ -15,6 +16,7 @@ import { asItemError, failedDeliveryError } from './errors';
 import { fallbackRefusedError, templateInsteadOf, windowClosedRefusal } from './windowClosed';
 import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
+import { fileIssues, formWithFile, readItemFile, withUploadedFile } from './mediaUpload';
 import { sendAndWait } from './sendAndWait';
 import { acceptedOutput } from './output';
 import { deliverRequest, deliveryFacts, encodeForItem, openSendingRun, outputOf } from './sending';
@@ -33,13 +35,19 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const { provider, connection, secrets } = run;
-		const { message, windowClosedFallback } = readValidMessages(this, itemIndex, provider);
-		const request = encodeForItem(this, connection, message, itemIndex);
+		const file = await readItemFile(this, run, itemIndex);
+		const read = readValidMessages(this, itemIndex, provider, file?.facts);
+		const { windowClosedFallback } = read;
+		// A file is uploaded only once its item is known to be valid and sendable by this provider.
+		const firstRequest = encodeForItem(this, connection, read.message, itemIndex);
 		// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
 		const fallbackRequest =
 			windowClosedFallback === undefined ? undefined : encodeForItem(this, connection, windowClosedFallback, itemIndex);
 		const timeoutMs = readTimeoutMs(this, itemIndex);
 		const facts = deliveryFacts(run, itemIndex, timeoutMs);
+		const uploaded = file === undefined ? undefined : await withUploadedFile(this, run, file, read.message, itemIndex);
+		const message = uploaded?.message ?? read.message;
+		const request = uploaded === undefined ? firstRequest : encodeForItem(this, connection, message, itemIndex);
 		// Every request of the item, the fallback too, goes through the same pacing, retries and limiter.
 		const delivery = await deliverRequest(this, run, request, itemIndex, timeoutMs);
 		const { outcome } = delivery;
@@ -47,6 +55,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		if (outcome.kind === 'accepted') {
 			return acceptedOutput(provider, message, outcome.response, secrets, {
 				...((sentAs === 'template' || windowClosedFallback !== undefined) && { sentAs }),
+				...(uploaded !== undefined && { mediaId: uploaded.mediaId }),
 			});
 		}
 		const closedWindow = windowClosedRefusal(provider, outcome);
@@ -76,13 +85,19 @@ interface ItemMessages {
 	windowClosedFallback?: SessionMessage<unknown>;
 }
 
-function readValidMessages(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ItemMessages {
+function readValidMessages(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	provider: ProviderAdapter,
+	file: MediaFileFacts | undefined,
+): ItemMessages {
 	const operation = context.getNodeParameter('operation', itemIndex);
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
 	}
 	try {
-		const form = formForItem(context, itemIndex);
+		const itemForm = formForItem(context, itemIndex);
+		const form = file === undefined ? itemForm : formWithFile(itemForm, file);
 		const issues: ValidationIssue[] = [];
 		const message = collectIssues(issues, () =>
 			readSessionMessage(operation, form, {
@@ -95,6 +110,7 @@ function readValidMessages(context: IExecuteFunctions, itemIndex: number, provid
 		const windowClosedFallback = template === undefined ? undefined : templateInsteadOf(message, template);
 		const validateExtras = (extras: unknown) => provider.extras.validate(extras);
 		issues.push(...validateSessionMessage(message, validateExtras));
+		if (file !== undefined) issues.push(...fileIssues(file, message));
 		if (windowClosedFallback !== undefined) issues.push(...validateSessionMessage(windowClosedFallback, validateExtras));
 		if (issues.length > 0) throw new InvalidMessageError(issues);
 		return { message, ...(windowClosedFallback !== undefined && { windowClosedFallback }) };

@@ -2,15 +2,16 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { SessionMessage } from '../message/types';
 import { isProviderChoice, PROVIDERS } from '../providers';
-import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
+import type { OutgoingRequest, ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
 import { deliverMessage } from '../transport/deliver';
 import { getSharedLimiter } from '../transport/limiter';
 import { n8nClock } from '../transport/n8nClock';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { secretVariants } from '../transport/redact';
-import { asItemError, asNodeError, cancelledOrNodeError, connectOrExplain, failedDeliveryError } from './errors';
+import { asItemError, asNodeError, bindOrExplain, cancelledOrNodeError, connectOrExplain, failedDeliveryError } from './errors';
 import type { ItemSettlement } from './itemPool';
 import { acceptedOutput, errorOutput, redactNodeError } from './output';
+import { openRunUploads, type RunUploads } from './uploadCache';
 import { limiterKey, readRateLimitSettings, readTimeoutMs } from './settings';
 
 /** What every message of one run shares: the provider, its connection, and the pacing and retries. */
@@ -21,6 +22,8 @@ export interface SendingRun {
 	settings: ReturnType<typeof readRateLimitSettings>;
 	limiter: ReturnType<typeof getSharedLimiter>;
 	signal: AbortSignal | undefined;
+	/** The files this run uploaded, each once (Send Media from an n8n binary file); absent where the provider takes none. */
+	uploads: RunUploads | undefined;
 }
 
 export async function openSendingRun(context: IExecuteFunctions): Promise<SendingRun> {
@@ -31,6 +34,7 @@ export async function openSendingRun(context: IExecuteFunctions): Promise<Sendin
 	const provider = PROVIDERS[providerChoice];
 	const credentials = await context.getCredentials(provider.credentialType);
 	const connection = connectOrExplain(context, provider, credentials);
+	const uploads = bindOrExplain(context, () => openRunUploads(provider, credentials));
 	const settings = readRateLimitSettings(context);
 	return {
 		provider,
@@ -43,6 +47,7 @@ export async function openSendingRun(context: IExecuteFunctions): Promise<Sendin
 			n8nClock,
 		),
 		signal: context.getExecutionCancelSignal?.(),
+		uploads,
 	};
 }
 
@@ -66,7 +71,7 @@ export async function sendMessage(
 export async function deliverRequest(
 	context: IExecuteFunctions,
 	run: SendingRun,
-	request: ProviderRequest,
+	request: OutgoingRequest,
 	itemIndex: number,
 	timeoutMs: number,
 ): ReturnType<typeof deliverMessage> {

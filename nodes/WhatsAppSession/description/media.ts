@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { CAPTIONED_MEDIA_KINDS } from '../message/types';
 import { groupProvidersBy, providersCarrying } from './byProvider';
-import { forOperation, MEDIA_KIND_OPTIONS, mediaSourceProperties } from './shared';
+import { forOperation, MEDIA_KIND_OPTIONS, mediaLocationFields, mediaSourceField, mediaSourceOptions } from './shared';
 
 /** One Media Type field per group of providers that carry the same kinds of file, offering only those. */
 const mediaTypeProperties: INodeProperties[] = groupProvidersBy((adapter) => adapter.carries.mediaKinds).map(
@@ -17,14 +17,42 @@ const mediaTypeProperties: INodeProperties[] = groupProvidersBy((adapter) => ada
 	}),
 );
 
+/** The file from an earlier node, uploaded first; only where the provider takes uploads. */
+const BINARY_FILE_SOURCE = {
+	// n8n's lint wants option names in title case, which would write "N8n Binary File".
+	name: 'Binary File From Input',
+	value: 'binary',
+	description: 'An n8n binary file of the input item (from an earlier node), uploaded to the provider, then sent by its ID',
+};
+
+/** One Media Source field per group of providers: those that take uploads also offer the binary file. */
+const mediaSourceProperties: INodeProperties[] = groupProvidersBy((adapter) =>
+	adapter.mediaUpload === undefined ? ['id', 'url'] : ['binary', 'id', 'url'],
+).map(({ providers, values: sources }) => ({
+	...mediaSourceField([BINARY_FILE_SOURCE, ...mediaSourceOptions].filter((option) => sources.some((source) => source === option.value))),
+	displayOptions: { show: { provider: providers } },
+}));
+
 export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 	...mediaTypeProperties,
-	...mediaSourceProperties({
+	...mediaSourceProperties,
+	...mediaLocationFields({
 		required: true,
 		urlPlaceholder: 'https://example.com/invoice.pdf',
 		urlDescription: 'A public http(s) link the provider can download the file from',
 		idDescription: 'The ID the provider returned when the file was uploaded',
 	}),
+	{
+		displayName: L.binaryPropertyName,
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: { show: { mediaSource: ['binary'] } },
+		hint: 'The name of the input binary field containing the file to be sent',
+		description:
+			'Checked against WhatsApp\'s limits for the Media Type before it is uploaded. The same file is uploaded once per run, however many items send it.',
+	},
 	{
 		displayName: L.caption,
 		name: 'caption',
@@ -41,7 +69,7 @@ export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 		default: '',
 		placeholder: 'invoice-1042.pdf',
 		displayOptions: { show: { mediaType: ['document'] } },
-		description: 'The file name the customer sees',
+		description: 'The file name the customer sees. With an n8n binary file, its own file name when left empty.',
 	},
 	{
 		displayName: L.voiceNote,

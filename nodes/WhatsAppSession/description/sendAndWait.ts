@@ -85,7 +85,7 @@ export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WA
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the execution goes on without an answer after a while. It then goes on with this node\'s input item, which has no "timedOut: false": answered items do. Off, it waits until the customer answers.',
+			'Whether the execution goes on without an answer after a while. n8n then passes this node\'s input item on unchanged, with no "answer": branch on whether "answer" exists. Off, it waits until the customer answers.',
 	},
 	{
 		displayName: 'Limit Type',

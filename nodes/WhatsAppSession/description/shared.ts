@@ -109,8 +109,17 @@ export function mediaSourceProperties(words: {
 	urlDescription: string;
 	idDescription: string;
 }): INodeProperties[] {
+	return [mediaSourceField(mediaSourceOptions), ...mediaLocationFields(words)];
+}
+
+/** The Media Source switch, with the sources offered where it is shown. */
+export function mediaSourceField(options: INodePropertyOptions[]): INodeProperties {
+	return { displayName: L.mediaSource, name: 'mediaSource', type: 'options', options, default: 'url' };
+}
+
+/** The URL and ID fields that the Media Source switch shows. */
+export function mediaLocationFields(words: Parameters<typeof mediaSourceProperties>[0]): INodeProperties[] {
 	return [
-		{ displayName: L.mediaSource, name: 'mediaSource', type: 'options', options: mediaSourceOptions, default: 'url' },
 		{
 			displayName: L.mediaUrl,
 			name: 'mediaUrl',

@@ -14,6 +14,7 @@ export const FIELD_LABELS = {
 	mediaSource: 'Media Source',
 	mediaUrl: 'Media URL',
 	mediaId: 'Media ID',
+	binaryPropertyName: 'Input Binary Field',
 	caption: 'Caption',
 	filename: 'File Name',
 	voiceNote: 'Send as Voice Note',

@@ -42,3 +42,25 @@ export const TEMPLATE_LIMITS = {
 	buttonIndexMax: 9,
 	copyCode: 15,
 } as const;
+
+const MIB = 1024 * 1024;
+
+/**
+ * What WhatsApp takes as each kind of file (Meta Cloud API reference, "Supported media types"),
+ * checked before an n8n binary file is uploaded. A megabyte is taken as 1,048,576 bytes. Documents
+ * may be of any type, as the form says.
+ */
+export const MEDIA_FILE_LIMITS = {
+	image: { mimeTypes: ['image/jpeg', 'image/png'], maxBytes: 5 * MIB },
+	video: { mimeTypes: ['video/mp4', 'video/3gpp'], maxBytes: 16 * MIB },
+	audio: { mimeTypes: ['audio/aac', 'audio/amr', 'audio/mpeg', 'audio/mp4', 'audio/ogg'], maxBytes: 16 * MIB },
+	document: { mimeTypes: 'any', maxBytes: 100 * MIB },
+	/** A static sticker; an animated one may be larger, see animatedStickerMaxBytes. */
+	sticker: { mimeTypes: ['image/webp'], maxBytes: 100 * 1024 },
+} as const;
+
+/** An animated WebP sticker may be up to 500 KB; a static one up to 100 KB. */
+export const ANIMATED_STICKER_MAX_BYTES = 500 * 1024;
+
+/** WhatsApp plays only OGG audio with the Opus codec as a voice note. */
+export const VOICE_NOTE_MIME_TYPE = 'audio/ogg';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
@@ -10,15 +11,23 @@ import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from 
 import { metaTemplateCatalog } from './cloudApiTemplate';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from './credentialProbe';
 import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from './endpoint';
+import { encodeMultipartForm } from './multipart';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from './providerSupport';
 import { decodeMetaWebhook } from './inbound/metaWebhook';
 import type { InboundDeclaration } from './inbound/types';
-import type { ProviderAdapter, ProviderCapabilities } from './types';
+import type { MediaUpload, ProviderAdapter, ProviderCapabilities, UploadFile, UploadRequest } from './types';
+import { isPlainObject, toText } from '../util/values';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
 
 /** The seed's provider takes templates at `…/messages`, beside its `…/simpleMessages` session endpoint. */
 export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
+
+/**
+ * Where the seed's provider would take uploads, by analogy with its other paths. We hold no
+ * published upload endpoint for it (unverified): the credential's Media Upload Path overrides it.
+ */
+export const DEFAULT_MEDIA_UPLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media';
 
 /** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
 interface CloudApiFormatUrls {
@@ -53,7 +62,7 @@ const META_FORMAT_WEBHOOKS = {
 function cloudApiFormatProvider<Id extends string>(
 	declaration: Pick<
 		ProviderAdapter<never, Id>,
-		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog'
+		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog' | 'mediaUpload'
 	>,
 	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
@@ -85,6 +94,33 @@ function cloudApiFormatProvider<Id extends string>(
 }
 
 /**
+ * Meta's media upload (`POST …/media`): a multipart form with `messaging_product`, `type` (the
+ * MIME type) and `file`; the answer is `{"id": "<media id>"}`. Cloud-API-format providers copy it.
+ */
+function cloudApiMediaUpload(uploadUrlOf: (credentials: IDataObject) => string): MediaUpload {
+	return {
+		connect: (credentials) => {
+			const url = uploadUrlOf(credentials);
+			return (file) => encodeCloudApiUpload(url, file, randomBytes(16).toString('hex'));
+		},
+		decodeMediaId: (body) => (isPlainObject(body) ? toText(body.id) : undefined),
+	};
+}
+
+/** The boundary is a parameter so that tests can rebuild the exact bytes. */
+export function encodeCloudApiUpload(url: string, file: UploadFile, boundary: string): UploadRequest {
+	const multipart = encodeMultipartForm(
+		[
+			{ field: 'messaging_product', text: 'whatsapp' },
+			{ field: 'type', text: file.mimeType },
+			{ field: 'file', file },
+		],
+		`----whatsAppSessionUpload${boundary}`,
+	);
+	return { method: 'POST', url, multipart };
+}
+
+/**
  * A Cloud-API-format provider on its own domain: key and phone number id in the path, Bearer
  * token. Its credential type keeps the name `whatsAppSessionApi`, which users' workflows store.
  */
@@ -112,6 +148,7 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 			setupHelp:
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
+		mediaUpload: cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
 	},
 	(credentials) => ({
 		session: cloudApiCompatibleUrl(credentials),
@@ -125,6 +162,7 @@ const CLOUD_API_COMPATIBLE_PATHS = {
 	session: { field: 'sessionPath', label: 'Session Endpoint Path', fallback: DEFAULT_SESSION_PATH },
 	// Credentials saved before templates existed have no such field: they get the default.
 	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
+	upload: { field: 'mediaUploadPath', label: 'Media Upload Path', fallback: DEFAULT_MEDIA_UPLOAD_PATH },
 } as const;
 
 export function cloudApiCompatibleUrl(
@@ -164,6 +202,7 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 				'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL and the credential\'s Verify Token, then subscribe to the "messages" field',
 		},
 		templateCatalog: metaTemplateCatalog,
+		mediaUpload: cloudApiMediaUpload((credentials) => metaCloudApiUrl(credentials, 'media')),
 	},
 	(credentials) => {
 		const url = metaCloudApiUrl(credentials);
@@ -172,11 +211,12 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 	['accessToken', 'appSecret', 'verifyToken'],
 );
 
-export function metaCloudApiUrl(credentials: IDataObject): string {
+/** The phone number's edge: `messages` takes every message, `media` takes uploads. */
+export function metaCloudApiUrl(credentials: IDataObject, edge: 'messages' | 'media' = 'messages'): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || 'https://graph.facebook.com', 'Base URL');
 	const version = encodePathSegment(credentialText(credentials, 'graphApiVersion') || 'v23.0', 'Graph API Version');
 	const phoneNumberId = encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID');
-	return `${base}/${version}/${phoneNumberId}/messages`;
+	return `${base}/${version}/${phoneNumberId}/${edge}`;
 }
 
 export async function testCloudApiCompatibleCredential(

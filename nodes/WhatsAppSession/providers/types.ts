@@ -22,6 +22,36 @@ export interface ProviderRequest {
 	clientMessageId?: string;
 }
 
+/** A file upload, encoded by the adapter: its multipart form as bytes, and the Content-Type naming the boundary. */
+export interface UploadRequest {
+	method: 'POST';
+	/** May hold secrets, like a message's URL: never shown to users or logged. */
+	url: string;
+	multipart: { contentType: string; bytes: Buffer };
+}
+
+/** Everything the transport sends for an item: its message, or the upload of its file. */
+export type OutgoingRequest = ProviderRequest | UploadRequest;
+
+/** A file from n8n's binary data, checked against WhatsApp's limits, as the upload carries it. */
+export interface UploadFile {
+	mimeType: string;
+	/** The binary's file name; the upload needs one, so a nameless file gets a generic name. */
+	fileName: string;
+	bytes: Buffer;
+}
+
+/**
+ * How a provider takes file uploads (Send Media from an n8n binary file); absent where we hold
+ * no upload facts for it, and the form then does not offer the binary source.
+ */
+export interface MediaUpload {
+	/** Binds the upload to one credential, as connect() binds messages. Throws CredentialSettingError. */
+	connect(credentials: IDataObject): (file: UploadFile) => UploadRequest;
+	/** The media ID in an accepted upload's answer; undefined when it has none. */
+	decodeMediaId(body: unknown): string | undefined;
+}
+
 /** What we learn from a provider's answer to an accepted message. */
 export interface AcceptedMessage {
 	messageId: string | null;
@@ -165,4 +195,6 @@ export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
 	decodeError(status: number, body: unknown): ProviderError;
 	/** Its webhooks, for the WhatsApp Session Trigger; absent where the provider publishes no webhook format. */
 	readonly inbound?: InboundDeclaration;
+	/** Its file uploads, where we know its upload endpoint. */
+	readonly mediaUpload?: MediaUpload;
 }

@@ -1,5 +1,5 @@
 import { assertNever } from '../util/values';
-import type { ProviderRequest } from '../providers/types';
+import type { OutgoingRequest } from '../providers/types';
 import type { HttpCall } from './http';
 import type { Clock, RateLimiter } from './limiter';
 import { providerWaitMs } from './providerWait';
@@ -40,10 +40,12 @@ export interface DeliveryResult {
  * attempt goes through the shared limiter, so pacing holds across items and executions; every
  * wait the provider imposes is applied here, once, to that limiter.
  */
-export async function deliverMessage(request: ProviderRequest, context: DeliveryContext): Promise<DeliveryResult> {
+export async function deliverMessage(request: OutgoingRequest, context: DeliveryContext): Promise<DeliveryResult> {
 	const { limiter, clock } = context;
 	const random = context.random ?? Math.random;
-	const retryOptions = { ...context.retryOptions, hasClientMessageId: request.clientMessageId !== undefined };
+	// An upload has no client id: it is resent under the same rules as a message without one.
+	const hasClientMessageId = 'body' in request && request.clientMessageId !== undefined;
+	const retryOptions = { ...context.retryOptions, hasClientMessageId };
 	for (let attempt = 0; ; attempt++) {
 		const run = await limiter.run(
 			async (slot) => {

@@ -1,4 +1,4 @@
-import type { ProviderRequest } from '../providers/types';
+import type { OutgoingRequest } from '../providers/types';
 import type { ResponseHeaders } from './rateLimitHeaders';
 
 /** A provider's answer, whatever its status: the transport decides what a status means. */
@@ -9,7 +9,7 @@ export interface HttpResponse {
 }
 
 /** Sends one request through n8n's request helper with the credential applied. Throws on network failure. */
-export type HttpCall = (request: ProviderRequest) => Promise<HttpResponse>;
+export type HttpCall = (request: OutgoingRequest) => Promise<HttpResponse>;
 
 /** Connection failures where the request never reached the provider, so resending cannot duplicate. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);

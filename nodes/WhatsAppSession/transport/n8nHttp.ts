@@ -14,7 +14,10 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
-			body: request.body,
+			// n8n's helper sends a Buffer as it is when the Content-Type is given, boundary and all.
+			...('multipart' in request
+				? { body: request.multipart.bytes, headers: { 'Content-Type': request.multipart.contentType } }
+				: { body: request.body }),
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -1,4 +1,4 @@
-import type { ProviderRequest, ProviderResponse } from '../providers/types';
+import type { OutgoingRequest, ProviderResponse } from '../providers/types';
 import { describeNetworkFailure, isSuccessStatus, type HttpCall, type HttpResponse, type NetworkFailure } from './http';
 
 /**
@@ -19,7 +19,7 @@ export type SendOutcome =
 	| { kind: 'rejected'; response: HttpResponse }
 	| { kind: 'networkFailure'; failure: NetworkFailure };
 
-export async function sendOnce(call: HttpCall, request: ProviderRequest, verdicts: ResponseVerdicts): Promise<SendOutcome> {
+export async function sendOnce(call: HttpCall, request: OutgoingRequest, verdicts: ResponseVerdicts): Promise<SendOutcome> {
 	let response: HttpResponse;
 	try {
 		response = await call(request);

@@ -17,7 +17,8 @@ export async function openWorkflow(page: Page, baseUrl: string, workflowId: stri
 	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: STEP_TIMEOUT_MS });
 }
 
-function nodeSelector(nodeName: string): string {
+/** A node on the canvas, by its name. */
+export function nodeSelector(nodeName: string): string {
 	return `[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`;
 }
 

@@ -19,7 +19,7 @@ const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 function textRequest(marker: string): RecordedRequest {
 	const body = { messaging_product: 'whatsapp', to: '15550001111', type: 'text', text: { body: marker } };
-	return { method: 'POST', path: '/messages', headers: {}, body, rawBody: JSON.stringify(body), receivedAt: 0 };
+	return { method: 'POST', path: '/messages', headers: {}, body, rawBody: JSON.stringify(body), bodyBytes: Buffer.from(JSON.stringify(body)), receivedAt: 0 };
 }
 
 /** A responder on a hand-moved clock. */

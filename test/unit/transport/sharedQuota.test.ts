@@ -3,7 +3,7 @@
 // answers bare 429s. Virtual time: 20 s of provider windows run in a few seconds, and with a
 // seeded jitter the figures are the same on every run. bench/n8n/queueRows.ts measures the same
 // thing in a real n8n.
-import type { ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { OutgoingRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { deliverMessage } from '../../../nodes/WhatsAppSession/transport/deliver';
 import type { HttpResponse } from '../../../nodes/WhatsAppSession/transport/http';
 import { RateLimiter } from '../../../nodes/WhatsAppSession/transport/limiter';
@@ -33,9 +33,10 @@ async function twoWorkersAgainstOneLimit(seed: number) {
 	const clock = new VirtualClock(0);
 	const provider = fixedWindowResponder({ limit: LIMIT, windowMs: WINDOW_MS, announce: 'none', now: () => clock.now() });
 	const random = seededRandom(seed);
-	const call = async (request: ProviderRequest): Promise<HttpResponse> => {
+	const call = async (request: OutgoingRequest): Promise<HttpResponse> => {
+		if (!('body' in request)) throw new Error('this test sends messages only');
 		// The ledger keys each acceptance by the Cloud API text body, one per message.
-		const reply = provider.respond({ method: 'POST', path: '/', headers: {}, body: request.body, rawBody: '', receivedAt: clock.now() }, 0);
+		const reply = provider.respond({ method: 'POST', path: '/', headers: {}, body: request.body, rawBody: '', bodyBytes: Buffer.alloc(0), receivedAt: clock.now() }, 0);
 		await clock.sleep(LATENCY_MS);
 		return { statusCode: reply.status, headers: {}, body: reply.body };
 	};

@@ -61,6 +61,10 @@ export async function deliverMessage<Request extends Pick<ProviderRequest, 'url'
 				// waiter starts in between.
 				if (providerWait !== undefined) limiter.pauseUntil(answeredAt + providerWait);
 				if (teachesQuotas(outcome)) slot.learnQuotas(outcome.response.headers);
+				// A 429 that names no wait is the only sign of a limit the provider keeps to itself; other
+				// workers of a queue-mode n8n may be spending the same quota (adaptivePace.ts).
+				if (outcome.kind === 'accepted') slot.learnPace('accepted');
+				else if (outcome.kind === 'rateLimited' && providerWait === undefined) slot.learnPace('bareRateLimited');
 				return { outcome, providerWait };
 			},
 			{
@@ -98,7 +102,8 @@ async function holdBackByGuess(
 		await clock.sleep(decision.delayMs, signal);
 		return;
 	}
-	if (limiter.nextStartAllowedAtMs(now) <= now) limiter.pauseUntil(now + decision.delayMs);
+	// Spacing (Max Requests per Second, the learned pace) is no pause: a 429 still holds everyone back.
+	if (!limiter.isHeldByProvider(now)) limiter.pauseUntil(now + decision.delayMs);
 }
 
 /**

@@ -3,6 +3,7 @@
 // community-node lint forbids timers here), in tests a virtual clock, so hours of provider
 // windows run in milliseconds and every start time can be asserted exactly.
 
+import { isInEpisode, paceAfterAccepted, paceAfterBareRateLimit, paceAfterIdle, UNKNOWN_PACE, type AdaptivePace } from './adaptivePace';
 import { parseRateLimitHeaders, type ResponseHeaders } from './rateLimitHeaders';
 
 export interface Clock {
@@ -26,6 +27,11 @@ interface LimiterSlot {
 	 * caller's (pauseUntil): this never pauses by itself.
 	 */
 	learnQuotas(headers: ResponseHeaders): void;
+	/**
+	 * Adapts the pace to a provider that announces nothing (see adaptivePace.ts): 'accepted' for a
+	 * message taken, 'bareRateLimited' for a 429 that named no wait and no quota.
+	 */
+	learnPace(answer: 'accepted' | 'bareRateLimited'): void;
 }
 
 /** A quota the provider reported, turned into starts we may still make before it resets. */
@@ -84,6 +90,12 @@ export class RateLimiter {
 
 	private changeListeners = new Set<() => void>();
 
+	/** The pace learned from bare 429s; it spaces starts like Max Requests per Second does. */
+	private pace: AdaptivePace = UNKNOWN_PACE;
+
+	/** When the last task finished with nobody waiting; undefined while there is work. */
+	private idleSinceMs: number | undefined;
+
 	constructor(
 		private readonly clock: Clock,
 		options: LimiterOptions,
@@ -107,9 +119,16 @@ export class RateLimiter {
 		if (!admission.admitted) return { started: false, providerHoldMs: admission.providerHoldMs };
 		const { seq } = admission;
 		try {
-			return { started: true, value: await task({ learnQuotas: (headers) => this.learnQuotas(seq, headers) }) };
+			return {
+				started: true,
+				value: await task({
+					learnQuotas: (headers) => this.learnQuotas(seq, headers),
+					learnPace: (answer) => this.learnPace(answer),
+				}),
+			};
 		} finally {
 			this.inFlight.delete(seq);
+			if (this.inFlight.size === 0 && this.queue.length === 0) this.idleSinceMs = this.clock.now();
 			this.notifyChange();
 		}
 	}
@@ -121,9 +140,15 @@ export class RateLimiter {
 
 	/** The earliest time the next start could happen, ignoring the concurrency bound. */
 	nextStartAllowedAtMs(nowMs: number = this.clock.now()): number {
-		const rate = this.options.maxRequestsPerSecond ?? 0;
-		const spacedFrom = rate > 0 ? this.lastStartMs + 1000 / rate : Number.NEGATIVE_INFINITY;
+		// The slower of the user's cap and the learned pace spaces the starts.
+		const rate = Math.min(this.options.maxRequestsPerSecond ?? Number.POSITIVE_INFINITY, this.pace.ratePerSecond ?? Number.POSITIVE_INFINITY);
+		const spacedFrom = rate > 0 && Number.isFinite(rate) ? this.lastStartMs + 1000 / rate : Number.NEGATIVE_INFINITY;
 		return Math.max(this.providerHoldUntilMs(nowMs), spacedFrom);
+	}
+
+	/** Whether a pause or an exhausted quota holds starts now (client-side spacing aside). */
+	isHeldByProvider(nowMs: number = this.clock.now()): boolean {
+		return this.providerHoldUntilMs(nowMs) > nowMs;
 	}
 
 	/** Until when the provider's own signals (a pause, an exhausted quota) hold every start. */
@@ -137,6 +162,7 @@ export class RateLimiter {
 
 	private async admit({ signal, retry = false, maxProviderHoldMs }: RunOptions): Promise<Admission> {
 		throwIfAborted(signal);
+		this.forgetEpisodeAfterIdle();
 		const waiter: Waiter = { retry };
 		const firstNewcomer = this.queue.findIndex((other) => !other.retry);
 		// Retries keep their own arrival order among themselves.
@@ -146,7 +172,7 @@ export class RateLimiter {
 		try {
 			for (;;) {
 				const isHead = this.queue[0] === waiter;
-				if (isHead && this.inFlight.size < this.options.maxConcurrent) {
+				if (isHead && this.inFlight.size < this.concurrencyNow()) {
 					const nowMs = this.clock.now();
 					// Checked by the head only, when it is next to start: a hold that ends while the task
 					// queues behind others never made it wait.
@@ -183,6 +209,27 @@ export class RateLimiter {
 		// The new head may be admitted at once when concurrency allows.
 		this.notifyChange();
 		return seq;
+	}
+
+	/**
+	 * After a bare 429, one request at a time until one is accepted: the provider's window may still
+	 * be closed when the pause ends, and a probe costs one 429 where a full slot count costs many.
+	 */
+	private concurrencyNow(): number {
+		return isInEpisode(this.pace) ? 1 : this.options.maxConcurrent;
+	}
+
+	private learnPace(answer: 'accepted' | 'bareRateLimited'): void {
+		const nowMs = this.clock.now();
+		// No waiter to wake: only the head sleeps on time, and it reads the pace again when it wakes.
+		this.pace = answer === 'accepted' ? paceAfterAccepted(this.pace, nowMs) : paceAfterBareRateLimit(this.pace, nowMs);
+	}
+
+	/** See paceAfterIdle: a gap without work must not count as time the provider refused. */
+	private forgetEpisodeAfterIdle(): void {
+		if (this.idleSinceMs === undefined) return;
+		if (this.clock.now() - this.idleSinceMs >= IDLE_FORGETS_EPISODE_MS) this.pace = paceAfterIdle(this.pace);
+		this.idleSinceMs = undefined;
 	}
 
 	private learnQuotas(seq: number, headers: ResponseHeaders): void {
@@ -230,6 +277,12 @@ export class RateLimiter {
 		for (const listener of listeners) listener();
 	}
 }
+
+/**
+ * Within a run the next item is admitted microseconds after the last one finished; a limiter idle
+ * this long is between executions.
+ */
+const IDLE_FORGETS_EPISODE_MS = 1_000;
 
 const sharedLimiters = new Map<string, RateLimiter>();
 

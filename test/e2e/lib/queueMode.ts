@@ -64,6 +64,8 @@ export async function ensureRedisServer(): Promise<string> {
 export interface QueueModeOptions {
 	/** `n8n worker --concurrency`; n8n warns below 5 but runs. */
 	workerConcurrency?: number;
+	/** How many `n8n worker` processes share the queue (default 1). */
+	workers?: number;
 	/** Extra environment for main and worker (e.g. N8N_LOG_LEVEL). */
 	env?: Record<string, string>;
 	/** How long main and worker may take to become ready. */
@@ -80,20 +82,28 @@ export class QueueModeCluster {
 		private readonly redisDir: string,
 		/** Main: `n8n start` in queue mode, with the same webhook and API access as a single server. */
 		readonly server: N8nServer,
-		readonly worker: BackgroundProcess,
+		/** Every `n8n worker`; the first logs to `logs/worker.log`, the n-th to `logs/worker-<n>.log`. */
+		readonly workers: readonly BackgroundProcess[],
 	) {}
 
 	get main(): BackgroundProcess {
 		return this.server.process;
 	}
 
-	/** All three processes, in start order. */
+	/** The first worker: with one worker, the one that runs every job. */
+	get worker(): BackgroundProcess {
+		const [first] = this.workers;
+		if (first === undefined) throw new Error('the queue-mode cluster has no worker');
+		return first;
+	}
+
+	/** Every process, in start order: Redis, main, the workers. */
 	get processes(): BackgroundProcess[] {
-		return [this.redis, this.main, this.worker];
+		return [this.redis, this.main, ...this.workers];
 	}
 
 	/**
-	 * Starts Redis, main and worker on the sandbox's user folder and waits until main has its
+	 * Starts Redis, main and the workers on the sandbox's user folder and waits until main has its
 	 * editor up (the published workflows' webhooks follow within a second) and the worker is ready.
 	 * Import and publish the workflows before: main registers the webhooks of published workflows at boot.
 	 * On failure everything started so far is stopped again.
@@ -116,26 +126,30 @@ export class QueueModeCluster {
 			};
 			const { nodeBin, n8nBin } = sandbox.paths;
 			const readyTimeoutMs = options.readyTimeoutMs ?? 2 * MINUTE;
-			const worker = BackgroundProcess.start('n8n worker', nodeBin, [n8nBin, 'worker', `--concurrency=${options.workerConcurrency ?? 2}`], {
-				cwd: sandbox.runDir,
-				logFile: path.join(logs, 'worker.log'),
-				env: {
-					...sandbox.env,
-					...queueEnv,
-					N8N_PORT: String(await freePort()),
-					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-					QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-				},
-			});
-			started.push(worker);
-			const [main, workerReady] = await Promise.allSettled([
+			const workers: BackgroundProcess[] = [];
+			for (let index = 1; index <= Math.max(1, options.workers ?? 1); index++) {
+				const worker = BackgroundProcess.start(index === 1 ? 'n8n worker' : `n8n worker ${index}`, nodeBin, [n8nBin, 'worker', `--concurrency=${options.workerConcurrency ?? 2}`], {
+					cwd: sandbox.runDir,
+					logFile: path.join(logs, index === 1 ? 'worker.log' : `worker-${index}.log`),
+					env: {
+						...sandbox.env,
+						...queueEnv,
+						N8N_PORT: String(await freePort()),
+						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+						QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+					},
+				});
+				started.push(worker);
+				workers.push(worker);
+			}
+			const [main, ...workersReady] = await Promise.allSettled([
 				N8nServer.boot(sandbox, { name: 'n8n main', logName: 'main', env: queueEnv, readyTimeoutMs }),
-				worker.waitForLog(/n8n worker is now ready/, readyTimeoutMs),
+				...workers.map(async (worker) => await worker.waitForLog(/n8n worker is now ready/, readyTimeoutMs)),
 			]);
 			if (main.status === 'fulfilled') started.push(main.value.process);
-			for (const outcome of [main, workerReady]) if (outcome.status === 'rejected') throw outcome.reason;
+			for (const outcome of [main, ...workersReady]) if (outcome.status === 'rejected') throw outcome.reason;
 			if (main.status !== 'fulfilled') throw new Error('n8n main did not start');
-			return new QueueModeCluster(sandbox, redis, redisPort, redisDir, main.value, worker);
+			return new QueueModeCluster(sandbox, redis, redisPort, redisDir, main.value, workers);
 		} catch (error) {
 			for (const child of [...started].reverse()) await child.stop(5 * SECOND);
 			await rm(redisDir, { recursive: true, force: true });
@@ -151,7 +165,7 @@ export class QueueModeCluster {
 	async stop(graceMs = STOP_GRACE_MS): Promise<StopReport> {
 		// n8n first (it shuts down with its queue still there), Redis last.
 		this.stopReport ??= stopProcesses({
-			stages: [[this.worker, this.main], [this.redis]],
+			stages: [[...this.workers, this.main], [this.redis]],
 			markers: [this.sandbox.runDir, this.redisDir],
 			graceMs,
 			afterStop: async () => await rm(this.redisDir, { recursive: true, force: true }),

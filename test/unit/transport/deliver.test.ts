@@ -54,6 +54,18 @@ describe('deliverMessage', () => {
 		expect(startedAt).toEqual([0, 0, 2_000, 2_000]);
 	});
 
+	it('a bare 429 holds everyone back by the backoff even while starts are spaced (Max Requests per Second, a learned pace)', async () => {
+		const clock = new VirtualClock(0);
+		const limiter = new RateLimiter(clock, { maxConcurrent: 1, maxRequestsPerSecond: 100 });
+		const { call, startedAt } = provider(clock, 1);
+		const context = { call, verdicts: STATUS_VERDICTS, limiter, clock, retryOptions: DEFAULT_RETRY_OPTIONS, random: () => 0 };
+
+		await Promise.all([deliverMessage(request('a'), context), deliverMessage(request('b'), context)]);
+
+		// random 0: the shortest first backoff, 125 ms, not the 10 ms the spacing alone would allow.
+		expect(startedAt).toEqual([0, 125, 135]);
+	});
+
 	it('gives up after Max Retries of bare 429s and reports the attempts', async () => {
 		const clock = new VirtualClock(0);
 		const limiter = new RateLimiter(clock, { maxConcurrent: 1 });

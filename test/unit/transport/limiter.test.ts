@@ -191,6 +191,63 @@ describe('client-side Max Requests per Second', () => {
 	});
 });
 
+describe('the pace learned from bare 429s (adaptivePace.ts)', () => {
+	/** Runs one task that reports `answer` to the pace after `latencyMs`. */
+	const answer = (limiter: RateLimiter, pace: 'accepted' | 'bareRateLimited', latencyMs = 0) =>
+		limiter.run(async (slot) => {
+			const startedAt = clock.now();
+			await clock.sleep(latencyMs);
+			slot.learnPace(pace);
+			return startedAt;
+		});
+
+	/** Two episodes 1 s apart with 20 acceptances between: a measured share of 20/s, paced at 18/s. */
+	async function measure(limiter: RateLimiter): Promise<void> {
+		await answer(limiter, 'bareRateLimited');
+		for (let index = 0; index < 20; index++) await answer(limiter, 'accepted', 10);
+		await clock.sleep(1_000 - clock.now());
+		await answer(limiter, 'bareRateLimited');
+	}
+
+	test('once measured, starts are spaced by the learned rate, like Max Requests per Second', async () => {
+		const [limiter, p] = limiterWith({ maxConcurrent: 4 });
+		await measure(limiter);
+		await Promise.all([p.send(OK, 0), p.send(OK, 0), p.send(OK, 0)]);
+		const gaps = p.starts.slice(1).map((start, index) => start - (p.starts[index] ?? 0));
+		// 18/s (these sends teach the pace nothing, so it does not grow): 55.6 ms apart.
+		expect(gaps).toHaveLength(2);
+		for (const gap of gaps) expect(gap).toBeCloseTo(1_000 / 18, 6);
+	});
+
+	test('the user\'s Max Requests per Second still applies when it is the slower of the two', async () => {
+		const [limiter, p] = limiterWith({ maxConcurrent: 4 });
+		await measure(limiter);
+		// A later execution's settings; the learned pace (18/s) stays, the cap of 5/s is slower.
+		limiter.configure({ maxConcurrent: 4, maxRequestsPerSecond: 5 });
+		await Promise.all([p.send(OK, 0), p.send(OK, 0), p.send(OK, 0)]);
+		expect(p.starts.slice(1).map((start, index) => start - (p.starts[index] ?? 0))).toEqual([200, 200]);
+	});
+
+	test('after a bare 429 one request goes at a time until one is accepted, then all slots again', async () => {
+		const limiter = new RateLimiter(clock, { maxConcurrent: 3 });
+		await answer(limiter, 'bareRateLimited');
+		const startedAt = await Promise.all([answer(limiter, 'accepted', 10), answer(limiter, 'accepted', 10), answer(limiter, 'accepted', 10)]);
+		expect(startedAt.map((run) => (run.started ? run.value : Number.NaN))).toEqual([0, 10, 10]);
+	});
+
+	test('an idle second between executions restarts the measurement instead of counting as refused time', async () => {
+		const [limiter, p] = limiterWith({ maxConcurrent: 1 });
+		await answer(limiter, 'bareRateLimited');
+		await clock.sleep(60_000);
+		await answer(limiter, 'accepted');
+		await answer(limiter, 'bareRateLimited');
+		// Counted across the idle minute, 1 acceptance would pace at 0.9 per minute.
+		await p.send(OK, 0);
+		await p.send(OK, 0);
+		expect(p.starts).toEqual([60_000, 60_000]);
+	});
+});
+
 describe('bounded concurrency, first come first served', () => {
 	test.each([1, 3, 7])('never more than %p at once, started in submission order', async (maxConcurrent) => {
 		const limiter = new RateLimiter(clock, { maxConcurrent });

@@ -7,6 +7,7 @@ import {
 
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
+import type { FormValues } from '../message/formValues';
 import { readWindowClosedTemplate } from '../message/templateFromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
@@ -33,12 +34,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const { provider, connection, secrets } = run;
-		const { message, windowClosedFallback } = readValidMessages(this, itemIndex, provider);
+		const form = formForItem(this, itemIndex);
+		const { message, windowClosedFallback } = readValidMessages(this, form, itemIndex, provider);
 		const request = encodeForItem(this, connection, message, itemIndex);
 		// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
 		const fallbackRequest =
 			windowClosedFallback === undefined ? undefined : encodeForItem(this, connection, windowClosedFallback, itemIndex);
-		const timeoutMs = readTimeoutMs(this, itemIndex);
+		const timeoutMs = readTimeoutMs(form);
 		const facts = deliveryFacts(run, itemIndex, timeoutMs);
 		// Every request of the item, the fallback too, goes through the same pacing, retries and limiter.
 		const delivery = await deliverRequest(this, run, request, itemIndex, timeoutMs);
@@ -76,13 +78,12 @@ interface ItemMessages {
 	windowClosedFallback?: SessionMessage<unknown>;
 }
 
-function readValidMessages(context: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ItemMessages {
-	const operation = context.getNodeParameter('operation', itemIndex);
+function readValidMessages(context: IExecuteFunctions, form: FormValues, itemIndex: number, provider: ProviderAdapter): ItemMessages {
+	const operation = form.get('operation');
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
 	}
 	try {
-		const form = formForItem(context, itemIndex);
 		const issues: ValidationIssue[] = [];
 		const message = collectIssues(issues, () =>
 			readSessionMessage(operation, form, {

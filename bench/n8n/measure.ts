@@ -84,6 +84,40 @@ async function unlessBusy<T>(call: () => Promise<T>, deadline: number): Promise<
 	}
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+async function cpuSeconds(pid: number): Promise<number> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const IDLE_WINDOW_MS = 2 * SECOND;
+/** Below this share of one core over the window, n8n is only running its timers. */
+const IDLE_CPU_SHARE = 0.05;
+const IDLE_TIMEOUT_MS = 2 * MINUTE;
+
+/**
+ * Waits until n8n's process is idle. After "Editor is now accessible" n8n 2.x still compiles the
+ * editor's static files in the background (seen in CPU profiles as start.js compileFile streams),
+ * and a finished row may still be saving its execution: a row started then would pay for both.
+ * Returns how long it waited; gives up (and says so through `log`) after IDLE_TIMEOUT_MS.
+ */
+export async function waitUntilIdle(pid: number, log: (line: string) => void): Promise<number> {
+	const started = Date.now();
+	let previous = await cpuSeconds(pid);
+	for (;;) {
+		await sleep(IDLE_WINDOW_MS);
+		const current = await cpuSeconds(pid);
+		if (current - previous < (IDLE_WINDOW_MS / SECOND) * IDLE_CPU_SHARE) return Date.now() - started;
+		if (Date.now() - started > IDLE_TIMEOUT_MS) {
+			log(`  n8n (pid ${pid}) was still busy after ${IDLE_TIMEOUT_MS / SECOND} s; measuring anyway`);
+			return Date.now() - started;
+		}
+		previous = current;
+	}
+}
+
 async function settledExecutionId(api: N8nApi, workflowId: string, deadline: number): Promise<string> {
 	for (;;) {
 		const settled = (await unlessBusy(async () => await api.executions(workflowId, { includeData: false }), deadline)).find(isSettled);
@@ -97,8 +131,9 @@ function firstLine(value: unknown): string | undefined {
 	return typeof value === 'string' ? value.split('\n')[0] : undefined;
 }
 
-export async function measure(benchCase: BenchCase, target: Target, mock: MockProvider): Promise<Measured> {
+export async function measure(benchCase: BenchCase, target: Target, mock: MockProvider, log: (line: string) => void): Promise<Measured> {
 	const { server, api, workflowId } = target;
+	await waitUntilIdle(server.process.pid, log);
 	const responder = responderFor(benchCase.provider);
 	mock.reset();
 	mock.respondWith(responder.respond);

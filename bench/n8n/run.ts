@@ -121,7 +121,7 @@ export async function main(args: readonly string[]): Promise<void> {
 		const measured: Measured[] = [];
 		for (const benchCase of cases.filter((candidate) => !profiling && !candidate.freshProcess)) {
 			log(`running ${benchCase.key} …`);
-			const run = await measure(benchCase, { server, api: server.api, workflowId: workflowOf(benchCase) }, mock);
+			const run = await measure(benchCase, { server, api: server.api, workflowId: workflowOf(benchCase) }, mock, log);
 			log(`  ${describeRun(run)}`);
 			measured.push(run);
 		}
@@ -139,7 +139,7 @@ export async function main(args: readonly string[]): Promise<void> {
 			});
 			servers.push(fresh);
 			const api = new KnownKeyApi(fresh.baseUrl, sandbox.version, apiKey);
-			const run = await measure(benchCase, { server: fresh, api, workflowId: workflowOf(benchCase) }, mock);
+			const run = await measure(benchCase, { server: fresh, api, workflowId: workflowOf(benchCase) }, mock, log);
 			log(`  ${describeRun(run)}`);
 			measured.push(run);
 			const stopped = await fresh.stop();

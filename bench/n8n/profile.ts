@@ -93,6 +93,14 @@ export interface ProfileSummary {
 	underOursMs: number;
 }
 
+/** Samples of the sender further apart than this belong to different stretches of work (boot, the run). */
+const RUN_GAP_US = 3_000_000;
+
+/** Module loading: n8n requires a community package's files at boot, long before the row runs. */
+function isModuleLoading(frame: CallFrame): boolean {
+	return frame.url.startsWith('node:internal/modules') || frame.functionName === 'require';
+}
+
 /**
  * Sums a profile's samples inside the sender's window. `isSender` picks the frames that mark the
  * sender (its package's files, or HTTP Request's); after an `await` a resumed function is on the
@@ -102,27 +110,41 @@ export function summariseProfile(profile: CpuProfile, isSender: (frame: CallFram
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parentOf = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-	const stackHas = new Map<number, { sender: boolean; ours: boolean }>();
-	const flags = (id: number): { sender: boolean; ours: boolean } => {
+	interface StackFlags {
+		sender: boolean;
+		ours: boolean;
+		loading: boolean;
+	}
+	const stackHas = new Map<number, StackFlags>();
+	const flags = (id: number): StackFlags => {
 		const known = stackHas.get(id);
 		if (known) return known;
 		const node = byId.get(id);
 		const parent = parentOf.get(id);
-		const inherited = parent === undefined ? { sender: false, ours: false } : flags(parent);
-		const own = node === undefined ? { sender: false, ours: false } : { sender: isSender(node.callFrame), ours: areaOf(node.callFrame) === 'WhatsApp Session (ours)' };
-		const result = { sender: inherited.sender || own.sender, ours: inherited.ours || own.ours };
+		const inherited = parent === undefined ? { sender: false, ours: false, loading: false } : flags(parent);
+		const frame = node?.callFrame;
+		const result = {
+			sender: inherited.sender || (frame !== undefined && isSender(frame)),
+			ours: inherited.ours || (frame !== undefined && areaOf(frame) === 'WhatsApp Session (ours)'),
+			loading: inherited.loading || (frame !== undefined && isModuleLoading(frame)),
+		};
 		stackHas.set(id, result);
 		return result;
 	};
 
-	let first = -1;
-	let last = -1;
-	profile.samples.forEach((id, index) => {
-		if (!flags(id).sender) return;
-		if (first < 0) first = index;
-		last = index;
-	});
-	if (first < 0) throw new Error('no sample has the sender on its stack');
+	// The run is the sender's last stretch of work: walk back from its last sample while its samples
+	// follow each other closely. n8n loads and describes the node at boot, long before, after a gap.
+	const atUs: number[] = [];
+	profile.timeDeltas.reduce((sum, delta, index) => (atUs[index] = sum + delta), 0);
+	const senderSamples = profile.samples.flatMap((id, index) => (flags(id).sender && !flags(id).loading ? [index] : []));
+	const last = senderSamples[senderSamples.length - 1] ?? -1;
+	let first = last;
+	for (let position = senderSamples.length - 2; position >= 0; position--) {
+		const earlier = senderSamples[position] ?? 0;
+		if ((atUs[first] ?? 0) - (atUs[earlier] ?? 0) > RUN_GAP_US) break;
+		first = earlier;
+	}
+	if (last < 0) throw new Error('no sample has the sender on its stack');
 
 	const areas = new Map<string, number>();
 	const functions = new Map<string, { name: string; area: string; ms: number }>();

@@ -64,10 +64,12 @@ function notes(groups: readonly GroupResult[], rows: readonly BenchRow[]): strin
 	}
 	const memoryOurs = groups.find((result) => result.benchCase.group === 'mem-ours')?.rounds[0];
 	const memoryHttp = groups.find((result) => result.benchCase.group === 'mem-http')?.rounds[0];
-	if (memoryOurs?.peakRssMb != null && memoryHttp?.peakRssMb != null) {
+	const peakOurs = memoryOurs?.peakRssMb ?? null;
+	const peakHttp = memoryHttp?.peakRssMb ?? null;
+	if (memoryOurs && memoryHttp && peakOurs !== null && peakHttp !== null) {
 		const rise = (run: Measured): string => (run.peakRssMb === null || run.rssBeforeMb === null ? '?' : (run.peakRssMb - run.rssBeforeMb).toFixed(0));
 		lines.push(
-			`- Memory: peak RSS ours ÷ HTTP Request = ${(memoryOurs.peakRssMb / memoryHttp.peakRssMb).toFixed(2)}; ` +
+			`- Memory: peak RSS ours ÷ HTTP Request = ${(peakOurs / peakHttp).toFixed(2)}; ` +
 				`RSS of the idle, freshly booted n8n before the run: ours ${memoryOurs.rssBeforeMb?.toFixed(0) ?? '?'} MB, HTTP Request ${memoryHttp.rssBeforeMb?.toFixed(0) ?? '?'} MB; ` +
 				`rise to the peak: ours ${rise(memoryOurs)} MB, HTTP Request ${rise(memoryHttp)} MB.`,
 		);

@@ -16,8 +16,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { forgetSharedLimiters } from '../nodes/WhatsAppSession/transport/limiter';
 import { DEFAULT_RETRY_OPTIONS } from '../nodes/WhatsAppSession/transport/retryPolicy';
 import { runNode } from '../test/support/executeNode';
-import { cloudApiAccepted, MockProvider } from '../test/support/mockProvider';
+import { MockProvider } from '../test/support/mockProvider';
 import {
+	acceptEveryResponder,
 	DeliveryLedger,
 	fixedWindowResponder,
 	type HeaderGeneration,
@@ -97,33 +98,18 @@ function limitedResponder(announce: HeaderGeneration, limit = LIMIT_PER_SECOND):
 	return fixedWindowResponder({ limit, windowMs: WINDOW_MS, announce, wholeSeconds: false, latencyMs: LIMITED_LATENCY_MS });
 }
 
-/** No limit at all: every request is accepted after `latencyMs`, still recorded in a ledger. */
-function unlimitedResponder(latencyMs: number): RateLimitedResponder {
-	const ledger = new DeliveryLedger();
-	return {
-		ledger,
-		respond: (request, index) => {
-			ledger.requests++;
-			const body = request.body as { text?: { body?: unknown } } | undefined;
-			ledger.record(typeof body?.text?.body === 'string' ? body.text.body : request.rawBody, Date.now());
-			return { ...cloudApiAccepted(request, index), delayMs: latencyMs };
-		},
-	};
-}
-
 function rowFromLedger(
 	base: Omit<Row, 'accepted' | 'requests' | 'rateLimited' | 'lost' | 'duplicated'>,
 	ledger: DeliveryLedger,
 	expected: string[],
 ): Row {
-	const duplicated = [...ledger.acceptedByMarker.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
 	return {
 		...base,
 		accepted: ledger.acceptedByMarker.size,
 		requests: ledger.requests,
 		rateLimited: ledger.rateLimited,
 		lost: ledger.missing(expected).length,
-		duplicated,
+		duplicated: ledger.extraDeliveries(),
 	};
 }
 
@@ -337,7 +323,7 @@ async function main(): Promise<void> {
 		'3a',
 		'Node execute()',
 		`${unlimitedSetup}; concurrency ${HIGH_CONCURRENCY}`,
-		unlimitedResponder(UNLIMITED_LATENCY_MS),
+		acceptEveryResponder(UNLIMITED_LATENCY_MS),
 		UNLIMITED_MESSAGES,
 		{ concurrency: HIGH_CONCURRENCY },
 		undefined,
@@ -347,7 +333,7 @@ async function main(): Promise<void> {
 		'3b',
 		'Node execute()',
 		`${unlimitedSetup}; concurrency 1`,
-		unlimitedResponder(UNLIMITED_LATENCY_MS),
+		acceptEveryResponder(UNLIMITED_LATENCY_MS),
 		UNLIMITED_MESSAGES,
 		{ concurrency: 1 },
 		undefined,

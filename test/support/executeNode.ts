@@ -1,6 +1,7 @@
 import axios from 'axios';
 import {
 	BINARY_ENCODING,
+	type IAdditionalCredentialOptions,
 	type IBinaryData,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -44,6 +45,11 @@ export interface ExecutionStandIn {
 	hmacSecret: string;
 }
 
+export interface ParameterRead {
+	name: string;
+	itemIndex: number;
+}
+
 export interface CapturedHttpCall {
 	credentialType: string;
 	options: IHttpRequestOptions;
@@ -53,6 +59,14 @@ export interface RunResult {
 	output: INodeExecutionData[];
 	error?: Error;
 	httpCalls: CapturedHttpCall[];
+	/** Every getNodeParameter call, in order: what the node asked n8n to resolve (expressions cost per call). */
+	parameterReads: ParameterRead[];
+	/**
+	 * How often credentials were fetched and decrypted: by the node's getCredentials, and, like n8n's
+	 * httpRequestWithAuthentication, once per request that does not bring them already decrypted.
+	 * In n8n each is a database read and a decryption.
+	 */
+	credentialReads: number;
 	/** What the node passed to putExecutionToWait, when it put the execution to wait. */
 	waitTill?: Date;
 }
@@ -101,6 +115,14 @@ function isExecuteFunctionsStandIn(context: object): context is IExecuteFunction
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const httpCalls: CapturedHttpCall[] = [];
+	const parameterReads: ParameterRead[] = [];
+	let credentialReads = 0;
+	const credentialsOf = (type: string): ICredentialDataDecryptedObject => {
+		credentialReads++;
+		const credentials = options.credentials[type];
+		if (credentials === undefined) throw new Error(`Node does not have credentials of type "${type}"`);
+		return credentials;
+	};
 	const parametersFor = (itemIndex: number): IDataObject =>
 		typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
 
@@ -122,6 +144,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		getExecutionCancelSignal: () => options.abortSignal,
 		// Like n8n: a missing parameter is an error unless the caller passed a fallback.
 		getNodeParameter: (name: string, itemIndex: number, ...fallback: unknown[]) => {
+			parameterReads.push({ name, itemIndex });
 			// A dotted name ("options.replyToMessageId") reaches into a collection, as in n8n.
 			const value = valueAt(parametersFor(itemIndex), ...name.split('.'));
 			if (value !== undefined) return value;
@@ -129,15 +152,18 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			if (fallback.length === 0) throw new Error(`Could not get parameter "${name}"`);
 			return fallback[0];
 		},
-		getCredentials: async (type: string) => {
-			const credentials = options.credentials[type];
-			if (credentials === undefined) throw new Error(`Node does not have credentials of type "${type}"`);
-			return credentials;
-		},
+		getCredentials: async (type: string) => credentialsOf(type),
 		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, requestOptions: IHttpRequestOptions) => {
+			// Like n8n's: credentials handed over already decrypted are used as they are; otherwise
+			// it fetches and decrypts them again for this request.
+			httpRequestWithAuthentication: async (
+				credentialType: string,
+				requestOptions: IHttpRequestOptions,
+				additional?: IAdditionalCredentialOptions,
+			) => {
 				httpCalls.push({ credentialType, options: requestOptions });
-				return await authenticatedRequest(options.credentials, credentialType, requestOptions);
+				const credentials = additional?.credentialsDecrypted?.data ?? credentialsOf(credentialType);
+				return await authenticatedRequest({ [credentialType]: credentials }, credentialType, requestOptions);
 			},
 			// n8n's default binary mode keeps the bytes in the item, base64-encoded.
 			getBinaryDataBuffer: async (itemIndex: number, propertyName: string) => {
@@ -155,12 +181,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		if (!isExecuteFunctionsStandIn(context)) throw new Error('the stand-in lacks a member the node calls');
 		const [output = []] = await nodeType.execute.call(context);
 		if (waits.length > 1) throw new Error(`the node put the execution to wait ${waits.length} times`);
-		return { output, httpCalls, ...(waits[0] !== undefined && { waitTill: waits[0] }) };
+		return { output, httpCalls, parameterReads, credentialReads, ...(waits[0] !== undefined && { waitTill: waits[0] }) };
 	} catch (error) {
 		return {
 			output: [],
 			error: error instanceof Error ? error : new Error(String(error)),
 			httpCalls,
+			parameterReads,
+			credentialReads,
 			...(waits[0] !== undefined && { waitTill: waits[0] }),
 		};
 	}

@@ -60,6 +60,11 @@ export class DeliveryLedger {
 		return [...this.acceptedByMarker].filter(([, count]) => count > 1).map(([marker]) => marker);
 	}
 
+	/** Acceptances beyond the first of each marker: how many messages recipients got a second (third…) time. */
+	extraDeliveries(): number {
+		return [...this.acceptedByMarker.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+	}
+
 	/** Expected markers never accepted: each is a lost message. */
 	missing(expected: Iterable<string>): string[] {
 		return [...expected].filter((marker) => !this.acceptedByMarker.has(marker));
@@ -118,6 +123,20 @@ export function tokenBucketResponder(options: RateLimitedOptions): RateLimitedRe
 		if (allowed) tokens -= 1;
 		return { allowed, remaining: Math.floor(tokens), resetMs: (options.limit - tokens) / refillPerMs };
 	});
+}
+
+/** No limit at all: every request is accepted after `latencyMs`, still counted in a ledger by its marker. */
+export function acceptEveryResponder(latencyMs: number, markerOf: (request: RecordedRequest) => string = textMarker): RateLimitedResponder {
+	const ledger = new DeliveryLedger();
+	const delay = latencyMs > 0 ? { delayMs: latencyMs } : {};
+	return {
+		ledger,
+		respond: (request, index) => {
+			ledger.requests++;
+			ledger.record(markerOf(request), Date.now());
+			return { ...cloudApiAccepted(request, index), ...delay };
+		},
+	};
 }
 
 function rateLimitedResponder(options: RateLimitedOptions, admit: Admit): RateLimitedResponder {

@@ -82,7 +82,7 @@ async function fetchFile(
 	const form = formForItem(context, itemIndex);
 	const binaryProperty = readBinaryProperty(form);
 	const fileNameGiven = readOptionalText(optionsOf(form), 'fileName', L.fileName);
-	const read = readerFor(context, run, itemIndex);
+	const read = readerFor(context, run, itemIndex, readTimeoutMs(form));
 	const source = await locateFile(download, form, { credentials, credentialType: provider.credentialType }, read, itemSecrets);
 	const file = await read('file', { url: source.url }, source.credentialType, 'bytes');
 	const bytes = file.body;
@@ -157,8 +157,7 @@ class MetadataWithoutUrl extends Error {
 }
 
 /** One GET through the run's limiter, 429 waits and cancellation; an answer that is not a 2xx fails the item. */
-function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: number): Read {
-	const timeoutMs = readTimeoutMs(context, itemIndex);
+function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: number, timeoutMs: number): Read {
 	return async (step: MediaStep, request: ReadRequest, credentialType: string | undefined, answer: 'json' | 'bytes') => {
 		// The metadata comes from the provider's API, judged by its adapter; a file host speaks plain HTTP.
 		const verdicts: ResponseVerdicts = {

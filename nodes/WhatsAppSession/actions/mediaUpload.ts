@@ -9,7 +9,6 @@ import type { UploadFile } from '../providers/types';
 import { assertNever } from '../util/values';
 import { asItemError, cancelledOrNodeError, failedDeliveryError, type NodeError } from './errors';
 import { deliverRequest, deliveryFacts, type SendingRun } from './sending';
-import { formForItem, readTimeoutMs } from './settings';
 import type { RunUploads, UploadOutcome } from './uploadCache';
 
 /** The Media Source value of an n8n binary file (description/media.ts). */
@@ -33,8 +32,12 @@ export interface ItemFile {
  * The item's n8n binary file when its Media Source is one (Send Media only); undefined otherwise.
  * A missing binary field, or a provider that takes no uploads, fails the item as bad input.
  */
-export async function readItemFile(context: IExecuteFunctions, run: SendingRun, itemIndex: number): Promise<ItemFile | undefined> {
-	const form = formForItem(context, itemIndex);
+export async function readItemFile(
+	context: IExecuteFunctions,
+	run: SendingRun,
+	form: FormValues,
+	itemIndex: number,
+): Promise<ItemFile | undefined> {
 	if (form.get('operation') !== 'sendMedia' || form.get('mediaSource') !== BINARY_SOURCE) return undefined;
 	try {
 		const { uploads } = run;
@@ -97,9 +100,9 @@ export async function withUploadedFile(
 	file: ItemFile,
 	message: SessionMessage<unknown>,
 	itemIndex: number,
+	timeoutMs: number,
 ): Promise<{ message: SessionMessage<unknown>; mediaId: string }> {
 	const { uploads } = file;
-	const timeoutMs = readTimeoutMs(context, itemIndex);
 	const outcome = await uploads.outcomeFor(file.upload, async (): Promise<UploadOutcome> => {
 		try {
 			const delivery = await deliverRequest(context, run, uploads.encode(file.upload), itemIndex, timeoutMs);

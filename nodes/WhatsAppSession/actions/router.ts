@@ -8,6 +8,7 @@ import {
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
 import type { MediaFileFacts } from '../message/mediaFile';
+import type { FormValues } from '../message/formValues';
 import { readWindowClosedTemplate } from '../message/templateFromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
@@ -38,17 +39,18 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {
 		const { provider, connection, secrets } = run;
-		const file = await readItemFile(this, run, itemIndex);
-		const read = readValidMessages(this, itemIndex, provider, file?.facts);
+		const form = formForItem(this, itemIndex);
+		const file = await readItemFile(this, run, form, itemIndex);
+		const read = readValidMessages(this, form, itemIndex, provider, file?.facts);
 		const { windowClosedFallback } = read;
 		// A file is uploaded only once its item is known to be valid and sendable by this provider.
 		const firstRequest = encodeForItem(this, connection, read.message, itemIndex);
 		// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
 		const fallbackRequest =
 			windowClosedFallback === undefined ? undefined : encodeForItem(this, connection, windowClosedFallback, itemIndex);
-		const timeoutMs = readTimeoutMs(this, itemIndex);
+		const timeoutMs = readTimeoutMs(form);
 		const facts = deliveryFacts(run, itemIndex, timeoutMs);
-		const uploaded = file === undefined ? undefined : await withUploadedFile(this, run, file, read.message, itemIndex);
+		const uploaded = file === undefined ? undefined : await withUploadedFile(this, run, file, read.message, itemIndex, timeoutMs);
 		const message = uploaded?.message ?? read.message;
 		const request = uploaded === undefined ? firstRequest : encodeForItem(this, connection, message, itemIndex);
 		// Every request of the item, the fallback too, goes through the same pacing, retries and limiter.
@@ -90,16 +92,16 @@ interface ItemMessages {
 
 function readValidMessages(
 	context: IExecuteFunctions,
+	itemForm: FormValues,
 	itemIndex: number,
 	provider: ProviderAdapter,
 	file: MediaFileFacts | undefined,
 ): ItemMessages {
-	const operation = context.getNodeParameter('operation', itemIndex);
+	const operation = itemForm.get('operation');
 	if (!isOperation(operation)) {
 		throw new NodeOperationError(context.getNode(), `Unknown operation "${String(operation)}"`, { itemIndex });
 	}
 	try {
-		const itemForm = formForItem(context, itemIndex);
 		const form = file === undefined ? itemForm : formWithFile(itemForm, file);
 		const issues: ValidationIssue[] = [];
 		const message = collectIssues(issues, () =>

@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import type { FormValues } from '../message/formValues';
 import { recipientText } from '../message/recipient';
 import type { SessionMessage } from '../message/types';
 import type { ProviderAdapter } from '../providers/types';
@@ -16,7 +17,7 @@ import { toText } from '../util/values';
 import { asItemError } from './errors';
 import { settleItems } from './itemPool';
 import { outputOf, sendMessage, type SendingRun } from './sending';
-import { formForItem } from './settings';
+import { formForItem, readTimeoutMs } from './settings';
 
 /**
  * Sends one question with its choices as reply buttons (1–3) or a list (4–10), each choice's id
@@ -41,9 +42,10 @@ export async function sendAndWait(context: IExecuteFunctions, run: SendingRun): 
 	const continueOnFail = context.continueOnFail();
 	const waiting: { limit: WaitLimit } = { limit: { kind: 'none' } };
 	const settlements = await settleItems(1, 1, !continueOnFail, async (): Promise<IDataObject> => {
-		const prepared = prepareQuestion(context, run.provider, itemIndex);
+		const form = formForItem(context, itemIndex);
+		const prepared = prepareQuestion(context, form, run.provider, itemIndex);
 		waiting.limit = prepared.waitLimit;
-		const accepted = await sendMessage(context, run, prepared.message, itemIndex);
+		const accepted = await sendMessage(context, run, prepared.message, itemIndex, readTimeoutMs(form));
 		return waitingItem({
 			messageId: toText(accepted.messageId) ?? null,
 			recipient: recipientText(prepared.message.recipient),
@@ -61,11 +63,12 @@ export async function sendAndWait(context: IExecuteFunctions, run: SendingRun): 
 /** Reads and checks everything before sending, and puts the signed reference into each choice's id. */
 function prepareQuestion(
 	context: IExecuteFunctions,
+	form: FormValues,
 	provider: ProviderAdapter,
 	itemIndex: number,
 ): { message: SessionMessage<unknown>; waitLimit: WaitLimit } {
 	try {
-		return buildQuestionMessage(formForItem(context, itemIndex), provider, {
+		return buildQuestionMessage(form, provider, {
 			executionId: context.getExecutionId(),
 			nodeId: context.getNode().id,
 			signResumeUrl: (params) => context.getSignedResumeUrl(params),

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialsDecrypted, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { SessionMessage } from '../message/types';
 import { isProviderChoice, PROVIDERS } from '../providers';
@@ -12,13 +12,15 @@ import { asItemError, asNodeError, bindOrExplain, cancelledOrNodeError, connectO
 import type { ItemSettlement } from './itemPool';
 import { acceptedOutput, errorOutput, redactNodeError } from './output';
 import { openRunUploads, type RunUploads } from './uploadCache';
-import { limiterKey, readRateLimitSettings, readTimeoutMs } from './settings';
+import { limiterKey, readRateLimitSettings } from './settings';
 
 /** What every message of one run shares: the provider, its connection, and the pacing and retries. */
 export interface SendingRun {
 	provider: ProviderAdapter;
 	connection: ProviderConnection;
 	secrets: string[];
+	/** Fetched and decrypted once per run: n8n would otherwise read and decrypt them again for every request. */
+	credentials: ICredentialsDecrypted;
 	settings: ReturnType<typeof readRateLimitSettings>;
 	limiter: ReturnType<typeof getSharedLimiter>;
 	signal: AbortSignal | undefined;
@@ -36,10 +38,12 @@ export async function openSendingRun(context: IExecuteFunctions): Promise<Sendin
 	const connection = connectOrExplain(context, provider, credentials);
 	const uploads = bindOrExplain(context, () => openRunUploads(provider, credentials));
 	const settings = readRateLimitSettings(context);
+	const reference = context.getNode().credentials?.[provider.credentialType];
 	return {
 		provider,
 		connection,
 		secrets: secretVariants(connection.secrets),
+		credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: provider.credentialType, data: credentials },
 		settings,
 		limiter: getSharedLimiter(
 			limiterKey(context, provider, connection),
@@ -57,10 +61,10 @@ export async function sendMessage(
 	run: SendingRun,
 	message: SessionMessage<unknown>,
 	itemIndex: number,
+	timeoutMs: number,
 ): Promise<IDataObject> {
 	const { provider, secrets } = run;
 	const request = encodeForItem(context, run.connection, message, itemIndex);
-	const timeoutMs = readTimeoutMs(context, itemIndex);
 	const delivery = await deliverRequest(context, run, request, itemIndex, timeoutMs);
 	const { outcome } = delivery;
 	if (outcome.kind === 'accepted') return acceptedOutput(provider, message, outcome.response, secrets);
@@ -77,7 +81,7 @@ export async function deliverRequest(
 ): ReturnType<typeof deliverMessage> {
 	const { provider, settings, signal } = run;
 	return await deliverMessage(request, {
-		call: n8nHttpCall(context, provider.credentialType, timeoutMs),
+		call: n8nHttpCall(context, run.credentials, timeoutMs),
 		verdicts: provider,
 		limiter: run.limiter,
 		clock: n8nClock,

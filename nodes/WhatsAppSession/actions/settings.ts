@@ -8,12 +8,20 @@ import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../transport/retryPoli
 /** n8n's getNodeParameter needs a fallback to not throw for hidden fields; this one marks "absent". */
 const ABSENT = Symbol('absent');
 
-/** One item's form values, with hidden and unset fields as undefined. */
+/**
+ * One item's form values, with hidden and unset fields as undefined. Each field is resolved once
+ * per item: n8n evaluates a field's expressions again on every read (in 2.x each in an isolate),
+ * and several readers share a field (Options holds the message's options and its timeout).
+ */
 export function formForItem(context: IExecuteFunctions, itemIndex: number): FormValues {
+	const resolved = new Map<string, unknown>();
 	return {
 		get: (name) => {
+			if (resolved.has(name)) return resolved.get(name);
 			const value: unknown = context.getNodeParameter(name, itemIndex, ABSENT);
-			return value === ABSENT ? undefined : value;
+			const field = value === ABSENT ? undefined : value;
+			resolved.set(name, field);
+			return field;
 		},
 	};
 }
@@ -43,8 +51,8 @@ export function readRateLimitSettings(context: IExecuteFunctions): RateLimitSett
 }
 
 /** The item's Options › Timeout, per item because it may be an expression. */
-export function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
-	const options = readCollection(formForItem(context, itemIndex), 'options');
+export function readTimeoutMs(form: FormValues): number {
+	const options = readCollection(form, 'options');
 	const seconds = options.timeoutSeconds;
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DELIVERY_DEFAULTS.timeoutMs;
 }

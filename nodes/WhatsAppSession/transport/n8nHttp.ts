@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { isPlainObject } from '../util/values';
 import type { HttpCall, HttpResponse } from './http';
@@ -8,8 +8,11 @@ import type { ResponseHeaders } from './rateLimitHeaders';
  * The only place the node does HTTP: through n8n's request helper, which applies the credential's
  * `authenticate` (so the token is never handled here) and honours n8n's proxy and TLS settings.
  * Every status comes back as a response, so the transport alone decides what is an error.
+ * The credentials the run already decrypted go along: without them n8n reads the credential from
+ * its database and decrypts it again for every request (measured in bench/n8n: 12 to 14 % of
+ * n8n's CPU per message).
  */
-export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, timeoutMs: number): HttpCall {
+export function n8nHttpCall(context: IExecuteFunctions, credentials: ICredentialsDecrypted, timeoutMs: number): HttpCall {
 	return async (request) => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -23,11 +26,9 @@ export function n8nHttpCall(context: IExecuteFunctions, credentialType: string, 
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 		};
-		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			options,
-		);
+		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
+			credentialsDecrypted: credentials,
+		});
 		return toHttpResponse(response);
 	};
 }

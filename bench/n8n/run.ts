@@ -16,6 +16,7 @@ import { MockProvider } from '../../test/support/mockProvider';
 import { benchCases, LIMIT_PER_SECOND, type BenchCase } from './cases';
 import { measure, type Measured } from './measure';
 import { cpuProfileEnvironment, profileReport, readProcessProfile, senderFrameTest, summariseProfile } from './profile';
+import { runQueueRows } from './queueRows';
 import { groupResults, judgedRows, markdownTable, type GroupResult } from './report';
 import type { BenchRow } from './types';
 import { benchCredentials, benchWorkflow } from './workflows';
@@ -89,6 +90,12 @@ function selectedCases(args: readonly string[]): BenchCase[] {
 	return benchCases().filter((benchCase) => pattern === undefined || pattern.test(benchCase.key));
 }
 
+/** P6 runs unless `--only` leaves it out (its rows' ids start with "P6"). */
+function wantsQueueRows(args: readonly string[]): boolean {
+	const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+	return only === undefined || new RegExp(only).test('P6');
+}
+
 export async function main(args: readonly string[]): Promise<void> {
 	const log = (line: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 	const startedAt = new Date();
@@ -154,7 +161,10 @@ export async function main(args: readonly string[]): Promise<void> {
 
 		const groups = groupResults(measured);
 		const rows = judgedRows(groups);
-		// P6 (queue mode, bench/n8n/queueRows.ts) goes here, last: rows.push(...(await runQueueRows({ n8nInstallDir: paths.cacheDir, packedNodeTarball: tarball, log }))).
+		// Queue mode last: it starts its own main, workers and Redis, while the server above sits idle.
+		if (wantsQueueRows(args) && !profiling) {
+			rows.push(...(await runQueueRows({ n8nInstallDir: paths.cacheDir, packedNodeTarball: tarball, log })));
+		}
 
 		console.log(`# WhatsApp Session in n8n ${sandbox.version}: throughput, overhead and memory (${startedAt.toISOString()})\n`);
 		console.log(

@@ -6,6 +6,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { runNode, type RunResult } from '../support/executeNode';
+import { mediaResponder, type ServedMedia } from '../support/mockMedia';
 import { useMockProvider } from '../support/mockProvider';
 import { connectlyAccepted } from '../support/providerReplies';
 
@@ -45,6 +46,22 @@ describe('per message, the node asks n8n only once for what is costly', () => {
 		expect(result.credentialReads).toBe(1);
 		// The credentials handed to n8n's helper are the right ones: each request carries the token.
 		expect(provider.requests.map((request) => request.headers.authorization)).toEqual(Array(ITEMS).fill(`Bearer ${TOKEN}`));
+	});
+
+	it('Get Media fetches and decrypts the credential once per run too, for every metadata and file read', async () => {
+		const photo: ServedMedia = { id: '1042381205592316', bytes: Buffer.from('photo bytes'), mimeType: 'image/jpeg' };
+		provider.respondWith(mediaResponder(mockUrl, [photo]));
+		const result = await runNode({
+			items,
+			parameters: { operation: 'getMedia', receivedMediaId: photo.id, delivery: { concurrency: 3 } },
+			credentials: sessionCredentials(),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(ITEMS);
+		expect(provider.requests).toHaveLength(2 * ITEMS);
+		expect(result.credentialReads).toBe(1);
+		expect(provider.requests.map((request) => request.headers.authorization)).toEqual(Array(2 * ITEMS).fill(`Bearer ${TOKEN}`));
 	});
 
 	it('resolves each field once per item, though several readers share Options (Cloud API format)', async () => {

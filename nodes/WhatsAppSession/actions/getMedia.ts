@@ -25,7 +25,7 @@ import { asItemError } from './errors';
 import { settleItems } from './itemPool';
 import { cancelledReadError, failedMediaReadError, metadataWithoutUrlError, receivedFileMismatchError, type MediaStep } from './mediaErrors';
 import { redactNodeError } from './output';
-import { failedItemOutput, type SendingRun } from './sending';
+import { deliveryFacts, failedItemOutput, type SendingRun } from './sending';
 import { formForItem, readTimeoutMs } from './settings';
 
 /** Where the file goes on the output item unless the builder names another binary field. */
@@ -43,14 +43,13 @@ interface FetchedFile {
  * limiter and 429 handling, like a send; nothing is written at the provider.
  */
 export async function getMedia(context: IExecuteFunctions, run: SendingRun): Promise<INodeExecutionData[][]> {
-	const credentials = await context.getCredentials(run.provider.credentialType);
 	const continueOnFail = context.continueOnFail();
 	const items = context.getInputData();
 	const settlements = await settleItems(items.length, run.settings.concurrency, !continueOnFail, async (itemIndex) => {
 		// The URLs of this item (its input, the temporary one) may carry tokens: hidden like the credential's secrets.
 		const itemSecrets: string[] = [];
 		try {
-			return await fetchFile(context, run, credentials, itemIndex, itemSecrets);
+			return await fetchFile(context, run, itemIndex, itemSecrets);
 		} catch (error) {
 			const itemError = error instanceof MetadataWithoutUrl ? metadataWithoutUrlError(context, itemIndex, error.statusCode) : asItemError(context, error, itemIndex);
 			throw redactNodeError(itemError, [...run.secrets, ...secretVariants(itemSecrets)]);
@@ -68,7 +67,6 @@ export async function getMedia(context: IExecuteFunctions, run: SendingRun): Pro
 async function fetchFile(
 	context: IExecuteFunctions,
 	run: SendingRun,
-	credentials: IDataObject,
 	itemIndex: number,
 	itemSecrets: string[],
 ): Promise<FetchedFile> {
@@ -83,8 +81,8 @@ async function fetchFile(
 	const binaryProperty = readBinaryProperty(form);
 	const fileNameGiven = readOptionalText(optionsOf(form), 'fileName', L.fileName);
 	const read = readerFor(context, run, itemIndex, readTimeoutMs(form));
-	const source = await locateFile(download, form, { credentials, credentialType: provider.credentialType }, read, itemSecrets);
-	const file = await read('file', { url: source.url }, source.credentialType, 'bytes');
+	const source = await locateFile(download, form, run.credentials.data, read, itemSecrets);
+	const file = await read('file', { url: source.url }, source.authenticated, 'bytes');
 	const bytes = file.body;
 	if (!Buffer.isBuffer(bytes)) throw new Error('n8n returned the file without its bytes');
 	const check = checkReceivedFile(bytes, source.metadata ?? {});
@@ -110,7 +108,8 @@ async function fetchFile(
 /** Where the file is, whether the credential goes with it, and what the provider said about it. */
 interface FileSource {
 	url: string;
-	credentialType: string | undefined;
+	/** Whether the request carries the credential: only to the provider's own API. */
+	authenticated: boolean;
 	metadata?: MediaMetadata;
 	mediaId?: string;
 	/** The file's name before its extension: the media id, or the URL's last path segment. */
@@ -120,7 +119,7 @@ interface FileSource {
 async function locateFile(
 	download: MediaDownload,
 	form: FormValues,
-	{ credentials, credentialType }: { credentials: IDataObject; credentialType: string },
+	credentials: IDataObject,
 	read: Read,
 	itemSecrets: string[],
 ): Promise<FileSource> {
@@ -129,23 +128,23 @@ async function locateFile(
 		itemSecrets.push(...urlSecrets(url.href));
 		return {
 			url: url.href,
-			credentialType: download.authenticates(credentials, url) ? credentialType : undefined,
+			authenticated: download.authenticates(credentials, url),
 			baseName: baseNameFromUrl(url),
 		};
 	}
 	const mediaId = readMediaId(form.get('receivedMediaId'));
-	const answer = await read('metadata', { url: download.metadataUrl(credentials, mediaId) }, credentialType, 'json');
+	const answer = await read('metadata', { url: download.metadataUrl(credentials, mediaId) }, true, 'json');
 	const metadata = download.decodeMetadata(answer.body);
 	if (metadata === undefined) throw new MetadataWithoutUrl(answer.statusCode);
 	itemSecrets.push(...urlSecrets(metadata.url));
 	// The temporary URL is fetched with the same credential, as the provider asks (Meta: the same Bearer token).
-	return { url: metadata.url, credentialType, metadata, mediaId, baseName: mediaId };
+	return { url: metadata.url, authenticated: true, metadata, mediaId, baseName: mediaId };
 }
 
 type Read = (
 	step: MediaStep,
 	request: ReadRequest,
-	credentialType: string | undefined,
+	authenticated: boolean,
 	answer: 'json' | 'bytes',
 ) => Promise<HttpResponse>;
 
@@ -158,14 +157,14 @@ class MetadataWithoutUrl extends Error {
 
 /** One GET through the run's limiter, 429 waits and cancellation; an answer that is not a 2xx fails the item. */
 function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: number, timeoutMs: number): Read {
-	return async (step: MediaStep, request: ReadRequest, credentialType: string | undefined, answer: 'json' | 'bytes') => {
+	return async (step: MediaStep, request: ReadRequest, authenticated: boolean, answer: 'json' | 'bytes') => {
 		// The metadata comes from the provider's API, judged by its adapter; a file host speaks plain HTTP.
 		const verdicts: ResponseVerdicts = {
 			isAccepted: () => true,
 			isRateLimited: (response) => (step === 'metadata' ? run.provider.isRateLimited(response) : response.statusCode === 429),
 		};
 		const delivery = await deliverMessage(request, {
-			call: n8nReadCall(context, credentialType, timeoutMs, answer),
+			call: n8nReadCall(context, authenticated ? run.credentials : undefined, timeoutMs, answer),
 			verdicts,
 			limiter: run.limiter,
 			clock: n8nClock,
@@ -175,12 +174,7 @@ function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: numbe
 			throw run.signal?.aborted === true ? cancelledReadError(context, step, itemIndex) : error;
 		});
 		if (delivery.outcome.kind === 'accepted') return delivery.outcome.response;
-		throw failedMediaReadError(context, run.provider, step, delivery.outcome, {
-			itemIndex,
-			secrets: run.secrets,
-			timeoutMs,
-			maxWaitMs: run.settings.retry.maxWaitMs,
-		});
+		throw failedMediaReadError(context, run.provider, step, delivery.outcome, deliveryFacts(run, itemIndex, timeoutMs));
 	};
 }
 

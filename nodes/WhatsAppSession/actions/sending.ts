@@ -1,4 +1,11 @@
-import { NodeOperationError, type ICredentialsDecrypted, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import type { SessionMessage } from '../message/types';
 import { isProviderChoice, PROVIDERS } from '../providers';
@@ -20,7 +27,7 @@ export interface SendingRun {
 	connection: ProviderConnection;
 	secrets: string[];
 	/** Fetched and decrypted once per run: n8n would otherwise read and decrypt them again for every request. */
-	credentials: ICredentialsDecrypted;
+	credentials: ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
 	settings: ReturnType<typeof readRateLimitSettings>;
 	limiter: ReturnType<typeof getSharedLimiter>;
 	signal: AbortSignal | undefined;

@@ -40,12 +40,13 @@ export interface ReadRequest {
 }
 
 /**
- * A GET through n8n's request helper: with the credential applied, or, for a URL outside the
- * provider's API, without it. A file comes back as its bytes (a Buffer), anything else as JSON.
+ * A GET through n8n's request helper: with the run's decrypted credential applied (as n8nHttpCall
+ * does, so n8n does not decrypt it again per read), or, for a URL outside the provider's API,
+ * without it. A file comes back as its bytes (a Buffer), anything else as JSON.
  */
 export function n8nReadCall(
 	context: IExecuteFunctions,
-	credentialType: string | undefined,
+	credentials: ICredentialsDecrypted | undefined,
 	timeoutMs: number,
 	answer: 'json' | 'bytes',
 ): HttpCall<ReadRequest> {
@@ -59,9 +60,11 @@ export function n8nReadCall(
 			...(answer === 'bytes' ? { json: false, encoding: 'arraybuffer' } : { json: true }),
 		};
 		const response: unknown =
-			credentialType === undefined
+			credentials === undefined
 				? await context.helpers.httpRequest(options)
-				: await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options);
+				: await context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
+						credentialsDecrypted: credentials,
+					});
 		return toHttpResponse(response);
 	};
 }

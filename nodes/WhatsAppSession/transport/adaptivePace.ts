@@ -2,9 +2,10 @@
 // (no RateLimit fields, no Retry-After). n8n's queue mode runs several workers, each with its own
 // limiter and no way to talk to the others from a community node, while the provider counts all of
 // them together. So each worker infers its share from the refusals it sees, the way TCP shares a
-// link: additive increase, multiplicative decrease (AIMD). Two workers that cut by the same factor
-// and grow by the same step converge on equal shares whose sum sits just under the limit, without
-// anyone dividing the limit by hand.
+// link: additive increase, multiplicative decrease (AIMD). Workers that cut by the same factor keep
+// their sum just under the limit, without anyone dividing it by hand. Their shares need not be
+// equal: each worker's growth step comes from its own first measurement, so one that measured more
+// keeps more for a while (the README's queue-mode figures show it).
 //
 // Pure: the clock comes in as `nowMs`, so every rule is table-tested and property-tested.
 

@@ -8,9 +8,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { resumeWithAnswer } from './actions/resumeWithAnswer';
+import { resumeWithAnswer } from './waiting/resumeWithAnswer';
 import { route } from './actions/router';
-import { searchTemplates } from './actions/templateSearch';
+import { searchTemplates } from './methods/templateSearch';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
 	chatIdRecipientProperties,

@@ -5,8 +5,8 @@
 // inboundSamples.ts), so the demo posts nothing the tests do not know.
 import { randomBytes } from 'node:crypto';
 
-import { findListeningProvider, type ListeningProvider } from '../../nodes/WhatsAppSessionTrigger/description';
-import { signWebhookBody } from '../../nodes/WhatsAppSessionTrigger/inbound/signature';
+import { findListeningProvider, type ListeningProvider } from '../../nodes/WhatsAppSession/trigger/description';
+import { signWebhookBody } from '../../nodes/WhatsAppSession/trigger/signature';
 import type { N8nWorkflowNode } from '../../test/e2e/lib/n8n';
 import {
 	CUSTOMER,

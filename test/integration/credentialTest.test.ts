@@ -1,4 +1,4 @@
-import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/cloudApi/adapters';
 import { credentialTestContext } from '../support/credentialTestContext';
 import { cloudApiError, useMockProvider } from '../support/mockProvider';
 

@@ -2,7 +2,7 @@ import axios from 'axios';
 
 import { ConnectlyApi } from '../../credentials/ConnectlyApi.credentials';
 import { TexterApi } from '../../credentials/TexterApi.credentials';
-import { testTexterCredential } from '../../nodes/WhatsAppSession/providers/texterCredentialTest';
+import { testTexterCredential } from '../../nodes/WhatsAppSession/providers/texter/credentialTest';
 import { credentialTestContext, resolveCredentialTemplate } from '../support/credentialTestContext';
 import { useMockProvider } from '../support/mockProvider';
 import { texterError } from '../support/providerReplies';

@@ -1,6 +1,6 @@
 /// <reference lib="es2022.intl" />
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
-import { TEXTER_FIELD_NAMES } from '../../nodes/WhatsAppSession/providers/texterFieldNames';
+import { TEXTER_FIELD_NAMES } from '../../nodes/WhatsAppSession/providers/texter/fieldNames';
 import type { ProviderRequest } from '../../nodes/WhatsAppSession/providers/types';
 import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 

@@ -15,8 +15,8 @@ import { NodeHelpers, SEND_AND_WAIT_OPERATION, type INode, type INodeParameters 
 import { isInvalidMessageError, type ValidationIssue } from '../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../nodes/WhatsAppSession/message/formValues';
 import { isOperation, OPERATIONS, readSessionMessage, type Operation } from '../../nodes/WhatsAppSession/message/fromForm';
-import { mediaFileFacts } from '../../nodes/WhatsAppSession/message/mediaFile';
-import { fileIssues, formWithFile } from '../../nodes/WhatsAppSession/actions/mediaUpload';
+import { mediaFileFacts } from '../../nodes/WhatsAppSession/media/uploadChecks';
+import { fileIssues, formWithFile } from '../../nodes/WhatsAppSession/media/upload';
 import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { GET_MEDIA_OPERATION, readMediaId, readMediaUrl } from '../../nodes/WhatsAppSession/media/receivedFile';
@@ -24,11 +24,11 @@ import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/provide
 import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
 import { buildQuestionMessage } from '../../nodes/WhatsAppSession/waiting/questionMessage';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
-import { findListeningProvider } from '../../nodes/WhatsAppSessionTrigger/description';
-import { receiveWebhook } from '../../nodes/WhatsAppSessionTrigger/inbound/receive';
-import { selectionFromParameters } from '../../nodes/WhatsAppSessionTrigger/inbound/selection';
-import { signWebhookBody } from '../../nodes/WhatsAppSessionTrigger/inbound/signature';
-import { WhatsAppSessionTrigger } from '../../nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node';
+import { findListeningProvider } from '../../nodes/WhatsAppSession/trigger/description';
+import { receiveWebhook } from '../../nodes/WhatsAppSession/trigger/receive';
+import { selectionFromParameters } from '../../nodes/WhatsAppSession/trigger/selection';
+import { signWebhookBody } from '../../nodes/WhatsAppSession/trigger/signature';
+import { WhatsAppSessionTrigger } from '../../nodes/WhatsAppSession/WhatsAppSessionTrigger.node';
 import { DEMO_CREDENTIAL_REFS, demoCredentials } from '../../scripts/demo/credentials';
 import {
 	CUSTOMER,

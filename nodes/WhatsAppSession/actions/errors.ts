@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { isInvalidMessageError, type ValidationIssue } from '../message/errors';
-import { CredentialSettingError } from '../providers/endpoint';
-import { wordNetworkFailure, wordProviderError } from '../providers/errorWording';
+import { CredentialSettingError } from '../providers/shared/endpoint';
+import { wordNetworkFailure, wordProviderError } from '../providers/shared/errorWording';
 import type { ProviderAdapter, ProviderConnection } from '../providers/types';
 import type { DeliveryResult } from '../transport/deliver';
 import { redactText } from '../transport/redact';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { recipientText } from '../message/recipient';
 import type { SessionMessage } from '../message/types';
-import { wordMissingMessageId } from '../providers/errorWording';
+import { wordMissingMessageId } from '../providers/shared/errorWording';
 import type { ProviderAdapter } from '../providers/types';
 import type { HttpResponse } from '../transport/http';
 import { redactText, redactValue } from '../transport/redact';

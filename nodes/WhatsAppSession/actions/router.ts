@@ -7,9 +7,9 @@ import {
 
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
 import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
-import type { MediaFileFacts } from '../message/mediaFile';
+import type { MediaFileFacts } from '../media/uploadChecks';
 import type { FormValues } from '../message/formValues';
-import { readWindowClosedTemplate } from '../message/templateFromForm';
+import { readWindowClosedTemplate } from '../message/template/fromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
 import type { ProviderAdapter } from '../providers/types';
@@ -17,9 +17,9 @@ import { asItemError, failedDeliveryError } from './errors';
 import { fallbackRefusedError, templateInsteadOf, windowClosedRefusal } from './windowClosed';
 import { refuseCustomApiCall } from './customApiCall';
 import { settleItems } from './itemPool';
-import { fileIssues, formWithFile, readItemFile, withUploadedFile } from './mediaUpload';
-import { sendAndWait } from './sendAndWait';
-import { getMedia } from './getMedia';
+import { fileIssues, formWithFile, readItemFile, withUploadedFile } from '../media/upload';
+import { sendAndWait } from './sendAndWait.operation';
+import { getMedia } from './getMedia.operation';
 import { GET_MEDIA_OPERATION } from '../media/receivedFile';
 import { acceptedOutput } from './output';
 import { deliverRequest, deliveryFacts, encodeForItem, openSendingRun, outputOf } from './sending';

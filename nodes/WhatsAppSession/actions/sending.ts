@@ -18,7 +18,7 @@ import { secretVariants } from '../transport/redact';
 import { asItemError, asNodeError, bindOrExplain, cancelledOrNodeError, connectOrExplain, failedDeliveryError } from './errors';
 import type { ItemSettlement } from './itemPool';
 import { acceptedOutput, errorOutput, redactNodeError } from './output';
-import { openRunUploads, type RunUploads } from './uploadCache';
+import { openRunUploads, type RunUploads } from '../media/uploadCache';
 import { limiterKey, readRateLimitSettings } from './settings';
 
 /** What every message of one run shares: the provider, its connection, and the pacing and retries. */

@@ -15,7 +15,7 @@ import {
 	type FormValues,
 } from './formValues';
 import { readWhatsAppUser } from './recipient';
-import { readTemplateContent } from './templateFromForm';
+import { readTemplateContent } from './template/fromForm';
 import {
 	MEDIA_KINDS,
 	takesCaption,

@@ -1,4 +1,4 @@
-import type { TemplateContent } from './templateTypes';
+import type { TemplateContent } from './template/types';
 
 /**
  * The canonical, provider-neutral session message. Form fields are read into this shape, it is

@@ -14,7 +14,7 @@ import {
 	type SessionContent,
 	type SessionMessage,
 } from './types';
-import { validateTemplate } from './validateTemplate';
+import { validateTemplate } from './template/validate';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a

@@ -1,6 +1,6 @@
-import { cloudApiCompatibleProvider, metaCloudApiProvider } from './cloudApiProviders';
-import { connectlyProvider } from './connectly';
-import { texterProvider } from './texter';
+import { cloudApiCompatibleProvider, metaCloudApiProvider } from './cloudApi/adapters';
+import { connectlyProvider } from './connectly/adapter';
+import { texterProvider } from './texter/adapter';
 import type { ProviderAdapter } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../message/errors';
-import type { InboundDeclaration } from './inbound/types';
+import type { InboundDeclaration } from './inbound';
 import type { FormValues } from '../message/formValues';
 import type {
 	MediaKind,

@@ -33,7 +33,7 @@ const ALLOWED: Record<string, { hits: string[]; why: string }> = {
 		],
 		why: 'n8n\'s community lint (credential-test-required) reads the credentials and testedBy literally from the node class; declarations.test.ts holds the list to the registry',
 	},
-	'nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node.ts': {
+	'nodes/WhatsAppSession/WhatsAppSessionTrigger.node.ts': {
 		hits: ['whatsAppSessionApi', 'whatsAppSessionApiCredentialTest', 'metaCloudApi', 'connectlyApi', 'connectly'],
 		why: 'the same literal credentials list as the sending node\'s, for the providers with webhooks; test/unit/trigger/declaration.test.ts holds it to the registry',
 	},

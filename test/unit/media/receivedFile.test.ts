@@ -15,7 +15,7 @@ import {
 	readMimeType,
 	urlSecrets,
 } from '../../../nodes/WhatsAppSession/media/receivedFile';
-import { decodeCloudApiMediaMetadata } from '../../../nodes/WhatsAppSession/providers/cloudApiMedia';
+import { decodeCloudApiMediaMetadata } from '../../../nodes/WhatsAppSession/providers/cloudApi/media';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 
 const BYTES = Buffer.from('the customer\'s photo');

@@ -1,6 +1,6 @@
 // WhatsApp's type and size limits for a file sent from n8n binary data, checked before the upload:
 // every media kind at its limit and one byte over, with the types it takes and one it does not.
-import { essentialMimeType, isAnimatedWebp, isOggOpus, mediaFileIssues, type MediaFileFacts } from '../../../nodes/WhatsAppSession/message/mediaFile';
+import { essentialMimeType, isAnimatedWebp, isOggOpus, mediaFileIssues, type MediaFileFacts } from '../../../nodes/WhatsAppSession/media/uploadChecks';
 import type { MediaKind } from '../../../nodes/WhatsAppSession/message/types';
 
 const FIELD = 'Input Binary Field';

@@ -2,9 +2,9 @@ import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValu
 import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
 import type { SessionContent } from '../../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
-import { connectlyProvider } from '../../../nodes/WhatsAppSession/providers/connectly';
-import { readConnectlyOptions, type ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectlyOptions';
-import { texterProvider } from '../../../nodes/WhatsAppSession/providers/texter';
+import { connectlyProvider } from '../../../nodes/WhatsAppSession/providers/connectly/adapter';
+import { readConnectlyOptions, type ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectly/options';
+import { texterProvider } from '../../../nodes/WhatsAppSession/providers/texter/adapter';
 import { issuesOf } from '../../support/invalidInput';
 
 /** The form fields that exist for Connectly and Texter: chat IDs, their own options, more files. */

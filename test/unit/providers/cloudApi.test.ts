@@ -5,8 +5,8 @@ import {
 	decodeCloudApiAccepted,
 	decodeCloudApiError,
 	encodeCloudApiBody,
-} from '../../../nodes/WhatsAppSession/providers/cloudApi';
-import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/errorKinds';
+} from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/shared/errorKinds';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';
 

@@ -11,10 +11,10 @@ import {
 	encodeConnectlyBody,
 	encodeForConnectly,
 	serialisedByteLength,
-} from '../../../nodes/WhatsAppSession/providers/connectly';
-import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectlyOptions';
-import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/endpoint';
-import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
+} from '../../../nodes/WhatsAppSession/providers/connectly/adapter';
+import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectly/options';
+import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
+import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';
 

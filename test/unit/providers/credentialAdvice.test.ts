@@ -2,7 +2,7 @@ import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
 import { TexterApi } from '../../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
-import { wordNetworkFailure, wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
+import { wordNetworkFailure, wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { PROVIDER_ERROR_KINDS } from '../../../nodes/WhatsAppSession/providers/types';
 import type { NetworkFailureCause } from '../../../nodes/WhatsAppSession/transport/http';

@@ -4,8 +4,8 @@ import type {
 	IDataObject,
 } from 'n8n-workflow';
 
-import { testCloudApiCompatibleCredential } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
-import { classifyCredentialProbe, PROBE_BODY } from '../../../nodes/WhatsAppSession/providers/credentialProbe';
+import { testCloudApiCompatibleCredential } from '../../../nodes/WhatsAppSession/providers/cloudApi/adapters';
+import { classifyCredentialProbe, PROBE_BODY } from '../../../nodes/WhatsAppSession/providers/shared/credentialProbe';
 import { credentialTestContextWith } from '../../support/credentialTestContext';
 
 describe('classifyCredentialProbe', () => {

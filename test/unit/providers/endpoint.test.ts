@@ -6,13 +6,13 @@ import {
 	metaCloudApiUrl,
 	cloudApiCompatibleProvider,
 	cloudApiCompatibleUrl,
-} from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+} from '../../../nodes/WhatsAppSession/providers/cloudApi/adapters';
 import {
 	CredentialSettingError,
 	encodePathSegment,
 	fillPathTemplate,
 	normaliseBaseUrl,
-} from '../../../nodes/WhatsAppSession/providers/endpoint';
+} from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 
 const KEY = 'sk_live_4f9a2b';

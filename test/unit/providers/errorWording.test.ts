@@ -1,6 +1,6 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi';
-import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
+import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
 const SESSION_API = PROVIDERS.cloudApiCompatible;

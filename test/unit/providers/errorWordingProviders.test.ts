@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
+import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 
 const SESSION_API = PROVIDERS.cloudApiCompatible;

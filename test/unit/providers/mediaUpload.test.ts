@@ -1,7 +1,7 @@
 // The upload request each adapter builds for an n8n binary file: where it goes, and its multipart
 // bytes. Which adapters take uploads is what the form offers; Connectly and Texter take none.
-import { encodeMultipartForm } from '../../../nodes/WhatsAppSession/providers/multipart';
-import { encodeCloudApiUpload } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { encodeMultipartForm } from '../../../nodes/WhatsAppSession/providers/shared/multipart';
+import { encodeCloudApiUpload } from '../../../nodes/WhatsAppSession/providers/cloudApi/adapters';
 import { allProviders, PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { mediaProperties } from '../../../nodes/WhatsAppSession/description/media';
 import { SAMPLE_CREDENTIALS } from '../../support/providerSamples';

@@ -2,8 +2,8 @@ import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MediaFile, Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
-import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/endpoint';
-import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/errorWording';
+import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
+import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import {
 	decodeTexterAccepted,
 	decodeTexterError,
@@ -11,10 +11,10 @@ import {
 	encodeTexterBody,
 	TEXTER_LIMITS,
 	texterProvider,
-} from '../../../nodes/WhatsAppSession/providers/texter';
-import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texterEndpoint';
-import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texterFieldNames';
-import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texterFiles';
+} from '../../../nodes/WhatsAppSession/providers/texter/adapter';
+import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texter/endpoint';
+import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texter/fieldNames';
+import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texter/files';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';
 

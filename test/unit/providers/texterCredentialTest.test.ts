@@ -1,4 +1,4 @@
-import { classifyTexterProbe, texterProbeUrl } from '../../../nodes/WhatsAppSession/providers/texterCredentialTest';
+import { classifyTexterProbe, texterProbeUrl } from '../../../nodes/WhatsAppSession/providers/texter/credentialTest';
 
 describe('classifyTexterProbe', () => {
 	it.each<[number, 'OK' | 'Error', RegExp]>([

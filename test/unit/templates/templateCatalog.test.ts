@@ -1,5 +1,5 @@
-import { metaTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/cloudApiTemplate';
-import { connectlyTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/connectlyTemplateCatalog';
+import { metaTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/cloudApi/template';
+import { connectlyTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/connectly/templateCatalog';
 import { countPlaceholders, describeTemplate } from '../../../nodes/WhatsAppSession/providers/templateCatalog';
 import { CONNECTLY_TEMPLATES, META_TEMPLATES } from '../../support/templateCatalogs';
 

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/errors';
-import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/templateTypes';
+import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/template/types';
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi';
-import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectlyOptions';
-import { encodeConnectlyTemplateBody } from '../../../nodes/WhatsAppSession/providers/connectlyTemplate';
+import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectly/options';
+import { encodeConnectlyTemplateBody } from '../../../nodes/WhatsAppSession/providers/connectly/template';
 
 const TO_DIGITS = '919880132082';
 const TO = { kind: 'phoneNumber', digits: TO_DIGITS } as const;

@@ -4,7 +4,7 @@ import type { ValidationIssue } from '../../../nodes/WhatsAppSession/message/err
 import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
 import type { MediaContent, MediaSource } from '../../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
-import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi';
+import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
 
 const TO_DIGITS = '919880132082';
 const TO = { kind: 'phoneNumber', digits: TO_DIGITS } as const;

@@ -1,6 +1,6 @@
 // transport/redact.ts guards the provider URL (which holds the API key) and the token; its tests sit
 // beside the provider tests that build those URLs.
-import { cloudApiCompatibleUrl } from '../../../nodes/WhatsAppSession/providers/cloudApiProviders';
+import { cloudApiCompatibleUrl } from '../../../nodes/WhatsAppSession/providers/cloudApi/adapters';
 import { REDACTED, redactText, redactValue, secretVariants } from '../../../nodes/WhatsAppSession/transport/redact';
 
 const KEY = 'my/secret key?';

@@ -5,8 +5,8 @@ import { allProviders } from '../../../nodes/WhatsAppSession/providers';
 import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
-import { listeningProviders } from '../../../nodes/WhatsAppSessionTrigger/description';
-import { WhatsAppSessionTrigger } from '../../../nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node';
+import { listeningProviders } from '../../../nodes/WhatsAppSession/trigger/description';
+import { WhatsAppSessionTrigger } from '../../../nodes/WhatsAppSession/WhatsAppSessionTrigger.node';
 
 const { description } = new WhatsAppSessionTrigger();
 const ROOT = join(__dirname, '..', '..', '..');
@@ -61,8 +61,8 @@ describe('WhatsApp Session Trigger declaration', () => {
 
 	it('is registered in package.json and has its codex and icons', () => {
 		const manifest: { n8n: { nodes: string[] } } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-		expect(manifest.n8n.nodes).toContain('dist/nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node.js');
-		const codex: { node: string } = JSON.parse(readFileSync(join(ROOT, 'nodes/WhatsAppSessionTrigger/WhatsAppSessionTrigger.node.json'), 'utf8'));
+		expect(manifest.n8n.nodes).toContain('dist/nodes/WhatsAppSession/WhatsAppSessionTrigger.node.js');
+		const codex: { node: string } = JSON.parse(readFileSync(join(ROOT, 'nodes/WhatsAppSession/WhatsAppSessionTrigger.node.json'), 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-whatsapp-session.whatsAppSessionTrigger');
 		expect(description.icon).toEqual({ light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' });
 		expect(description.usableAsTool).toBeUndefined();

@@ -1,5 +1,5 @@
-import { decodeMetaWebhook } from '../../../nodes/WhatsAppSession/providers/inbound/metaWebhook';
-import type { InboundEvent, InboundMessage, InboundStatus } from '../../../nodes/WhatsAppSession/providers/inbound/types';
+import { decodeMetaWebhook } from '../../../nodes/WhatsAppSession/providers/cloudApi/webhook';
+import type { InboundEvent, InboundMessage, InboundStatus } from '../../../nodes/WhatsAppSession/providers/inbound';
 import {
 	BUSINESS,
 	CUSTOMER,

@@ -1,10 +1,10 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/inbound/types';
-import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSessionTrigger/inbound/dedupe';
-import { mergeRemembered } from '../../../nodes/WhatsAppSessionTrigger/inbound/recentEvents';
-import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSessionTrigger/inbound/receive';
-import { signWebhookBody } from '../../../nodes/WhatsAppSessionTrigger/inbound/signature';
-import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/inbound/types';
+import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/inbound';
+import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSession/trigger/dedupe';
+import { mergeRemembered } from '../../../nodes/WhatsAppSession/trigger/recentEvents';
+import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSession/trigger/receive';
+import { signWebhookBody } from '../../../nodes/WhatsAppSession/trigger/signature';
+import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/inbound';
 import {
 	WINDOW_CLOSED_ERROR,
 	connectlyMessage,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-import { answerBodyHandshake, answerQueryHandshake } from '../../../nodes/WhatsAppSessionTrigger/inbound/handshake';
-import { signWebhookBody, verifyWebhookSignature } from '../../../nodes/WhatsAppSessionTrigger/inbound/signature';
+import { answerBodyHandshake, answerQueryHandshake } from '../../../nodes/WhatsAppSession/trigger/handshake';
+import { signWebhookBody, verifyWebhookSignature } from '../../../nodes/WhatsAppSession/trigger/signature';
 
 const META = { header: 'x-hub-signature-256', encoding: 'hex', prefix: 'sha256=' } as const;
 const CONNECTLY = { header: 'x-connectly-hmac-sha256', encoding: 'base64', prefix: '' } as const;

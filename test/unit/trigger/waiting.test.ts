@@ -1,12 +1,12 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/inbound/types';
+import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/inbound';
 import { encodeWireId, referenceFromSignedUrl, responderTag } from '../../../nodes/WhatsAppSession/waiting/reference';
 import {
 	judgeEvent,
 	judgeResumeAnswer,
 	waitingBaseUrl,
 	withWaiting,
-} from '../../../nodes/WhatsAppSessionTrigger/inbound/waiting';
+} from '../../../nodes/WhatsAppSession/waiting/inboundReply';
 import { CUSTOMER, metaChoiceReplyBody, metaTextBody } from '../../support/inboundSamples';
 import { n8nAcceptsSignature, signResumeUrl } from '../../support/n8nResumeSignature';
 

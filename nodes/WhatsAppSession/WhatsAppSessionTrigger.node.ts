@@ -1,0 +1,163 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { STATUS_NAMES } from './providers/inbound';
+import { assertNever, isPlainObject, toText } from './util/values';
+import { providerCredentialTests } from './description/byProvider';
+import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './trigger/description';
+import { receiveWebhook, type WebhookRequest } from './trigger/receive';
+import { mergeRemembered, recentKeysOf, rememberRecentKeys } from './trigger/recentEvents';
+import { selectionFromParameters, type EventSelection } from './trigger/selection';
+import { passOnWaitingReplies, type WaitingOptions } from './waiting/resumeFromTrigger';
+
+/** Where the keys of events already passed on are kept, in the workflow's static data. */
+const REMEMBERED_KEY = 'rememberedEvents';
+
+export class WhatsAppSessionTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Session Trigger',
+		name: 'whatsAppSessionTrigger',
+		icon: { light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : "On messages" }}',
+		description:
+			'Starts the workflow when a WhatsApp customer writes, taps a button, or when a message you sent is delivered, read or fails',
+		defaults: { name: 'WhatsApp Session Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		// Literal, because n8n's community lint reads credentials from here. A unit test holds it to
+		// the registry: each provider that declares webhooks, with its own credential.
+		credentials: [
+			{
+				name: 'whatsAppSessionApi',
+				required: true,
+				testedBy: 'whatsAppSessionApiCredentialTest',
+				displayOptions: { show: { provider: ['cloudApiCompatible'] } },
+			},
+			{ name: 'whatsAppCloudApi', required: true, displayOptions: { show: { provider: ['metaCloudApi'] } } },
+			{ name: 'connectlyApi', required: true, displayOptions: { show: { provider: ['connectly'] } } },
+		],
+		webhooks: [
+			// Meta's verification request.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			// Events, and the body-borne verification of Cloud-API-format providers.
+			// n8n answers 200 once the execution exists, so a provider redelivers what n8n never took.
+			// Without "noData" it would answer the text "firstEntryJson", its default's name.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: providerCredentialTests(),
+	};
+
+	/**
+	 * Nothing to register from n8n: each provider keeps its webhook URL in its own dashboard (or,
+	 * for Connectly, behind an API call the README shows), where the user pastes the URL once.
+	 * Saying it exists keeps n8n from calling create on activation.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const providerId = this.getNodeParameter('provider', DEFAULT_TRIGGER_PROVIDER);
+		const provider = findListeningProvider(providerId);
+		if (provider === undefined) {
+			throw new NodeOperationError(this.getNode(), `The provider "${String(providerId)}" sends no webhooks this trigger understands`);
+		}
+		const credentials = await this.getCredentials(provider.credentialType);
+		const request = this.getRequestObject();
+		// n8n reads the body before the node runs; a request it did not read is read here.
+		if (!(request.rawBody instanceof Uint8Array)) await request.readRawBody();
+		const staticData = this.getWorkflowStaticData('node');
+		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+
+		const outcome = receiveWebhook(
+			{
+				method: request.method === 'GET' ? 'GET' : 'POST',
+				query: this.getQueryData(),
+				headers: this.getHeaderData(),
+				rawBody: request.rawBody instanceof Uint8Array ? request.rawBody : new Uint8Array(),
+			} satisfies WebhookRequest,
+			{
+				provider: provider.id,
+				inbound: provider.inbound,
+				signingSecret: toText(credentials[provider.inbound.signingSecret.name]) ?? '',
+				verifyToken:
+					provider.inbound.verifyToken === undefined ? '' : (toText(credentials[provider.inbound.verifyToken.name]) ?? ''),
+				selection: readSelection(this),
+				remembered: mergeRemembered(recentKeysOf(trigger), rememberedKeys(staticData)),
+				receivedAt: new Date().toISOString(),
+			},
+		);
+
+		switch (outcome.kind) {
+			case 'reply': {
+				// Handshakes want the bare challenge as text, and refusals must not start an execution.
+				const response = this.getResponseObject();
+				response.status(outcome.status).type('text/plain').send(outcome.body);
+				return { noWebhookResponse: true };
+			}
+			case 'nothingNew':
+				remember(trigger, staticData, outcome.remembered);
+				return { webhookResponse: 'OK' };
+			case 'run': {
+				remember(trigger, staticData, outcome.remembered);
+				const items = await passOnWaitingReplies(this, outcome.events, outcome.items, readWaitingOptions(this));
+				// Every event resumed a waiting execution, and the builder did not ask to see those.
+				if (items.length === 0) return { webhookResponse: 'OK' };
+				return { workflowData: [items.map((json) => ({ json }))] };
+			}
+			default:
+				return assertNever(outcome, 'webhook outcome');
+		}
+	}
+}
+
+function remember(trigger: string, staticData: IDataObject, keys: string[]): void {
+	rememberRecentKeys(trigger, keys);
+	staticData[REMEMBERED_KEY] = keys;
+}
+
+function rememberedKeys(staticData: IDataObject): string[] {
+	const stored = staticData[REMEMBERED_KEY];
+	return Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
+}
+
+function readSelection(context: IWebhookFunctions): EventSelection {
+	return selectionFromParameters(
+		context.getNodeParameter('events', 'messages'),
+		context.getNodeParameter('statuses', [...STATUS_NAMES]),
+		context.getNodeParameter('options', {}),
+	);
+}
+
+function readWaitingOptions(context: IWebhookFunctions): WaitingOptions {
+	const options: unknown = context.getNodeParameter('options', {});
+	const flag = (name: string, fallback: boolean): boolean => {
+		const value: unknown = isPlainObject(options) ? options[name] : undefined;
+		return typeof value === 'boolean' ? value : fallback;
+	};
+	return { resume: flag('resumeWaiting', true), outputResumed: flag('outputResumingReplies', false) };
+}

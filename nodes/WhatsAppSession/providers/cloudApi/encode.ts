@@ -1,0 +1,190 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidMessageError } from '../../message/errors';
+import type { InteractiveHeader, MediaSource, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
+import { assertNever, isPlainObject, toText } from '../../util/values';
+import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from '../shared/errorKinds';
+import { encodeCloudApiTemplate } from './template';
+import { recipientKindIssues } from '../shared/providerSupport';
+import type { AcceptedMessage, ProviderError } from '../types';
+import { encodeWhatsAppContact } from '../shared/whatsAppContact';
+
+/** How errors name the format's providers: Meta's own API and the providers that copy it. */
+const CLOUD_API = 'the Cloud API';
+
+/**
+ * The Meta Cloud API message object. Meta's own API and every Cloud-API-format provider take
+ * this same body; only the URL and the credential differ.
+ */
+export function encodeCloudApiBody(message: SessionMessage): IDataObject {
+	const { content } = message;
+	// A read receipt names the customer's message, not the customer; it has no envelope.
+	if (content.type === 'readReceipt') return encodeReadReceipt(content);
+	const body: IDataObject = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		...encodeRecipient(message),
+		...encodeContent(content),
+	};
+	if (message.replyToMessageId !== undefined) {
+		body.context = { message_id: message.replyToMessageId };
+	}
+	return body;
+}
+
+/**
+ * A phone number goes in `to`, a business-scoped user ID in `recipient` (Meta's BSUID reference).
+ * Meta reads `to` first when both are there, so a BSUID send must not carry a `to` at all.
+ */
+function encodeRecipient(message: SessionMessage): IDataObject {
+	const { recipient } = message;
+	switch (recipient.kind) {
+		case 'phoneNumber':
+			return { to: recipient.digits };
+		case 'bsuid':
+			return { recipient: recipient.bsuid };
+		case 'chatId':
+			throw new InvalidMessageError(recipientKindIssues(CLOUD_API, message, 'whatsAppUser'));
+		default:
+			return assertNever(recipient, 'recipient');
+	}
+}
+
+/** `{"messaging_product":"whatsapp","status":"read","message_id":…,"typing_indicator"?:{"type":"text"}}` */
+function encodeReadReceipt(receipt: ReadReceiptContent): IDataObject {
+	return {
+		messaging_product: 'whatsapp',
+		status: 'read',
+		message_id: receipt.messageId,
+		...(receipt.typingIndicator && { typing_indicator: { type: 'text' } }),
+	};
+}
+
+function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): IDataObject {
+	switch (content.type) {
+		case 'text':
+			return { type: 'text', text: { preview_url: content.previewUrl, body: content.body } };
+		case 'media':
+			return {
+				type: content.mediaKind,
+				[content.mediaKind]: {
+					...encodeMediaSource(content.source),
+					...(content.caption !== undefined && { caption: content.caption }),
+					...(content.filename !== undefined && { filename: content.filename }),
+					...(content.voice === true && { voice: true }),
+				},
+			};
+		case 'location':
+			return { type: 'location', location: encodeLocation(content) };
+		case 'contacts':
+			return { type: 'contacts', contacts: content.contacts.map(encodeWhatsAppContact) };
+		case 'replyButtons':
+			return interactive('button', content.body, content.header, content.footer, {
+				buttons: content.buttons.map((button) => ({
+					type: 'reply',
+					reply: { id: button.id, title: button.title },
+				})),
+			});
+		case 'list':
+			return interactive(
+				'list',
+				content.body,
+				content.header === undefined ? undefined : { kind: 'text', text: content.header },
+				content.footer,
+				{
+					button: content.buttonText,
+					sections: content.sections.map((section) => ({
+						...(section.title !== undefined && { title: section.title }),
+						rows: section.rows.map((row) => ({
+							id: row.id,
+							title: row.title,
+							...(row.description !== undefined && { description: row.description }),
+						})),
+					})),
+				},
+			);
+		case 'ctaUrl':
+			return interactive('cta_url', content.body, content.header, content.footer, {
+				name: 'cta_url',
+				parameters: { display_text: content.buttonText, url: content.url },
+			});
+		case 'locationRequest':
+			return interactive('location_request_message', content.body, undefined, undefined, {
+				name: 'send_location',
+			});
+		case 'reaction':
+			return { type: 'reaction', reaction: { message_id: content.messageId, emoji: content.emoji } };
+		case 'template':
+			return encodeCloudApiTemplate(content);
+		default:
+			return assertNever(content, 'message type');
+	}
+}
+
+function interactive(
+	interactiveType: string,
+	bodyText: string,
+	header: InteractiveHeader | undefined,
+	footer: string | undefined,
+	action: IDataObject,
+): IDataObject {
+	return {
+		type: 'interactive',
+		interactive: {
+			type: interactiveType,
+			...(header !== undefined && { header: encodeHeader(header) }),
+			body: { text: bodyText },
+			...(footer !== undefined && { footer: { text: footer } }),
+			action,
+		},
+	};
+}
+
+function encodeHeader(header: InteractiveHeader): IDataObject {
+	if (header.kind === 'text') return { type: 'text', text: header.text };
+	return { type: header.kind, [header.kind]: encodeMediaSource(header.source) };
+}
+
+/** A map pin, as a location message and a template's location header carry it. */
+export function encodeLocation(location: { latitude: number; longitude: number; name?: string; address?: string }): IDataObject {
+	return {
+		latitude: location.latitude,
+		longitude: location.longitude,
+		...(location.name !== undefined && { name: location.name }),
+		...(location.address !== undefined && { address: location.address }),
+	};
+}
+
+export function encodeMediaSource(source: MediaSource): IDataObject {
+	return 'link' in source ? { link: source.link } : { id: source.id };
+}
+
+/**
+ * `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". A message
+ * sent to a BSUID is answered with the contact's `user_id` instead of (or besides) a `wa_id`.
+ */
+export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
+	const record = isPlainObject(body) ? body : {};
+	const firstMessage = Array.isArray(record.messages) ? record.messages.find(isPlainObject) : undefined;
+	const firstContact = Array.isArray(record.contacts) ? record.contacts.find(isPlainObject) : undefined;
+	const messageId = firstMessage === undefined ? undefined : toText(firstMessage.id);
+	const waId = firstContact === undefined ? undefined : toText(firstContact.wa_id);
+	const userId = firstContact === undefined ? undefined : toText(firstContact.user_id);
+	return { messageId: messageId ?? null, ...(waId !== undefined && { waId }), ...(userId !== undefined && { userId }) };
+}
+
+/** `{"error":{"message","type","code","error_data":{"details"},"fbtrace_id"}}` */
+export function decodeCloudApiError(status: number, body: unknown): ProviderError {
+	const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : undefined;
+	const providerCode = error === undefined ? undefined : toText(error.code);
+	const details = error !== undefined && isPlainObject(error.error_data) ? toText(error.error_data.details) : undefined;
+	const providerMessage = [error === undefined ? undefined : toText(error.message), details]
+		.filter((part): part is string => part !== undefined && part !== '')
+		.join(': ');
+	const kind = (providerCode !== undefined ? WHATSAPP_ERROR_KINDS[providerCode] : undefined) ?? errorKindFromStatus(status);
+	return {
+		kind,
+		...(providerCode !== undefined && { providerCode }),
+		...(providerMessage !== '' && { providerMessage }),
+	};
+}

@@ -1,0 +1,177 @@
+import type { JsonValue } from '../util/values';
+
+/**
+ * What arrives from a provider's webhook, in one shape for every provider: the trigger outputs one
+ * item per event, and later nodes never need to know which provider's JSON it came from.
+ */
+export type InboundEvent = InboundMessage | InboundStatus;
+
+/** Who is on each side of an event. Fields a provider does not send are null, never missing. */
+export interface InboundParties {
+	/** The customer's phone number, digits only; null when WhatsApp hides it behind a username. */
+	from: string | null;
+	/** The customer's business-scoped user id (BSUID, `US.1349…`), when the provider sends one. */
+	userId: string | null;
+	/** The customer's WhatsApp profile name. */
+	name: string | null;
+	/** The business number's id at Meta (`phone_number_id`); null for providers that have none. */
+	phoneNumberId: string | null;
+	/** The business's own number as the provider shows it (display number, or Connectly's sender id). */
+	businessNumber: string | null;
+}
+
+interface InboundEventBase extends InboundParties {
+	/** Unix seconds as WhatsApp stamped the event, as an ISO date; null when the provider sent none. */
+	timestamp: string | null;
+	/** The provider's own object for this one event, kept whole so nothing is lost in translation. */
+	raw: JsonValue;
+	/**
+	 * Identifies the event across redeliveries. Providers deliver at least once, so the trigger
+	 * drops a key it has seen. A status's key includes the status: "delivered" and "read" of one
+	 * message are two events.
+	 */
+	dedupeKey: string;
+}
+
+export const INBOUND_MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type InboundMediaKind = (typeof INBOUND_MEDIA_KINDS)[number];
+
+export interface InboundMedia {
+	/** A media id (Meta format), to download with the same credential. */
+	id: string | null;
+	/** A direct link (Connectly sends links, not ids). */
+	url: string | null;
+	mimeType: string | null;
+	sha256: string | null;
+	caption: string | null;
+	filename: string | null;
+	/** An audio message recorded as a voice note. */
+	voice: boolean;
+}
+
+export interface InboundLocation {
+	latitude: number | null;
+	longitude: number | null;
+	name: string | null;
+	address: string | null;
+}
+
+/** A tap on a reply button, a list row, or a template's quick-reply button. */
+export interface InboundReply {
+	/** The id the button or row was sent with; null where the provider passes only the title (Connectly). */
+	id: string | null;
+	title: string;
+	description: string | null;
+	kind: 'button' | 'listRow' | 'templateButton';
+}
+
+export interface InboundReaction {
+	messageId: string | null;
+	/** Empty when the customer removed their reaction. */
+	emoji: string;
+}
+
+/** An error WhatsApp attached to a status or a message, with plain words where we know the code. */
+export interface InboundError {
+	code: string | null;
+	title: string | null;
+	message: string | null;
+	details: string | null;
+	/** What the code means for the builder, such as "the 24-hour session window is closed". */
+	meaning: string | null;
+}
+
+export interface InboundMessage extends InboundEventBase {
+	event: 'message';
+	messageId: string | null;
+	/**
+	 * text, image, video, audio, document, sticker, location, contacts, reply or reaction; any
+	 * other type WhatsApp sends (order, system, unsupported…) passes through under its own name.
+	 */
+	type: string;
+	text: string | null;
+	media: (InboundMedia & { kind: InboundMediaKind }) | null;
+	location: InboundLocation | null;
+	contacts: JsonValue[] | null;
+	reply: InboundReply | null;
+	reaction: InboundReaction | null;
+	/** The message the customer quoted (replied to), when they did. */
+	context: { messageId: string; from: string | null } | null;
+	errors: InboundError[];
+	/** Sent by the business itself (an echo of a message from the app or another tool), not by the customer. */
+	isEcho: boolean;
+}
+
+/** What a message carries: one of these is set, by its type; the others stay null. */
+export type MessageContent = Pick<InboundMessage, 'type' | 'text' | 'media' | 'location' | 'contacts' | 'reply' | 'reaction'>;
+
+export const NO_CONTENT: Omit<MessageContent, 'type'> = {
+	text: null,
+	media: null,
+	location: null,
+	contacts: null,
+	reply: null,
+	reaction: null,
+};
+
+export const STATUS_NAMES = ['sent', 'delivered', 'read', 'failed', 'played'] as const;
+export type StatusName = (typeof STATUS_NAMES)[number];
+
+export function isStatusName(value: unknown): value is StatusName {
+	return STATUS_NAMES.some((status) => status === value);
+}
+
+export interface InboundStatus extends InboundEventBase {
+	event: 'status';
+	/** The id of the message the business sent, which this status is about. */
+	messageId: string | null;
+	/** sent, delivered, read, failed or played; another value passes through under its own name. */
+	status: string;
+	errors: InboundError[];
+}
+
+/** How a provider proves a webhook came from it: an HMAC-SHA256 of the raw body in a header. */
+export interface WebhookSignatureScheme {
+	/** Lower-case, as Node's request headers are. */
+	header: string;
+	encoding: 'hex' | 'base64';
+	/** Text before the digest in the header (`sha256=` at Meta). */
+	prefix: string;
+}
+
+/**
+ * How a provider checks that a webhook URL belongs to the subscriber:
+ * - `queryChallenge`: `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`, answered with the bare challenge;
+ * - `bodyChallenge`: a POST whose JSON body carries `hub_challenge` and `hub_verify_token`, answered the same way.
+ */
+export type HandshakeStyle = 'queryChallenge' | 'bodyChallenge';
+
+/** A credential field a webhook needs, with its label as the credential's form shows it. */
+export interface CredentialField {
+	readonly name: string;
+	readonly label: string;
+}
+
+/** What a provider's webhooks look like: everything the trigger needs to know about it. */
+export interface InboundDeclaration {
+	readonly signature: WebhookSignatureScheme;
+	/** The credential field holding the signing secret. Unset, requests are accepted unsigned. */
+	readonly signingSecret: CredentialField;
+	readonly handshakes: readonly HandshakeStyle[];
+	/** The credential field holding the verify token the handshakes must present. */
+	readonly verifyToken?: CredentialField;
+	/** Every event in one parsed webhook body, in the order the provider listed them. */
+	decode(body: unknown, context: DecodeContext): InboundEvent[];
+	/** Where, in the provider's own dashboard or API, the user points the webhook at n8n. */
+	readonly setupHelp: string;
+	/**
+	 * Whether a tap on a reply button or list row comes back with the id it was sent with. Send and
+	 * Wait for Reply carries its reference in that id, so it is offered only where it comes back.
+	 */
+	readonly repliesCarryChoiceIds: boolean;
+}
+
+export interface DecodeContext {
+	/** The raw body's SHA-256, for events that carry no id of their own to be told apart by. */
+	bodyDigest: string;
+}

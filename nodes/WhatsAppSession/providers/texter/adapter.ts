@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidMessageError, type ValidationIssue } from '../../message/errors';
+import { FIELD_LABELS as L } from '../../message/fieldLabels';
+import { recipientText } from '../../message/recipient';
+import type {
+	MediaContent,
+	MediaFile,
+	MediaKind,
+	SessionContent,
+	SessionContentType,
+	SessionMessage,
+} from '../../message/types';
+import { assertNever, isPlainObject, toText } from '../../util/values';
+import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from '../shared/errorKinds';
+import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from '../shared/providerSupport';
+import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../shared/providerSupport';
+import { credentialText } from '../shared/endpoint';
+import { testTexterCredential } from './credentialTest';
+import { texterBaseUrl, texterSendUrl } from './endpoint';
+import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './fieldNames';
+import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './files';
+import type {
+	AcceptedMessage,
+	ProviderAdapter,
+	ProviderError,
+	ProviderErrorKind,
+	ProviderRequest,
+	ProviderResponse,
+} from '../types';
+
+/**
+ * Texter's "Send a Message to Chat" (seed 003, PROVIDERS.md §4):
+ * `POST https://{projectId}.texterchat.com/server/api/v2/messages/send/{chatId}` with a Bearer
+ * token that has the "Send session message" scope. The target is an existing chat, not a number.
+ */
+const TEXTER = 'Texter';
+
+export const TEXTER_LIMITS = {
+	/** `media` takes 1 to 10 items. */
+	mediaFiles: 10,
+} as const;
+
+/** The message types the seed lists for Texter; the others are refused before sending. */
+const TEXTER_CONTENT_TYPES = ['text', 'media', 'location', 'contacts', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
+
+/** Why each message type the seed does not list for Texter cannot be sent. */
+const TEXTER_LACKS: Record<Exclude<SessionContentType, (typeof TEXTER_CONTENT_TYPES)[number]>, string> = {
+	ctaUrl: 'its session messages have no URL buttons',
+	locationRequest: 'its session messages cannot ask for a location',
+	reaction: 'its session messages cannot react to a message',
+	template: 'Texter sends templates through an endpoint of its own, which this node does not know',
+	readReceipt: 'its API has no read receipts that we know of',
+};
+
+const TEXTER_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];
+
+export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
+	id: 'texter',
+	credentialType: 'texterApi',
+	credentialFields: {
+		address: 'Base URL',
+		endpoint: ['Project ID', 'Base URL'],
+		secrets: ['API Token'],
+		sendScopeHelp: 'in Texter: gear icon → Developers → API Tokens, scope "Send session message"',
+	},
+	recipientKind: 'chatId',
+	chatIdHelp: {
+		placeholder: 'Chat ID from Texter\'s Search Chats',
+		hint: 'Not a phone number: the ID of an existing Texter chat. Look it up with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook.',
+	},
+	carries: {
+		contentTypes: TEXTER_CONTENT_TYPES,
+		mediaKinds: TEXTER_MEDIA_KINDS,
+		// No link-preview switch: WhatsApp decides.
+		messageFields: ['replyToMessageId', 'clientMessageId'],
+	},
+	extras: texterExtras(TEXTER_MEDIA_KINDS),
+	choice: { name: 'Texter', description: 'Texter (texterchat.com): sends into an existing chat, by chat ID' },
+	// n8n's declarative test counts only 2xx as success, and this probe's success is a 404.
+	credentialTest: { name: 'texterApiCredentialTest', test: testTexterCredential },
+	connect: (credentials) => {
+		const baseUrl = texterBaseUrl(credentials);
+		return {
+			encode: (message) => encodeForTexter(message, baseUrl),
+			secrets: [credentialText(credentials, 'apiToken')],
+			// The URL names the chat, so the project's base URL identifies the sender.
+			senderKey: baseUrl,
+		};
+	},
+	isAccepted: isTexterAcceptance,
+	isRateLimited: rateLimitedBy(decodeTexterError),
+	decodeAccepted: decodeTexterAccepted,
+	decodeError: decodeTexterError,
+};
+
+/** Texter can refuse a message with HTTP 2xx and `{"success": false}`. */
+function isTexterAcceptance(response: ProviderResponse): boolean {
+	return isSuccessAnswer(response) && !(isPlainObject(response.body) && response.body.success === false);
+}
+
+/**
+ * Every message carries a `tmpSendId`: the user's client message id, or a fresh random one. It is
+ * what lets a later retry resend after a lost answer without a second delivery.
+ */
+export function encodeForTexter(
+	message: SessionMessage<TexterExtras>,
+	baseUrl: string,
+	newClientMessageId: () => string = randomUUID,
+	names: TexterFieldNames = TEXTER_FIELD_NAMES,
+): ProviderRequest {
+	const clientMessageId = message.clientMessageId ?? newClientMessageId();
+	// The body first: it refuses a recipient that is not a chat ID before any URL is made from it.
+	const body = encodeTexterBody(message, clientMessageId, names);
+	return { method: 'POST', url: texterSendUrl(baseUrl, recipientText(message.recipient)), body, clientMessageId };
+}
+
+/**
+ * A value left from another provider's Recipient Phone Number would go into the URL as a chat
+ * that does not exist; a leading + or a space never belongs to a Texter chat ID.
+ */
+function phoneNumberAsChatIdIssues(message: SessionMessage<TexterExtras>): ValidationIssue[] {
+	const { recipient } = message;
+	if (recipient.kind !== 'chatId') return [];
+	const { chatId } = recipient;
+	if (!(chatId.startsWith('+') || /\s/.test(chatId))) return [];
+	return [
+		{
+			field: L.recipientChatId,
+			problem: `looks like a phone number ("${chatId}"), not a Texter chat ID. Look the chat ID up with Texter's Search Chats by this phone number, or take it from a Texter webhook`,
+		},
+	];
+}
+
+/** Pure: the request body. Throws InvalidMessageError, listing everything Texter cannot carry. */
+export function encodeTexterBody(
+	message: SessionMessage<TexterExtras>,
+	tmpSendId: string,
+	names: TexterFieldNames = TEXTER_FIELD_NAMES,
+): IDataObject {
+	const issues: ValidationIssue[] = [...recipientKindIssues(TEXTER, message, 'chatId'), ...phoneNumberAsChatIdIssues(message)];
+	const content = encodeContent(message.content, message.extras?.additionalFiles ?? [], names, issues);
+	if (issues.length > 0) throw new InvalidMessageError(issues);
+	return {
+		...content,
+		...(message.replyToMessageId !== undefined && { context: message.replyToMessageId }),
+		tmpSendId,
+	};
+}
+
+function encodeContent(
+	content: SessionContent,
+	additionalFiles: MediaFile[],
+	names: TexterFieldNames,
+	issues: ValidationIssue[],
+): IDataObject {
+	if (!isCarried(content, TEXTER_CONTENT_TYPES)) {
+		issues.push(operationNotAvailable(TEXTER, content.type, TEXTER_LACKS[content.type]));
+		return {};
+	}
+	switch (content.type) {
+		case 'text':
+			// Texter has no link-preview switch; WhatsApp decides.
+			return { type: 'text', text: content.body };
+		case 'media':
+			return encodeMedia(content, additionalFiles, names, issues);
+		case 'location': {
+			const fields = names.location;
+			return {
+				type: 'location',
+				location: {
+					[fields.latitude]: content.latitude,
+					[fields.longitude]: content.longitude,
+					...(content.name !== undefined && { [fields.name]: content.name }),
+					...(content.address !== undefined && { [fields.address]: content.address }),
+				},
+			};
+		}
+		case 'contacts':
+			return { type: 'contacts', contacts: content.contacts.map(names.encodeContact) };
+		case 'replyButtons': {
+			const header = content.header;
+			if (header !== undefined && header.kind !== 'text') {
+				issues.push(notAvailableWith(TEXTER, L.header, 'its reply buttons take no image, video or document header'));
+			}
+			return {
+				type: 'buttons',
+				text: content.body,
+				...(header?.kind === 'text' && optionalField(names.buttonsHeader, header.text, L.headerText, issues)),
+				...optionalField(names.buttonsFooter, content.footer, L.footer, issues),
+				buttons: content.buttons.map((button) => ({
+					[names.button.id]: button.id,
+					[names.button.title]: button.title,
+				})),
+			};
+		}
+		case 'list': {
+			const fields = names.list;
+			return {
+				type: 'list',
+				text: content.body,
+				list: {
+					...optionalField(fields.header, content.header, L.headerText, issues),
+					...optionalField(fields.footer, content.footer, L.footer, issues),
+					[fields.buttonText]: content.buttonText,
+					[fields.sections]: content.sections.map((section) => ({
+						...(section.title !== undefined && { [fields.sectionTitle]: section.title }),
+						[fields.rows]: section.rows.map((row) => ({
+							[fields.rowId]: row.id,
+							[fields.rowTitle]: row.title,
+							...(row.description !== undefined && { [fields.rowDescription]: row.description }),
+						})),
+					})),
+				},
+			};
+		}
+		default:
+			return assertNever(content, 'message type');
+	}
+}
+
+function encodeMedia(
+	media: MediaContent,
+	additionalFiles: MediaFile[],
+	names: TexterFieldNames,
+	issues: ValidationIssue[],
+): IDataObject {
+	const files: MediaFile[] = [{ mediaKind: media.mediaKind, source: media.source }, ...additionalFiles];
+	if (files.length > TEXTER_LIMITS.mediaFiles) {
+		issues.push({
+			field: ADDITIONAL_FILES_LABEL,
+			problem: `make ${files.length} files in one message; ${TEXTER} takes at most ${TEXTER_LIMITS.mediaFiles}`,
+		});
+	}
+	issues.push(
+		...mediaKindIssues(
+			TEXTER,
+			files.map((file) => file.mediaKind),
+			TEXTER_MEDIA_KINDS,
+			'its media are images, videos, audio files or documents, not stickers',
+		),
+	);
+	const [first, ...rest] = files.map((file) => encodeMediaItem(file, names));
+	return {
+		type: 'media',
+		...optionalField(names.mediaCaption, media.caption, L.caption, issues),
+		media: [{ ...first, ...optionalField(names.media.fileName, media.filename, L.filename, issues) }, ...rest],
+	};
+}
+
+function encodeMediaItem(file: MediaFile, names: TexterFieldNames): IDataObject {
+	const fields = names.media;
+	return {
+		[fields.mediaType]: file.mediaKind,
+		...('link' in file.source ? { [fields.url]: file.source.link } : { [fields.fileId]: file.source.id }),
+	};
+}
+
+/** A field Texter may not have (its name is null): set only when it has a value and a name. */
+function optionalField(
+	name: string | null,
+	value: string | undefined,
+	label: string,
+	issues: ValidationIssue[],
+): IDataObject {
+	if (value === undefined) return {};
+	if (name === null) {
+		issues.push(notAvailableWith(TEXTER, label, 'its API documents no such field. Leave it empty'));
+		return {};
+	}
+	return { [name]: value };
+}
+
+/**
+ * `{success, messages: [{_id, channelInfo: {id: "wamid…"}, status, …}]}`. The WhatsApp id is the
+ * one webhooks and quoted replies use, so it wins over Texter's own `_id`.
+ */
+export function decodeTexterAccepted(body: unknown): AcceptedMessage {
+	const record = isPlainObject(body) ? body : {};
+	const first = Array.isArray(record.messages) ? record.messages.find(isPlainObject) : undefined;
+	if (first === undefined) return { messageId: null };
+	const wamid = isPlainObject(first.channelInfo) ? toText(first.channelInfo.id) : undefined;
+	const texterId = toText(first._id);
+	return { messageId: (wamid || texterId) ?? null };
+}
+
+/** Advice in Texter's terms where the general wording names Cloud API credential fields. */
+const TEXTER_ADVICE: Partial<Record<ProviderErrorKind, string>> = {
+	authentication:
+		'Texter did not accept the API token. Create one in Texter (gear icon → Developers → API Tokens) with the "Send session message" scope and paste it into the credential.',
+};
+
+/**
+ * Texter's error body is not documented. Its status decides, with two Texter-specific readings:
+ * 404 on this endpoint (whose only variable is the chat) means the chat does not exist, and 403
+ * means the token lacks the "Send session message" scope. A WhatsApp error code passed through
+ * (131047 for a closed window) is read as the Cloud API's.
+ */
+export function decodeTexterError(status: number, body: unknown): ProviderError {
+	const record = isPlainObject(body) ? body : {};
+	const nested = isPlainObject(record.error) ? record.error : {};
+	const providerCode = toText(nested.code) ?? toText(record.code) ?? toText(record.errorCode);
+	const providerMessage = toText(nested.message) ?? toText(record.error) ?? toText(record.message);
+	const kind = (providerCode !== undefined ? WHATSAPP_ERROR_KINDS[providerCode] : undefined) ?? texterKindFromStatus(status);
+	const advice = TEXTER_ADVICE[kind];
+	return {
+		kind,
+		...(providerCode !== undefined && { providerCode }),
+		...(providerMessage !== undefined && providerMessage !== '' && { providerMessage }),
+		...(advice !== undefined && { advice }),
+	};
+}
+
+function texterKindFromStatus(status: number): ProviderErrorKind {
+	if (status === 403) return 'missingScope';
+	if (status === 404) return 'chatNotFound';
+	return errorKindFromStatus(status);
+}

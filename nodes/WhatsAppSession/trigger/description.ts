@@ -1,0 +1,128 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { allProviders } from '../providers';
+import type { InboundDeclaration } from '../providers/inbound';
+import { STATUS_NAMES } from '../providers/inbound';
+import type { ProviderAdapter } from '../providers/types';
+import type { EventChoice } from './selection';
+
+/** A provider the trigger can listen to: one that declares its webhooks. */
+export type ListeningProvider = ProviderAdapter & { inbound: InboundDeclaration };
+
+function hasWebhooks(adapter: ProviderAdapter): adapter is ListeningProvider {
+	return adapter.inbound !== undefined;
+}
+
+/** The providers whose webhooks the trigger understands, in the registry's order (Texter publishes none). */
+export function listeningProviders(): ListeningProvider[] {
+	return allProviders().filter(hasWebhooks);
+}
+
+export function findListeningProvider(id: unknown): ListeningProvider | undefined {
+	return listeningProviders().find((adapter) => adapter.id === id);
+}
+
+/** The same default as the sending node's, so a trigger and its reply start on one credential type. */
+export const DEFAULT_TRIGGER_PROVIDER = 'cloudApiCompatible';
+
+const providerProperty: INodeProperties = {
+	displayName: 'Provider',
+	name: 'provider',
+	type: 'options',
+	noDataExpression: true,
+	options: listeningProviders().map(
+		(adapter): INodePropertyOptions => ({ ...adapter.choice, value: adapter.id }),
+	),
+	default: DEFAULT_TRIGGER_PROVIDER,
+};
+
+/** Where to paste the URL, in each provider's own terms. */
+const setupNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
+	displayName: `${adapter.inbound.setupHelp}. Use the Production URL above once the workflow is active; the Test URL only listens while you wait for a test event in the editor.`,
+	name: `setupNotice_${adapter.id}`,
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { provider: [adapter.id] } },
+}));
+
+const securityNotice: INodeProperties = {
+	displayName:
+		'Requests are checked against the signing secret in the credential. If the credential has none, anyone who knows this URL can post events to it.',
+	name: 'securityNotice',
+	type: 'notice',
+	default: '',
+};
+
+const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
+	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
+	{ name: 'Statuses', value: 'statuses', description: 'Sent, delivered, read, failed and played reports on the messages you send' },
+	{ name: 'Messages and Statuses', value: 'messagesAndStatuses' },
+];
+
+const eventsProperty: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'events',
+	type: 'options',
+	noDataExpression: true,
+	options: EVENT_OPTIONS,
+	default: 'messages',
+};
+
+const statusOptions: INodePropertyOptions[] = STATUS_NAMES.map((status) => ({
+	name: status.charAt(0).toUpperCase() + status.slice(1),
+	value: status,
+}));
+
+const statusesProperty: INodeProperties = {
+	displayName: 'Statuses',
+	name: 'statuses',
+	type: 'multiOptions',
+	options: statusOptions,
+	default: [...STATUS_NAMES],
+	description:
+		'Which statuses start the workflow. "Failed" carries the reason: a 131047 error means the 24-hour window had closed, so a template is needed.',
+	displayOptions: { show: { events: ['statuses', 'messagesAndStatuses'] } },
+};
+
+const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Echoes of Own Messages',
+			name: 'includeEchoes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether messages the business sent itself (from the WhatsApp Business app or another tool) also start the workflow. Off, an auto-reply never answers itself.',
+		},
+		{
+			displayName: 'Output Replies That Resume an Execution',
+			name: 'outputResumingReplies',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a tap that resumed a waiting "Send and Wait for Reply" also starts this workflow, with waiting.resumed: true. Off, the waiting workflow alone handles it.',
+		},
+		{
+			displayName: 'Resume Waiting Executions',
+			name: 'resumeWaiting',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether a tap on a button or list row sent by "Send and Wait for Reply" resumes the execution waiting for it. Replies that resume nothing (another person, already answered, forged) start this workflow with waiting.resumed: false and the reason.',
+		},
+	],
+};
+
+export const triggerProperties: INodeProperties[] = [
+	providerProperty,
+	...setupNotices,
+	securityNotice,
+	eventsProperty,
+	statusesProperty,
+	optionsProperty,
+];

@@ -1,0 +1,61 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { InboundEvent } from '../providers/inbound';
+import { assertNever } from '../util/values';
+
+const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** A customer's message opens (or reopens) the 24-hour window in which session messages may answer it. */
+export function sessionWindowEndsAt(timestamp: string | null): string | null {
+	if (timestamp === null) return null;
+	const sentAt = Date.parse(timestamp);
+	return Number.isNaN(sentAt) ? null : new Date(sentAt + SESSION_WINDOW_MS).toISOString();
+}
+
+/**
+ * One output item: the same keys for every provider, null where a provider sends nothing, so an
+ * expression written against one provider's items works for another's.
+ */
+export function toOutputItem(event: InboundEvent, provider: string, receivedAt: string): IDataObject {
+	const common = {
+		event: event.event,
+		provider,
+		receivedAt,
+		from: event.from,
+		userId: event.userId,
+		name: event.name,
+		phoneNumberId: event.phoneNumberId,
+		businessNumber: event.businessNumber,
+		messageId: event.messageId,
+		timestamp: event.timestamp,
+	};
+	switch (event.event) {
+		case 'message':
+			return {
+				...common,
+				type: event.type,
+				text: event.text,
+				media: event.media,
+				location: event.location,
+				contacts: event.contacts,
+				reply: event.reply,
+				reaction: event.reaction,
+				context: event.context,
+				errors: event.errors.map((error) => ({ ...error })),
+				isEcho: event.isEcho,
+				// An echo is the business's own message: it opens no window.
+				sessionWindowEndsAt: event.isEcho ? null : sessionWindowEndsAt(event.timestamp),
+				raw: event.raw,
+			};
+		case 'status':
+			return {
+				...common,
+				type: 'status',
+				status: event.status,
+				errors: event.errors.map((error) => ({ ...error })),
+				raw: event.raw,
+			};
+		default:
+			return assertNever(event, 'inbound event');
+	}
+}

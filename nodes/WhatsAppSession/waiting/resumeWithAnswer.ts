@@ -1,0 +1,56 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { readWhatsAppUser, recipientText } from '../message/recipient';
+import { DEFAULT_PROVIDER } from '../providers';
+import { toText } from '../util/values';
+import { RESUME_QUERY } from './reference';
+import { answeredItem, isFromResponder, parseResumeBody, RESUMED_MARKER, type ResumeBody } from './resume';
+
+/**
+ * The resume of a waiting Send and Wait for Reply. n8n has already checked the URL's signature
+ * (its own HMAC over the execution, the node, the choice id and the responder tag); this checks
+ * that the tap came from the person asked, since the URL alone does not say who tapped. It
+ * answers with its own marker only when it resumes: n8n answers a finished execution's URL with
+ * 200 too, and the trigger must tell the two apart.
+ */
+export async function resumeWithAnswer(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const query = this.getQueryData();
+	const choiceId = toText(Reflect.get(query, RESUME_QUERY.choiceId));
+	const responderTag = toText(Reflect.get(query, RESUME_QUERY.responderTag));
+	const body = parseResumeBody(this.getBodyData());
+	const response = this.getResponseObject();
+	if (choiceId === undefined || responderTag === undefined) {
+		response.status(400).json({ [RESUMED_MARKER]: false, reason: 'not an answer to this question' });
+		return { noWebhookResponse: true };
+	}
+	if (!isFromResponder(body, responderTag)) {
+		// No workflow data: the execution keeps waiting for the person it asked.
+		response.status(403).json({ [RESUMED_MARKER]: false, reason: 'not the person asked' });
+		return { noWebhookResponse: true };
+	}
+	response.status(200).json({ [RESUMED_MARKER]: true });
+	const provider = toText(this.getNodeParameter('provider', DEFAULT_PROVIDER)) ?? DEFAULT_PROVIDER;
+	return {
+		noWebhookResponse: true,
+		workflowData: [
+			[
+				{
+					json: answeredItem(choiceId, body, {
+						// The reply quotes the question: its id is the id of the message that was sent.
+						messageId: body.contextMessageId,
+						recipient: recipientAsSent(this, body),
+						provider,
+					}),
+				},
+			],
+		],
+	};
+}
+
+/** The recipient as the question's output showed it; the sender, who matched it, when it cannot be read again. */
+function recipientAsSent(context: IWebhookFunctions, body: ResumeBody): string {
+	const written = toText(context.getNodeParameter('recipient', ''));
+	const read = written === undefined ? undefined : readWhatsAppUser(written);
+	if (read?.ok === true) return recipientText(read.recipient);
+	return body.from ?? body.userId ?? '';
+}

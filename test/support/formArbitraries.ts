@@ -1,7 +1,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 
 import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
-import type { Operation } from '../../nodes/WhatsAppSession/message/fromForm';
+import type { Operation } from '../../nodes/WhatsAppSession/message/operations';
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
 
 /**

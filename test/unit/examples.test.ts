@@ -14,7 +14,8 @@ import { NodeHelpers, SEND_AND_WAIT_OPERATION, type INode, type INodeParameters 
 
 import { isInvalidMessageError, type ValidationIssue } from '../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../nodes/WhatsAppSession/message/formValues';
-import { isOperation, OPERATIONS, readSessionMessage, type Operation } from '../../nodes/WhatsAppSession/message/fromForm';
+import { readSessionMessage } from '../../nodes/WhatsAppSession/message/fromForm';
+import { isOperation, OPERATIONS, type Operation } from '../../nodes/WhatsAppSession/message/operations';
 import { mediaFileFacts } from '../../nodes/WhatsAppSession/media/uploadChecks';
 import { fileIssues, formWithFile } from '../../nodes/WhatsAppSession/media/upload';
 import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';

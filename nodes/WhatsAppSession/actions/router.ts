@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../message/errors';
-import { isOperation, isSessionOperation, readSessionMessage } from '../message/fromForm';
+import { readSessionMessage } from '../message/fromForm';
+import { isOperation, isSessionOperation } from '../message/operations';
 import type { MediaFileFacts } from '../media/uploadChecks';
 import type { FormValues } from '../message/formValues';
 import { readWindowClosedTemplate } from '../message/template/fromForm';

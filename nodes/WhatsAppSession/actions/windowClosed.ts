@@ -1,4 +1,4 @@
-import type { TemplateContent } from '../message/template/types';
+import type { TemplateContent } from '../message/types';
 import type { SessionMessage } from '../message/types';
 import type { ProviderAdapter, ProviderError } from '../providers/types';
 import type { DeliveryResult } from '../transport/deliver';

@@ -1,6 +1,6 @@
 import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../message/fromForm';
+import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../message/operations';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { allProviders, DEFAULT_PROVIDER } from '../providers';
 import type { ProviderAdapter } from '../providers/types';

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions, type SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
-import type { Operation } from '../message/fromForm';
+import type { Operation } from '../message/operations';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { MEDIA_KINDS, type MediaKind } from '../message/types';
 import type { GET_MEDIA_OPERATION } from '../media/receivedFile';

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
-import { SESSION_OPERATIONS } from '../message/fromForm';
+import { SESSION_OPERATIONS } from '../message/operations';
 import { providersWhere } from './byProvider';
 import { forOperation, inputModeProperty, mediaSourceOptions } from './shared';
 

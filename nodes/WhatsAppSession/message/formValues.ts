@@ -131,3 +131,8 @@ export function describeType(value: unknown): string {
 	if (typeof value === 'string') return value === '' ? 'empty text' : `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
 	return `${typeof value} ${String(value)}`;
 }
+
+/** A wrong choice as the user wrote it; an object is described, since String() throws for some. */
+export function shownChoice(value: unknown): string {
+	return typeof value === 'object' && value !== null ? describeType(value) : String(value);
+}

@@ -1,8 +1,7 @@
-import { assertNever, isPlainObject, toText, type PlainObject } from '../util/values';
+import { assertNever, toText, type PlainObject } from '../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import {
-	describeType,
 	entriesOfFixedCollection,
 	entryOptionalText,
 	entryText,
@@ -12,82 +11,23 @@ import {
 	readNumber,
 	readOptionalText,
 	readText,
+	shownChoice,
 	type FormValues,
 } from './formValues';
+import { contactFromCloudApiJson, contactFromFormEntry } from './contactsFromForm';
+import { readMediaKind, readMediaSource } from './mediaSource';
+import type { Operation } from './operations';
 import { readWhatsAppUser } from './recipient';
 import { readTemplateContent } from './template/fromForm';
 import {
-	MEDIA_KINDS,
 	takesCaption,
-	type ContactCard,
 	type InteractiveHeader,
 	type ListSection,
-	type MediaKind,
-	type MediaSource,
 	type Recipient,
 	type RecipientKind,
 	type SessionContent,
-	type SessionContentType,
 	type SessionMessage,
 } from './types';
-
-/** The node's operations, one per WhatsApp session message type. */
-export const OPERATIONS = [
-	'sendText',
-	'sendMedia',
-	'sendLocation',
-	'sendContacts',
-	'sendReplyButtons',
-	'sendList',
-	'sendCtaUrl',
-	'sendLocationRequest',
-	'sendReaction',
-	'sendTemplate',
-	'markAsRead',
-] as const;
-
-export type Operation = (typeof OPERATIONS)[number];
-
-export function isOperation(value: unknown): value is Operation {
-	return OPERATIONS.some((operation) => operation === value);
-}
-
-/** The message type each operation sends; providers declare what they carry in message types. */
-export const OPERATION_CONTENT_TYPES = {
-	sendText: 'text',
-	sendMedia: 'media',
-	sendLocation: 'location',
-	sendContacts: 'contacts',
-	sendReplyButtons: 'replyButtons',
-	sendList: 'list',
-	sendCtaUrl: 'ctaUrl',
-	sendLocationRequest: 'locationRequest',
-	sendReaction: 'reaction',
-	sendTemplate: 'template',
-	markAsRead: 'readReceipt',
-} as const satisfies Record<Operation, SessionContentType>;
-
-/**
- * Compiles only while every message type has an operation that sends it: a type added to
- * SessionContent without one would otherwise compile and never be offered on the form.
- */
-export type EveryMessageTypeHasAnOperation = AssertTrue<
-	[Exclude<SessionContentType, (typeof OPERATION_CONTENT_TYPES)[Operation]>] extends [never] ? true : false
->;
-type AssertTrue<Condition extends true> = Condition;
-
-/**
- * The operations whose message reaches the customer only inside the 24-hour window; each may fall
- * back to a template when the provider refuses it for a closed window.
- */
-export const SESSION_OPERATIONS = OPERATIONS.filter(
-	(operation): operation is Exclude<Operation, 'sendTemplate' | 'markAsRead'> =>
-		operation !== 'sendTemplate' && operation !== 'markAsRead',
-);
-
-export function isSessionOperation(operation: Operation): boolean {
-	return SESSION_OPERATIONS.some((candidate) => candidate === operation);
-}
 
 /** What the chosen provider needs to know to read a form. */
 export interface ReadSettings<Extras> {
@@ -283,37 +223,8 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		messageId: readText(form, 'readMessageId', L.readMessageId).trim(),
 		typingIndicator: readBoolean(form, 'showTypingIndicator', false),
 	}),
-	// A call, not the function itself: templateFromForm imports this module back, and may load first.
-	sendTemplate: (form) => readTemplateContent(form),
+	sendTemplate: readTemplateContent,
 };
-
-export function readMediaKind(value: unknown, label: string = L.mediaType): MediaKind {
-	const kind = MEDIA_KINDS.find((candidate) => candidate === value);
-	if (kind === undefined) {
-		throw new InvalidMessageError([
-			{ field: label, problem: `must be one of ${MEDIA_KINDS.join(', ')} (got ${shownChoice(value)})` },
-		]);
-	}
-	return kind;
-}
-
-/** A wrong choice as the user wrote it; an object is described, since String() throws for some. */
-function shownChoice(value: unknown): string {
-	return typeof value === 'object' && value !== null ? describeType(value) : String(value);
-}
-
-export function readMediaSource(
-	form: FormValues,
-	sourceName: string,
-	urlName: string,
-	idName: string,
-	urlLabel: string,
-	idLabel: string,
-): MediaSource {
-	return form.get(sourceName) === 'id'
-		? { id: readText(form, idName, idLabel).trim() }
-		: { link: readText(form, urlName, urlLabel).trim() };
-}
 
 function readInteractiveHeader(form: FormValues): InteractiveHeader | undefined {
 	const headerType = form.get('headerType');
@@ -350,87 +261,4 @@ function sectionFromEntry(entry: PlainObject, index: number): ListSection {
 		},
 	);
 	return title === undefined ? { rows } : { title, rows };
-}
-
-/** Keeps only the keys that hold text, so an empty optional field is not sent as "". */
-function compactText<K extends string>(entry: PlainObject, keys: Record<K, string>): Partial<Record<K, string>> {
-	const result: Partial<Record<K, string>> = {};
-	for (const [target, source] of Object.entries<string>(keys)) {
-		const text = entryOptionalText(entry, source);
-		if (text !== undefined && isKeyOf(keys, target)) result[target] = text;
-	}
-	return result;
-}
-
-function isKeyOf<K extends string>(record: Record<K, string>, key: string): key is K {
-	return Object.prototype.hasOwnProperty.call(record, key);
-}
-
-function subEntries(entry: PlainObject, key: string, entryKey: string, label: string): PlainObject[] {
-	return entriesOfFixedCollection(entry[key], entryKey, label);
-}
-
-function contactFromFormEntry(entry: PlainObject, index: number): ContactCard {
-	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
-	const organisation = compactText(entry, { company: 'company', department: 'department', title: 'jobTitle' });
-	return {
-		formattedName: entryText(entry, 'formattedName'),
-		...compactText(entry, { firstName: 'firstName', lastName: 'lastName', birthday: 'birthday' }),
-		phones: subEntries(entry, 'phones', 'phone', `${label} › ${L.phones}`).map((phone) => ({
-			phone: entryText(phone, 'phone'),
-			...compactText(phone, { type: 'type', waId: 'waId' }),
-		})),
-		emails: subEntries(entry, 'emails', 'email', `${label} › ${L.emails}`).map((email) => ({
-			email: entryText(email, 'email'),
-			...compactText(email, { type: 'type' }),
-		})),
-		urls: subEntries(entry, 'urls', 'url', `${label} › ${L.urls}`).map((url) => ({
-			url: entryText(url, 'url'),
-			...compactText(url, { type: 'type' }),
-		})),
-		addresses: subEntries(entry, 'addresses', 'address', `${label} › Addresses`).map((address) =>
-			compactText(address, ADDRESS_KEYS),
-		),
-		...(Object.keys(organisation).length > 0 && { organisation }),
-	};
-}
-
-const ADDRESS_KEYS = {
-	street: 'street',
-	city: 'city',
-	state: 'state',
-	zip: 'zip',
-	country: 'country',
-	countryCode: 'countryCode',
-	type: 'type',
-} as const;
-
-/** JSON mode takes contacts in the Cloud API's own shape, the one provider docs and CRMs show. */
-function contactFromCloudApiJson(entry: PlainObject, index: number): ContactCard {
-	const label = nestedFieldLabel(L.contacts, listPosition('Contact', index));
-	const name = isPlainObject(entry.name) ? entry.name : {};
-	const org = isPlainObject(entry.org) ? entry.org : {};
-	const organisation = compactText(org, { company: 'company', department: 'department', title: 'title' });
-	const birthday = entryOptionalText(entry, 'birthday');
-	return {
-		formattedName: entryText(name, 'formatted_name'),
-		...compactText(name, { firstName: 'first_name', lastName: 'last_name' }),
-		...(birthday !== undefined && { birthday }),
-		phones: entriesOfFixedCollection(entry.phones, '', `${label} › ${L.phones}`).map((phone) => ({
-			phone: entryText(phone, 'phone'),
-			...compactText(phone, { type: 'type', waId: 'wa_id' }),
-		})),
-		emails: entriesOfFixedCollection(entry.emails, '', `${label} › ${L.emails}`).map((email) => ({
-			email: entryText(email, 'email'),
-			...compactText(email, { type: 'type' }),
-		})),
-		urls: entriesOfFixedCollection(entry.urls, '', `${label} › ${L.urls}`).map((url) => ({
-			url: entryText(url, 'url'),
-			...compactText(url, { type: 'type' }),
-		})),
-		addresses: entriesOfFixedCollection(entry.addresses, '', `${label} › Addresses`).map((address) =>
-			compactText(address, { ...ADDRESS_KEYS, countryCode: 'country_code' }),
-		),
-		...(Object.keys(organisation).length > 0 && { organisation }),
-	};
 }

@@ -2,7 +2,8 @@
 // WhatsApp needs text. A list section title, a list header and a footer went out blank, which
 // WhatsApp refuses after the fact; now each fails before sending, naming its field.
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
-import { readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
+import type { Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 
 type Values = Record<string, unknown>;

@@ -1,10 +1,7 @@
 import type { ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
-import {
-	OPERATIONS,
-	readSessionMessage,
-	type Operation,
-} from '../../../nodes/WhatsAppSession/message/fromForm';
+import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import type { ContactCard, MediaKind, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { issuesOf } from '../../support/invalidInput';
 

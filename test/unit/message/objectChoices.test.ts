@@ -2,7 +2,8 @@
 // object without a prototype where a choice belongs (Media Type, Header) made the error message
 // itself throw a TypeError ("Cannot convert object to primitive value") instead of naming the field.
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
-import { readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
+import type { Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';

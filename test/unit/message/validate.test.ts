@@ -12,7 +12,8 @@ import type {
 	SessionContent,
 	SessionMessage,
 } from '../../../nodes/WhatsAppSession/message/types';
-import { characterCount, validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
+import { characterCount } from '../../../nodes/WhatsAppSession/message/checks';
+import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 
 const RECIPIENT = { kind: 'phoneNumber', digits: '919880132082' } as const;
 

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 
 import { InvalidMessageError, isInvalidMessageError, type ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
 import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValues';
-import { OPERATIONS, readSessionMessage, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';

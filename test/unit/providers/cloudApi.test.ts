@@ -1,11 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
-import {
-	decodeCloudApiAccepted,
-	decodeCloudApiError,
-	encodeCloudApiBody,
-} from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import { decodeCloudApiAccepted, decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/answers';
 import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/shared/errorKinds';
 import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 import { issuesOf } from '../../support/invalidInput';

@@ -2,16 +2,8 @@ import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
-import {
-	CONNECTLY_LIMITS,
-	connectlyProvider,
-	connectlyUrl,
-	decodeConnectlyAccepted,
-	decodeConnectlyError,
-	encodeConnectlyBody,
-	encodeForConnectly,
-	serialisedByteLength,
-} from '../../../nodes/WhatsAppSession/providers/connectly/adapter';
+import { connectlyProvider, connectlyUrl, decodeConnectlyAccepted, decodeConnectlyError, encodeConnectlyBody, encodeForConnectly } from '../../../nodes/WhatsAppSession/providers/connectly/adapter';
+import { CONNECTLY_LIMITS, serialisedByteLength } from '../../../nodes/WhatsAppSession/providers/connectly/options';
 import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectly/options';
 import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';

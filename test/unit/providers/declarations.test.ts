@@ -8,7 +8,7 @@ import {
 	type SessionContentType,
 	type SessionMessage,
 } from '../../../nodes/WhatsAppSession/message/types';
-import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSession/message/operations';
 import { allProviders, isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
 import type { ProviderAdapter, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';

@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
+import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/answers';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
 

@@ -1,6 +1,6 @@
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/fromForm';
+import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/errors';
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';

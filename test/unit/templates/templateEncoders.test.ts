@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../../nodes/WhatsAppSession/message/errors';
-import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/template/types';
+import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/types';
 import type { SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../../../nodes/WhatsAppSession/message/errors';
 import { TEMPLATE_LIMITS } from '../../../nodes/WhatsAppSession/message/limits';
 import { readTemplateContent, readWindowClosedTemplate } from '../../../nodes/WhatsAppSession/message/template/fromForm';
-import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/template/types';
+import type { TemplateContent } from '../../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 
 const template = (overrides: Partial<TemplateContent> = {}): TemplateContent => ({

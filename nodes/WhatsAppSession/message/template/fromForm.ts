@@ -1,7 +1,7 @@
 import { isPlainObject, toText, type PlainObject } from '../../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from '../fieldLabels';
-import { readMediaSource } from '../fromForm';
+import { readMediaSource } from '../mediaSource';
 import { describeType, entryOptionalText, entryText, readListEntries, readNumber, readOptionalText, readText, type FormValues } from '../formValues';
 import {
 	TEMPLATE_BUTTON_KINDS,
@@ -10,8 +10,8 @@ import {
 	type TemplateContent,
 	type TemplateHeader,
 	type TemplateTextParameter,
-} from './types';
-import type { MediaSource } from '../types';
+	type MediaSource,
+} from '../types';
 
 /**
  * Reads a template's fields. Send Template and every session operation's "Send a Template

@@ -2,8 +2,8 @@ import { assertNever } from '../../util/values';
 import type { ValidationIssue } from '../errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from '../fieldLabels';
 import { TEMPLATE_LIMITS as LIMIT, WHATSAPP_LIMITS } from '../limits';
-import type { TemplateButtonParameter, TemplateContent, TemplateHeader, TemplateTextParameter } from './types';
-import { maxLength, numberInRange, requireText, validateMediaSource } from '../validate';
+import type { TemplateButtonParameter, TemplateContent, TemplateHeader, TemplateTextParameter } from '../types';
+import { maxLength, numberInRange, requireText, validateMediaSource } from '../checks';
 
 /** WhatsApp's limits on a template's parameters; every problem at once, each naming its field. */
 export function validateTemplate(template: TemplateContent): ValidationIssue[] {

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { MEDIA_KINDS, type SessionContentType } from '../../message/types';
-import { decodeCloudApiAccepted, decodeCloudApiError, encodeCloudApiBody } from './encode';
+import { encodeCloudApiBody } from './encode';
+import { decodeCloudApiAccepted, decodeCloudApiError } from './answers';
 import { decodeCloudApiMediaMetadata } from './media';
 import { metaTemplateCatalog } from './template';
 import { metaGraphUrl } from './metaEndpoint';

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../message/errors';
-import type { InteractiveHeader, MediaSource, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
-import { assertNever, isPlainObject, toText } from '../../util/values';
-import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from '../shared/errorKinds';
+import type { InteractiveHeader, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
+import { assertNever } from '../../util/values';
 import { encodeCloudApiTemplate } from './template';
+import { encodeLocation, encodeMediaSource } from './parts';
 import { recipientKindIssues } from '../shared/providerSupport';
-import type { AcceptedMessage, ProviderError } from '../types';
 import { encodeWhatsAppContact } from '../shared/whatsAppContact';
 
 /** How errors name the format's providers: Meta's own API and the providers that copy it. */
@@ -143,48 +142,4 @@ function interactive(
 function encodeHeader(header: InteractiveHeader): IDataObject {
 	if (header.kind === 'text') return { type: 'text', text: header.text };
 	return { type: header.kind, [header.kind]: encodeMediaSource(header.source) };
-}
-
-/** A map pin, as a location message and a template's location header carry it. */
-export function encodeLocation(location: { latitude: number; longitude: number; name?: string; address?: string }): IDataObject {
-	return {
-		latitude: location.latitude,
-		longitude: location.longitude,
-		...(location.name !== undefined && { name: location.name }),
-		...(location.address !== undefined && { address: location.address }),
-	};
-}
-
-export function encodeMediaSource(source: MediaSource): IDataObject {
-	return 'link' in source ? { link: source.link } : { id: source.id };
-}
-
-/**
- * `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". A message
- * sent to a BSUID is answered with the contact's `user_id` instead of (or besides) a `wa_id`.
- */
-export function decodeCloudApiAccepted(body: unknown): AcceptedMessage {
-	const record = isPlainObject(body) ? body : {};
-	const firstMessage = Array.isArray(record.messages) ? record.messages.find(isPlainObject) : undefined;
-	const firstContact = Array.isArray(record.contacts) ? record.contacts.find(isPlainObject) : undefined;
-	const messageId = firstMessage === undefined ? undefined : toText(firstMessage.id);
-	const waId = firstContact === undefined ? undefined : toText(firstContact.wa_id);
-	const userId = firstContact === undefined ? undefined : toText(firstContact.user_id);
-	return { messageId: messageId ?? null, ...(waId !== undefined && { waId }), ...(userId !== undefined && { userId }) };
-}
-
-/** `{"error":{"message","type","code","error_data":{"details"},"fbtrace_id"}}` */
-export function decodeCloudApiError(status: number, body: unknown): ProviderError {
-	const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : undefined;
-	const providerCode = error === undefined ? undefined : toText(error.code);
-	const details = error !== undefined && isPlainObject(error.error_data) ? toText(error.error_data.details) : undefined;
-	const providerMessage = [error === undefined ? undefined : toText(error.message), details]
-		.filter((part): part is string => part !== undefined && part !== '')
-		.join(': ');
-	const kind = (providerCode !== undefined ? WHATSAPP_ERROR_KINDS[providerCode] : undefined) ?? errorKindFromStatus(status);
-	return {
-		kind,
-		...(providerCode !== undefined && { providerCode }),
-		...(providerMessage !== '' && { providerMessage }),
-	};
 }

@@ -6,9 +6,9 @@ import type {
 	TemplateContent,
 	TemplateHeader,
 	TemplateTextParameter,
-} from '../../message/template/types';
+} from '../../message/types';
 import { assertNever, isPlainObject, toText } from '../../util/values';
-import { encodeLocation, encodeMediaSource } from './encode';
+import { encodeLocation, encodeMediaSource } from './parts';
 import { credentialText, encodePathSegment } from '../shared/endpoint';
 import { metaGraphUrl } from './metaEndpoint';
 import { summariseComponents, type TemplateCatalog } from '../templateCatalog';

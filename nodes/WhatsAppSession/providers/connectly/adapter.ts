@@ -15,8 +15,8 @@ import type {
 	SessionMessage,
 } from '../../message/types';
 import { assertNever, isPlainObject, toText } from '../../util/values';
-import type { TemplateContent } from '../../message/template/types';
-import { connectlyExtras, CONNECTLY_OPTION_LABELS, type ConnectlyOptions } from './options';
+import type { TemplateContent } from '../../message/types';
+import { callbackDataIssues, connectlyExtras, type ConnectlyOptions } from './options';
 import { credentialText } from '../shared/endpoint';
 import { connectlyUrls, isConnectlyApiUrl, type ConnectlyUrls } from './endpoint';
 import { errorKindFromStatus } from '../shared/errorKinds';
@@ -37,11 +37,6 @@ export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
  * one content type.
  */
 const CONNECTLY = 'Connectly';
-
-export const CONNECTLY_LIMITS = {
-	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
-	callbackDataBytes: 1024,
-} as const;
 
 /** The message types Connectly's session messages have; the others are refused before sending. */
 const CONNECTLY_CONTENT_TYPES = ['text', 'media', 'location', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
@@ -164,23 +159,6 @@ function encodeRecipientId(recipient: Recipient): IDataObject {
 		default:
 			return assertNever(recipient, 'recipient');
 	}
-}
-
-/** Byte length as Connectly counts it: the UTF-8 of the serialised JSON. */
-export function serialisedByteLength(value: unknown): number {
-	return new TextEncoder().encode(JSON.stringify(value)).length;
-}
-
-export function callbackDataIssues({ callbackData }: ConnectlyOptions): ValidationIssue[] {
-	if (callbackData === undefined) return [];
-	const bytes = serialisedByteLength(callbackData);
-	if (bytes <= CONNECTLY_LIMITS.callbackDataBytes) return [];
-	return [
-		{
-			field: CONNECTLY_OPTION_LABELS.callbackData,
-			problem: `is ${bytes} bytes as JSON; ${CONNECTLY}'s limit is ${CONNECTLY_LIMITS.callbackDataBytes}`,
-		},
-	];
 }
 
 /** `message` without its id: one content type, with the body in `message.text` for interactive types. */

@@ -128,3 +128,25 @@ function readSenderPhoneNumber(value: unknown): string | undefined {
 	}
 	return result.digits;
 }
+
+export const CONNECTLY_LIMITS = {
+	/** `callbackData` serialised as JSON; larger gets HTTP 400. */
+	callbackDataBytes: 1024,
+} as const;
+
+/** Byte length as Connectly counts it: the UTF-8 of the serialised JSON. */
+export function serialisedByteLength(value: unknown): number {
+	return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+export function callbackDataIssues({ callbackData }: ConnectlyOptions): ValidationIssue[] {
+	if (callbackData === undefined) return [];
+	const bytes = serialisedByteLength(callbackData);
+	if (bytes <= CONNECTLY_LIMITS.callbackDataBytes) return [];
+	return [
+		{
+			field: CONNECTLY_OPTION_LABELS.callbackData,
+			problem: `is ${bytes} bytes as JSON; Connectly's limit is ${CONNECTLY_LIMITS.callbackDataBytes}`,
+		},
+	];
+}

@@ -2,11 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError, type ValidationIssue } from '../../message/errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from '../../message/fieldLabels';
-import type { TemplateButtonParameter, TemplateContent, TemplateHeader } from '../../message/template/types';
+import type { TemplateButtonParameter, TemplateContent, TemplateHeader } from '../../message/types';
 import type { Recipient, SessionMessage } from '../../message/types';
-import { requireHttpUrl } from '../../message/validate';
+import { requireHttpUrl } from '../../message/checks';
 import { assertNever } from '../../util/values';
-import { callbackDataIssues } from './adapter';
+import { callbackDataIssues } from './options';
 import type { ConnectlyOptions } from './options';
 import { notAvailableWith, recipientKindIssues } from '../shared/providerSupport';
 

@@ -2,10 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { ValidationIssue } from '../../message/errors';
 import { FIELD_LABELS, listPosition, nestedFieldLabel } from '../../message/fieldLabels';
-import { readMediaKind, readMediaSource } from '../../message/fromForm';
+import { readMediaKind, readMediaSource } from '../../message/mediaSource';
 import { entriesOfFixedCollection, type FormValues } from '../../message/formValues';
 import type { MediaFile, MediaKind } from '../../message/types';
-import { validateMediaSource } from '../../message/validate';
+import { validateMediaSource } from '../../message/checks';
 import { MEDIA_KIND_OPTIONS, mediaSourceProperties } from '../../description/shared';
 import type { ProviderExtras } from '../types';
 

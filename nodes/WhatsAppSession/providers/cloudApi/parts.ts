@@ -1,0 +1,19 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MediaSource } from '../../message/types';
+
+/** Pieces of a Cloud API body that session messages and templates both carry. */
+
+/** A map pin, as a location message and a template's location header carry it. */
+export function encodeLocation(location: { latitude: number; longitude: number; name?: string; address?: string }): IDataObject {
+	return {
+		latitude: location.latitude,
+		longitude: location.longitude,
+		...(location.name !== undefined && { name: location.name }),
+		...(location.address !== undefined && { address: location.address }),
+	};
+}
+
+export function encodeMediaSource(source: MediaSource): IDataObject {
+	return 'link' in source ? { link: source.link } : { id: source.id };
+}

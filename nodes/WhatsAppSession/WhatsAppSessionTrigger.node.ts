@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { STATUS_NAMES } from './providers/inbound';
+import { STATUS_NAMES } from './providers/contract/inbound';
 import { assertNever, isPlainObject, toText } from './util/values';
 import { providerCredentialTests } from './description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './trigger/description';

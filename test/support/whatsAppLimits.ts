@@ -1,7 +1,7 @@
 /// <reference lib="es2022.intl" />
 import type { ProviderChoice } from '../../nodes/WhatsAppSession/providers';
 import { TEXTER_FIELD_NAMES } from '../../nodes/WhatsAppSession/providers/texter/fieldNames';
-import type { ProviderRequest } from '../../nodes/WhatsAppSession/providers/types';
+import type { ProviderRequest } from '../../nodes/WhatsAppSession/providers/contract/sending';
 import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 
 /**

@@ -22,7 +22,7 @@ import type { SessionMessage } from '../../nodes/WhatsAppSession/message/types';
 import { validateSessionMessage } from '../../nodes/WhatsAppSession/message/validate';
 import { GET_MEDIA_OPERATION, readMediaId, readMediaUrl } from '../../nodes/WhatsAppSession/media/receivedFile';
 import { isProviderChoice, PROVIDERS } from '../../nodes/WhatsAppSession/providers';
-import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/types';
+import type { ProviderAdapter } from '../../nodes/WhatsAppSession/providers/contract/adapter';
 import { buildQuestionMessage } from '../../nodes/WhatsAppSession/waiting/questionMessage';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { findListeningProvider } from '../../nodes/WhatsAppSession/trigger/description';
@@ -365,7 +365,7 @@ function askThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<
 
 /** Get Media's reading: the id (or URL) the provider's declaration asks for, checked as the node checks it. */
 function getThroughPureLayers(adapter: ProviderAdapter, form: FormValues): Omit<ItemOutcome, 'itemIndex'> {
-	const download = adapter.mediaDownload;
+	const download = adapter.media?.download;
 	if (download === undefined) throw new Error(`${adapter.id} declares no media download`);
 	try {
 		return {

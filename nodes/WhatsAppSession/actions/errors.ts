@@ -9,7 +9,8 @@ import {
 import { isInvalidMessageError, type ValidationIssue } from '../message/errors';
 import { CredentialSettingError } from '../providers/shared/endpoint';
 import { wordNetworkFailure, wordProviderError } from '../providers/shared/errorWording';
-import type { ProviderAdapter, ProviderConnection } from '../providers/types';
+import type { ProviderConnection } from '../providers/contract/sending';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { DeliveryResult } from '../transport/deliver';
 import { redactText } from '../transport/redact';
 import type { SendOutcome } from '../transport/send';

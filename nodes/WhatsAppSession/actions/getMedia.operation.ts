@@ -14,7 +14,7 @@ import {
 	type MediaMetadata,
 } from '../media/receivedFile';
 import { notAvailableWith } from '../providers/shared/providerSupport';
-import type { MediaDownload } from '../providers/mediaDownload';
+import type { MediaDownload } from '../providers/contract/media';
 import { deliverMessage } from '../transport/deliver';
 import type { HttpResponse } from '../transport/http';
 import { n8nClock } from '../transport/n8nClock';
@@ -71,7 +71,7 @@ async function fetchFile(
 	itemSecrets: string[],
 ): Promise<FetchedFile> {
 	const { provider } = run;
-	const download = provider.mediaDownload;
+	const download = provider.media?.download;
 	if (download === undefined) {
 		throw new InvalidMessageError([
 			notAvailableWith(provider.choice.name, L.operation, 'we hold no facts about how it serves the files customers send. Choose another operation or provider'),

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { recipientText } from '../message/recipient';
 import type { SessionMessage } from '../message/types';
 import { wordMissingMessageId } from '../providers/shared/errorWording';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { HttpResponse } from '../transport/http';
 import { redactText, redactValue } from '../transport/redact';
 import { isJsonValue } from '../util/values';

@@ -13,7 +13,7 @@ import type { FormValues } from '../message/formValues';
 import { readWindowClosedTemplate } from '../message/template/fromForm';
 import type { SessionMessage } from '../message/types';
 import { validateSessionMessage } from '../message/validate';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { asItemError, failedDeliveryError } from './errors';
 import { fallbackRefusedError, templateInsteadOf, windowClosedRefusal } from './windowClosed';
 import { refuseCustomApiCall } from './customApiCall';

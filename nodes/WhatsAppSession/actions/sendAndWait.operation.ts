@@ -9,7 +9,7 @@ import {
 import type { FormValues } from '../message/formValues';
 import { recipientText } from '../message/recipient';
 import type { SessionMessage } from '../message/types';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { buildQuestionMessage, SEND_AND_WAIT_LABEL } from '../waiting/questionMessage';
 import type { WaitLimit } from '../waiting/questionForm';
 import { waitingItem } from '../waiting/resume';

@@ -9,7 +9,9 @@ import {
 
 import type { SessionMessage } from '../message/types';
 import { isProviderChoice, PROVIDERS } from '../providers';
-import type { OutgoingRequest, ProviderAdapter, ProviderConnection, ProviderRequest } from '../providers/types';
+import type { ProviderConnection, ProviderRequest } from '../providers/contract/sending';
+import type { OutgoingRequest } from '../providers/contract/media';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { deliverMessage } from '../transport/deliver';
 import { getSharedLimiter } from '../transport/limiter';
 import { n8nClock } from '../transport/n8nClock';

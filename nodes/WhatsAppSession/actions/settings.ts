@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readCollection, type FormValues } from '../message/formValues';
-import type { ProviderAdapter, ProviderConnection } from '../providers/types';
+import type { ProviderConnection } from '../providers/contract/sending';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { DELIVERY_DEFAULTS } from '../transport/defaults';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../transport/retryPolicy';
 

@@ -1,6 +1,7 @@
 import type { TemplateContent } from '../message/types';
 import type { SessionMessage } from '../message/types';
-import type { ProviderAdapter, ProviderError } from '../providers/types';
+import type { ProviderError } from '../providers/contract/sending';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { DeliveryResult } from '../transport/deliver';
 import type { NodeError } from './errors';
 

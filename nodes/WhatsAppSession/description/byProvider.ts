@@ -7,7 +7,7 @@ import {
 
 import type { OptionalMessageField } from '../message/types';
 import { allProviders } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 
 /**
  * The form's per-provider parts, derived from what each adapter declares, so that the form offers

@@ -3,7 +3,7 @@ import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOption
 import { OPERATION_CONTENT_TYPES, OPERATIONS, type Operation } from '../message/operations';
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { allProviders, DEFAULT_PROVIDER } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { DELIVERY_DEFAULTS } from '../transport/defaults';
 import { asksAndWaits } from '../waiting/support';
 import { GET_MEDIA_OPERATION } from '../media/receivedFile';
@@ -57,7 +57,7 @@ function operationsOf(adapter: ProviderAdapter): NodeOperation[] {
 		adapter.carries.contentTypes.includes(OPERATION_CONTENT_TYPES[operation]),
 	);
 	if (asksAndWaits(adapter)) operations.push(SEND_AND_WAIT_OPERATION);
-	if (adapter.mediaDownload !== undefined) operations.push(GET_MEDIA_OPERATION);
+	if (adapter.media?.download !== undefined) operations.push(GET_MEDIA_OPERATION);
 	return operations;
 }
 

@@ -18,7 +18,7 @@ export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPER
 		default: '',
 		required: true,
 		placeholder: '1042381205592316',
-		displayOptions: { show: { provider: providersWhere((adapter) => adapter.mediaDownload?.takes === 'mediaId') } },
+		displayOptions: { show: { provider: providersWhere((adapter) => adapter.media?.download?.takes === 'mediaId') } },
 		description:
 			'The ID of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item (not the message\'s wamid). WhatsApp keeps the file for about 7 days.',
 	},
@@ -29,7 +29,7 @@ export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPER
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/attachments/photo.jpg',
-		displayOptions: { show: { provider: providersWhere((adapter) => adapter.mediaDownload?.takes === 'url') } },
+		displayOptions: { show: { provider: providersWhere((adapter) => adapter.media?.download?.takes === 'url') } },
 		description:
 			'The URL of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item. It is downloaded as it is.',
 	},

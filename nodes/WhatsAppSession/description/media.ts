@@ -27,7 +27,7 @@ const BINARY_FILE_SOURCE = {
 
 /** One Media Source field per group of providers: those that take uploads also offer the binary file. */
 const mediaSourceProperties: INodeProperties[] = groupProvidersBy((adapter) =>
-	adapter.mediaUpload === undefined ? ['id', 'url'] : ['binary', 'id', 'url'],
+	adapter.media?.upload === undefined ? ['id', 'url'] : ['binary', 'id', 'url'],
 ).map(({ providers, values: sources }) => ({
 	...mediaSourceField([BINARY_FILE_SOURCE, ...mediaSourceOptions].filter((option) => sources.some((source) => source === option.value))),
 	displayOptions: { show: { provider: providers } },

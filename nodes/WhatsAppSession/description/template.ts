@@ -10,7 +10,7 @@ const templateProviders = providersWhere((adapter) => adapter.carries.contentTyp
 
 /** Of those, the ones that can list the account's templates get a picker; the others a text field. */
 const withCatalog = (listed: boolean) =>
-	providersWhere((adapter) => templateProviders.includes(adapter.id) && (adapter.templateCatalog !== undefined) === listed);
+	providersWhere((adapter) => templateProviders.includes(adapter.id) && (adapter.templates !== undefined) === listed);
 
 const TEMPLATE_NAME_DESCRIPTION = 'The name of an approved template, as WhatsApp Manager shows it';
 

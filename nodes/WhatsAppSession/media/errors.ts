@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObje
 
 import type { FileCheck } from './receivedFile';
 import { wordProviderError } from '../providers/shared/errorWording';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { DeliveryResult } from '../transport/deliver';
 import { redactText } from '../transport/redact';
 import { assertNever } from '../util/values';

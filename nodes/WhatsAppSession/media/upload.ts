@@ -5,7 +5,7 @@ import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { readText, type FormValues } from '../message/formValues';
 import { mediaFileFacts, mediaFileIssues, type MediaFileFacts } from './uploadChecks';
 import type { SessionMessage } from '../message/types';
-import type { UploadFile } from '../providers/types';
+import type { UploadFile } from '../providers/contract/media';
 import { assertNever } from '../util/values';
 import { asItemError, cancelledOrNodeError, failedDeliveryError, type NodeError } from '../actions/errors';
 import { deliverRequest, deliveryFacts, type SendingRun } from '../actions/sending';

@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderAdapter, UploadFile, UploadRequest } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
+import type { UploadFile, UploadRequest } from '../providers/contract/media';
 import type { DeliveryResult } from '../transport/deliver';
 
 /** How one file's upload ended, shared by every item that sends the file. */
@@ -50,7 +51,7 @@ function fileKey(file: UploadFile): string {
 
 /** The run's upload cache, or undefined where the provider takes no uploads. */
 export function openRunUploads(provider: ProviderAdapter, credentials: IDataObject): RunUploads | undefined {
-	const { mediaUpload } = provider;
-	return mediaUpload === undefined ? undefined : new RunUploads(mediaUpload.connect(credentials), mediaUpload.decodeMediaId);
+	const upload = provider.media?.upload;
+	return upload === undefined ? undefined : new RunUploads(upload.connect(credentials), upload.decodeMediaId);
 }
 

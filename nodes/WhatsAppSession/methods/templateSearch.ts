@@ -3,7 +3,7 @@ import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchRes
 import { isProviderChoice, PROVIDERS } from '../providers';
 import { CredentialSettingError } from '../providers/shared/endpoint';
 import { wordProviderError } from '../providers/shared/errorWording';
-import { describeTemplate } from '../providers/templateCatalog';
+import { describeTemplate } from '../providers/contract/templates';
 import { DELIVERY_DEFAULTS } from '../transport/defaults';
 import { isSuccessStatus } from '../transport/http';
 import { n8nFormRequest } from '../transport/n8nHttp';
@@ -16,7 +16,7 @@ import { redactText, secretVariants } from '../transport/redact';
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const choice = this.getCurrentNodeParameter('provider');
 	const provider = isProviderChoice(choice) ? PROVIDERS[choice] : undefined;
-	const catalog = provider?.templateCatalog;
+	const catalog = provider?.templates;
 	if (provider === undefined || catalog === undefined) {
 		throw new NodeOperationError(this.getNode(), 'This provider has no template list; write the template\'s name instead (By Name)');
 	}

@@ -1,7 +1,7 @@
 import { cloudApiCompatibleProvider, metaCloudApiProvider } from './cloudApi/adapters';
 import { connectlyProvider } from './connectly/adapter';
 import { texterProvider } from './texter/adapter';
-import type { ProviderAdapter } from './types';
+import type { ProviderAdapter } from './contract/adapter';
 
 /**
  * The one registry: the node's "Provider" choice → the adapter that knows that provider. Adding a

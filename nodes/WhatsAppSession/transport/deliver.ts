@@ -1,5 +1,6 @@
 import { assertNever } from '../util/values';
-import type { OutgoingRequest, ProviderRequest } from '../providers/types';
+import type { ProviderRequest } from '../providers/contract/sending';
+import type { OutgoingRequest } from '../providers/contract/media';
 import type { HttpCall } from './http';
 import type { Clock, RateLimiter } from './limiter';
 import { providerWaitMs } from './providerWait';

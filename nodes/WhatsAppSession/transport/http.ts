@@ -1,4 +1,4 @@
-import type { OutgoingRequest } from '../providers/types';
+import type { OutgoingRequest } from '../providers/contract/media';
 import type { ResponseHeaders } from './rateLimitHeaders';
 
 /** A provider's answer, whatever its status: the transport decides what a status means. */

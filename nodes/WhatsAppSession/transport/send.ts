@@ -1,4 +1,5 @@
-import type { OutgoingRequest, ProviderResponse } from '../providers/types';
+import type { ProviderResponse } from '../providers/contract/sending';
+import type { OutgoingRequest } from '../providers/contract/media';
 import { describeNetworkFailure, isSuccessStatus, type HttpCall, type HttpResponse, type NetworkFailure } from './http';
 
 /**

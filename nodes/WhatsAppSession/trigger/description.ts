@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { allProviders } from '../providers';
-import type { InboundDeclaration } from '../providers/inbound';
-import { STATUS_NAMES } from '../providers/inbound';
-import type { ProviderAdapter } from '../providers/types';
+import type { InboundDeclaration } from '../providers/contract/inbound';
+import { STATUS_NAMES } from '../providers/contract/inbound';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { EventChoice } from './selection';
 
 /** A provider the trigger can listen to: one that declares its webhooks. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundEvent } from '../providers/inbound';
+import type { InboundEvent } from '../providers/contract/inbound';
 import { assertNever } from '../util/values';
 
 const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundDeclaration, InboundEvent } from '../providers/inbound';
+import type { InboundDeclaration, InboundEvent } from '../providers/contract/inbound';
 import { assertNever } from '../util/values';
 import { answerBodyHandshake, answerQueryHandshake, type HandshakeAnswer } from './handshake';
 import { dropRepeated } from './dedupe';

@@ -1,4 +1,4 @@
-import { STATUS_NAMES, isStatusName, type InboundEvent, type StatusName } from '../providers/inbound';
+import { STATUS_NAMES, isStatusName, type InboundEvent, type StatusName } from '../providers/contract/inbound';
 import { assertNever, isPlainObject } from '../util/values';
 
 export const EVENT_CHOICES = ['messages', 'statuses', 'messagesAndStatuses'] as const;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import type { WebhookSignatureScheme } from '../providers/inbound';
+import type { WebhookSignatureScheme } from '../providers/contract/inbound';
 
 export type SignatureVerdict = 'valid' | 'missing' | 'invalid';
 

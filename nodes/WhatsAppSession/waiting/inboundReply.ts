@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundEvent } from '../providers/inbound';
+import type { InboundEvent } from '../providers/contract/inbound';
 import { isPlainObject } from '../util/values';
 import { parseWireId, resumeUrl, senderTags, WAITING_ENDPOINT, type WaitingReference } from './reference';
 import { RESUMED_MARKER, type ResumeBody } from './resume';

@@ -3,7 +3,7 @@ import { FIELD_LABELS as L, OPERATION_LABELS } from '../message/fieldLabels';
 import type { FormValues } from '../message/formValues';
 import { readMessageWith } from '../message/fromForm';
 import type { SessionMessage } from '../message/types';
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 import { questionContent, questionIssues, type Question } from './question';
 import { readQuestion, readWaitLimit, type WaitLimit } from './questionForm';
 import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderTag, type Responder } from './reference';

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { InboundEvent } from '../providers/inbound';
+import type { InboundEvent } from '../providers/contract/inbound';
 import { assertNever, isPlainObject } from '../util/values';
 import type { ResumeBody } from './resume';
 import {

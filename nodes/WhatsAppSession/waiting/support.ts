@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '../providers/types';
+import type { ProviderAdapter } from '../providers/contract/adapter';
 
 /**
  * Send and Wait for Reply needs a provider that sends reply buttons and lists, and whose webhook

@@ -188,7 +188,7 @@ describe('the inputs', () => {
 });
 
 describe('Connectly: whether the API key goes with a download', () => {
-	const download = PROVIDERS.connectly.mediaDownload;
+	const download = PROVIDERS.connectly.media?.download;
 	const authenticates = (baseUrl: string | undefined, url: string) => {
 		if (download?.takes !== 'url') throw new Error('Connectly declares downloads by URL');
 		return download.authenticates(baseUrl === undefined ? {} : { baseUrl }, new URL(url));
@@ -206,7 +206,7 @@ describe('Connectly: whether the API key goes with a download', () => {
 	});
 
 	it('is declared only where we know how each provider serves files', () => {
-		expect(Object.fromEntries(Object.entries(PROVIDERS).map(([id, adapter]) => [id, adapter.mediaDownload?.takes]))).toEqual({
+		expect(Object.fromEntries(Object.entries(PROVIDERS).map(([id, adapter]) => [id, adapter.media?.download?.takes]))).toEqual({
 			cloudApiCompatible: 'mediaId',
 			metaCloudApi: 'mediaId',
 			connectly: 'url',

@@ -5,7 +5,7 @@ import type { FormValues } from '../../../nodes/WhatsAppSession/message/formValu
 import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromForm';
 import type { Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/contract/adapter';
 import { issuesOf } from '../../support/invalidInput';
 
 const bareObject: unknown = Object.create(null);

@@ -15,7 +15,8 @@ import { readSessionMessage } from '../../../nodes/WhatsAppSession/message/fromF
 import { OPERATIONS, type Operation } from '../../../nodes/WhatsAppSession/message/operations';
 import { validateSessionMessage } from '../../../nodes/WhatsAppSession/message/validate';
 import { isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
-import type { ProviderAdapter, ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderConnection, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/contract/sending';
+import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/contract/adapter';
 import { isPlainObject } from '../../../nodes/WhatsAppSession/util/values';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { formArbitrary, type Form, type Mood } from '../../support/formArbitraries';

@@ -4,7 +4,7 @@ import type { Recipient, SessionContent, SessionMessage } from '../../../nodes/W
 import { encodeCloudApiBody } from '../../../nodes/WhatsAppSession/providers/cloudApi/encode';
 import { decodeCloudApiAccepted, decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/answers';
 import { errorKindFromStatus } from '../../../nodes/WhatsAppSession/providers/shared/errorKinds';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import { issuesOf } from '../../support/invalidInput';
 
 const TO = '919880132082';

@@ -7,7 +7,7 @@ import { CONNECTLY_LIMITS, serialisedByteLength } from '../../../nodes/WhatsAppS
 import type { ConnectlyOptions } from '../../../nodes/WhatsAppSession/providers/connectly/options';
 import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import { issuesOf } from '../../support/invalidInput';
 
 const TO = '919880132082';

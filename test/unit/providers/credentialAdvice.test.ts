@@ -4,7 +4,7 @@ import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credenti
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
 import { wordNetworkFailure, wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import { PROVIDER_ERROR_KINDS } from '../../../nodes/WhatsAppSession/providers/types';
+import { PROVIDER_ERROR_KINDS } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import type { NetworkFailureCause } from '../../../nodes/WhatsAppSession/transport/http';
 
 // Issue 8 §4: advice that names a field the user's credential does not have sends them looking

@@ -10,7 +10,8 @@ import {
 } from '../../../nodes/WhatsAppSession/message/types';
 import { OPERATION_CONTENT_TYPES, OPERATIONS } from '../../../nodes/WhatsAppSession/message/operations';
 import { allProviders, isProviderChoice, PROVIDERS, type ProviderChoice } from '../../../nodes/WhatsAppSession/providers';
-import type { ProviderAdapter, ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderRequest } from '../../../nodes/WhatsAppSession/providers/contract/sending';
+import type { ProviderAdapter } from '../../../nodes/WhatsAppSession/providers/contract/adapter';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { SAMPLE_CONTENT, SAMPLE_CREDENTIALS, sampleRecipient } from '../../support/providerSamples';
 
@@ -135,7 +136,7 @@ describe('the form offers exactly what the chosen provider declares (issue 10, f
 		// Waiting for a tap needs buttons, lists, and a webhook that brings back the tapped id.
 		if (PROVIDERS[provider].inbound?.repliesCarryChoiceIds === true) declared.push('sendAndWait');
 		// Getting a received file, where the adapter declares how its provider serves one.
-		if (PROVIDERS[provider].mediaDownload !== undefined) declared.push('getMedia');
+		if (PROVIDERS[provider].media?.download !== undefined) declared.push('getMedia');
 		expect([...offered].sort()).toEqual([...declared].sort());
 	});
 });

@@ -1,7 +1,7 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { decodeCloudApiError } from '../../../nodes/WhatsAppSession/providers/cloudApi/answers';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
-import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import { PROVIDER_ERROR_KINDS, type ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 
 const SESSION_API = PROVIDERS.cloudApiCompatible;
 

@@ -1,6 +1,6 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 
 const SESSION_API = PROVIDERS.cloudApiCompatible;
 

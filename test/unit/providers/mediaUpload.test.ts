@@ -36,32 +36,32 @@ describe('the Cloud API upload', () => {
 	});
 
 	it('goes to Meta\'s /{version}/{phone number ID}/media', () => {
-		const upload = PROVIDERS.metaCloudApi.mediaUpload?.connect(SAMPLE_CREDENTIALS.metaCloudApi);
+		const upload = PROVIDERS.metaCloudApi.media?.upload?.connect(SAMPLE_CREDENTIALS.metaCloudApi);
 		expect(upload?.(FILE).url).toBe(`https://graph.facebook.com/v23.0/${String(SAMPLE_CREDENTIALS.metaCloudApi.phoneNumberId)}/media`);
 	});
 
 	it('goes to the Cloud-API-format credential\'s Media Upload Path, by default …/{phoneNumberId}/{key}/media', () => {
 		const credentials = { domain: 'api.example.com', phoneNumberId: '12 3', apiKey: 'k/1', accessToken: 't' };
-		const upload = PROVIDERS.cloudApiCompatible.mediaUpload;
+		const upload = PROVIDERS.cloudApiCompatible.media?.upload;
 		expect(upload?.connect(credentials)(FILE).url).toBe('https://api.example.com/api/v1.0/12%203/k%2F1/media');
 		expect(upload?.connect({ ...credentials, mediaUploadPath: 'v3/{key}/upload' })(FILE).url).toBe('https://api.example.com/v3/k%2F1/upload');
 		expect(() => upload?.connect({ ...credentials, mediaUploadPath: '/{nope}/media' })).toThrow(/Media Upload Path has an unknown placeholder \{nope\}/);
 	});
 
 	it('a fresh boundary for every upload, so no file can hold it by design', () => {
-		const upload = PROVIDERS.metaCloudApi.mediaUpload?.connect(SAMPLE_CREDENTIALS.metaCloudApi);
+		const upload = PROVIDERS.metaCloudApi.media?.upload?.connect(SAMPLE_CREDENTIALS.metaCloudApi);
 		expect(upload?.(FILE).multipart.contentType).not.toBe(upload?.(FILE).multipart.contentType);
 	});
 
 	it('reads the media ID from {"id"}', () => {
-		const decode = PROVIDERS.metaCloudApi.mediaUpload?.decodeMediaId;
+		const decode = PROVIDERS.metaCloudApi.media?.upload?.decodeMediaId;
 		expect([decode?.({ id: '1234' }), decode?.({ id: 1234 }), decode?.({ ok: true }), decode?.('id')]).toEqual(['1234', '1234', undefined, undefined]);
 	});
 });
 
 describe('the form offers the binary file exactly where the provider takes uploads', () => {
 	it('Meta and Cloud-API-format providers take uploads; Connectly and Texter do not', () => {
-		expect(allProviders().filter((adapter) => adapter.mediaUpload !== undefined).map((adapter) => adapter.id).sort()).toEqual(['cloudApiCompatible', 'metaCloudApi']);
+		expect(allProviders().filter((adapter) => adapter.media?.upload !== undefined).map((adapter) => adapter.id).sort()).toEqual(['cloudApiCompatible', 'metaCloudApi']);
 	});
 
 	it('each provider\'s Media Source field lists "Binary File From Input" only when it takes uploads', () => {
@@ -71,7 +71,7 @@ describe('the form offers the binary file exactly where the provider takes uploa
 			);
 			expect([adapter.id, fields.length]).toEqual([adapter.id, 1]);
 			const values = (fields[0]?.options ?? []).map((option) => ('value' in option ? option.value : undefined));
-			expect([adapter.id, values.includes('binary')]).toEqual([adapter.id, adapter.mediaUpload !== undefined]);
+			expect([adapter.id, values.includes('binary')]).toEqual([adapter.id, adapter.media?.upload !== undefined]);
 		}
 	});
 });

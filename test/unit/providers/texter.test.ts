@@ -15,7 +15,7 @@ import {
 import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texter/endpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texter/fieldNames';
 import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texter/files';
-import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderErrorKind } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import { issuesOf } from '../../support/invalidInput';
 
 const CHAT_ID = '6650a1b2c3d4e5f6a7b8c9d0';

@@ -1,6 +1,6 @@
 import { metaTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/cloudApi/template';
 import { connectlyTemplateCatalog } from '../../../nodes/WhatsAppSession/providers/connectly/templateCatalog';
-import { countPlaceholders, describeTemplate } from '../../../nodes/WhatsAppSession/providers/templateCatalog';
+import { countPlaceholders, describeTemplate } from '../../../nodes/WhatsAppSession/providers/contract/templates';
 import { CONNECTLY_TEMPLATES, META_TEMPLATES } from '../../support/templateCatalogs';
 
 describe('template catalogs', () => {

@@ -1,4 +1,4 @@
-import type { ProviderRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderRequest } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import { deliverMessage } from '../../../nodes/WhatsAppSession/transport/deliver';
 import type { HttpResponse } from '../../../nodes/WhatsAppSession/transport/http';
 import { RateLimiter, type LimiterOptions } from '../../../nodes/WhatsAppSession/transport/limiter';

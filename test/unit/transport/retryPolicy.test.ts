@@ -1,4 +1,4 @@
-import type { ProviderResponse } from '../../../nodes/WhatsAppSession/providers/types';
+import type { ProviderResponse } from '../../../nodes/WhatsAppSession/providers/contract/sending';
 import { providerWaitMs } from '../../../nodes/WhatsAppSession/transport/providerWait';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import {

@@ -3,7 +3,7 @@
 // answers bare 429s. Virtual time: 20 s of provider windows run in a few seconds, and with a
 // seeded jitter the figures are the same on every run. bench/n8n/queueRows.ts measures the same
 // thing in a real n8n.
-import type { OutgoingRequest } from '../../../nodes/WhatsAppSession/providers/types';
+import type { OutgoingRequest } from '../../../nodes/WhatsAppSession/providers/contract/media';
 import { deliverMessage } from '../../../nodes/WhatsAppSession/transport/deliver';
 import type { HttpResponse } from '../../../nodes/WhatsAppSession/transport/http';
 import { RateLimiter } from '../../../nodes/WhatsAppSession/transport/limiter';

@@ -1,5 +1,5 @@
 import { connectlyProvider } from '../../../nodes/WhatsAppSession/providers/connectly/adapter';
-import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/inbound';
+import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
 import { BUSINESS, CUSTOMER, connectlyMessage, connectlyStatus } from '../../support/inboundSamples';
 
 function decode(body: unknown): InboundEvent[] {

@@ -1,5 +1,5 @@
 import { decodeMetaWebhook } from '../../../nodes/WhatsAppSession/providers/cloudApi/webhook';
-import type { InboundEvent, InboundMessage, InboundStatus } from '../../../nodes/WhatsAppSession/providers/inbound';
+import type { InboundEvent, InboundMessage, InboundStatus } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
 import {
 	BUSINESS,
 	CUSTOMER,

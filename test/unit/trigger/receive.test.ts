@@ -1,10 +1,10 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/inbound';
+import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
 import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSession/trigger/dedupe';
 import { mergeRemembered } from '../../../nodes/WhatsAppSession/trigger/recentEvents';
 import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSession/trigger/receive';
 import { signWebhookBody } from '../../../nodes/WhatsAppSession/trigger/signature';
-import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/inbound';
+import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
 import {
 	WINDOW_CLOSED_ERROR,
 	connectlyMessage,

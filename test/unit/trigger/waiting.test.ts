@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
-import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/inbound';
+import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
 import { encodeWireId, referenceFromSignedUrl, responderTag } from '../../../nodes/WhatsAppSession/waiting/reference';
 import {
 	judgeEvent,

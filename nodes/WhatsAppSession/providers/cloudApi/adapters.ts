@@ -17,8 +17,10 @@ import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl }
 import { encodeMultipartForm } from '../shared/multipart';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from '../shared/providerSupport';
 import { decodeMetaWebhook } from './webhook';
-import type { InboundDeclaration } from '../inbound';
-import type { MediaUpload, ProviderAdapter, ProviderCapabilities, UploadFile, UploadRequest } from '../types';
+import type { InboundDeclaration } from '../contract/inbound';
+import type { ProviderCapabilities } from '../contract/sending';
+import type { MediaUpload, UploadFile, UploadRequest } from '../contract/media';
+import type { ProviderAdapter } from '../contract/adapter';
 import { isPlainObject, toText } from '../../util/values';
 
 export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessages';
@@ -67,8 +69,7 @@ const META_FORMAT_WEBHOOKS = {
 function cloudApiFormatProvider<Id extends string>(
 	declaration: Pick<
 		ProviderAdapter<never, Id>,
-		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'templateCatalog' | 'mediaUpload'
-		| 'mediaDownload'
+		'id' | 'credentialType' | 'credentialFields' | 'choice' | 'credentialTest' | 'inbound' | 'media' | 'templates'
 	>,
 	urlsOf: (credentials: IDataObject) => CloudApiFormatUrls,
 	secretFields: string[],
@@ -154,11 +155,14 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 			setupHelp:
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
-		mediaUpload: cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
-		mediaDownload: {
-			takes: 'mediaId',
-			metadataUrl: (credentials, mediaId) => cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
-			decodeMetadata: decodeCloudApiMediaMetadata,
+		media: {
+			upload: cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
+			download: {
+				takes: 'mediaId',
+				metadataUrl: (credentials, mediaId) =>
+					cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
+				decodeMetadata: decodeCloudApiMediaMetadata,
+			},
 		},
 	},
 	(credentials) => ({
@@ -216,12 +220,14 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 			setupHelp:
 				'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL and the credential\'s Verify Token, then subscribe to the "messages" field',
 		},
-		templateCatalog: metaTemplateCatalog,
-		mediaUpload: cloudApiMediaUpload((credentials) => metaCloudApiUrl(credentials, 'media')),
-		mediaDownload: {
-			takes: 'mediaId',
-			metadataUrl: (credentials, mediaId) => `${metaGraphUrl(credentials)}/${encodeURIComponent(mediaId)}`,
-			decodeMetadata: decodeCloudApiMediaMetadata,
+		templates: metaTemplateCatalog,
+		media: {
+			upload: cloudApiMediaUpload((credentials) => metaCloudApiUrl(credentials, 'media')),
+			download: {
+				takes: 'mediaId',
+				metadataUrl: (credentials, mediaId) => `${metaGraphUrl(credentials)}/${encodeURIComponent(mediaId)}`,
+				decodeMetadata: decodeCloudApiMediaMetadata,
+			},
 		},
 	},
 	(credentials) => {

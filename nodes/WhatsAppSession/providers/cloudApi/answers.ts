@@ -1,6 +1,6 @@
 import { isPlainObject, toText } from '../../util/values';
 import { errorKindFromStatus, WHATSAPP_ERROR_KINDS } from '../shared/errorKinds';
-import type { AcceptedMessage, ProviderError } from '../types';
+import type { AcceptedMessage, ProviderError } from '../contract/sending';
 
 /**
  * `{"messages":[{"id"}],"contacts":[{"wa_id"}]}`; the id is not always a "wamid.". A message

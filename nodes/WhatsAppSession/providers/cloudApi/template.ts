@@ -11,7 +11,7 @@ import { assertNever, isPlainObject, toText } from '../../util/values';
 import { encodeLocation, encodeMediaSource } from './parts';
 import { credentialText, encodePathSegment } from '../shared/endpoint';
 import { metaGraphUrl } from './metaEndpoint';
-import { summariseComponents, type TemplateCatalog } from '../templateCatalog';
+import { summariseComponents, type TemplateCatalog } from '../contract/templates';
 
 /**
  * A template in the Cloud API format (PROVIDERS.md §6), which Meta and the Cloud-API-format

@@ -20,7 +20,7 @@ import {
 	type InboundStatus,
 	type MessageContent,
 	NO_CONTENT,
-} from '../inbound';
+} from '../contract/inbound';
 
 /**
  * Meta's webhook body, which Cloud-API-format providers forward as it is:

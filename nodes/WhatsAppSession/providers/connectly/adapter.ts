@@ -25,7 +25,8 @@ import { encodeConnectlyTemplateBody } from './template';
 import { connectlyTemplateCatalog } from './templateCatalog';
 import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from '../shared/providerSupport';
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../shared/providerSupport';
-import type { AcceptedMessage, ProviderAdapter, ProviderError, ProviderErrorKind, ProviderRequest } from '../types';
+import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest } from '../contract/sending';
+import type { ProviderAdapter } from '../contract/adapter';
 
 // Its URLs live beside it, where the template catalog can reach them without this adapter.
 export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
@@ -67,9 +68,9 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		messageFields: ['clientMessageId'],
 	},
 	extras: connectlyExtras,
-	templateCatalog: connectlyTemplateCatalog,
+	templates: connectlyTemplateCatalog,
 	// Its webhooks give an attachment's URL, not an id (PROVIDERS.md section 5).
-	mediaDownload: { takes: 'url', authenticates: isConnectlyApiUrl },
+	media: { download: { takes: 'url', authenticates: isConnectlyApiUrl } },
 	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
 	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {

@@ -4,7 +4,7 @@ import { collectIssues, InvalidMessageError, type ValidationIssue } from '../../
 import { describeType, entryOptionalText, parseJson, readCollection, type FormValues } from '../../message/formValues';
 import { normalisePhoneNumber } from '../../message/phoneNumber';
 import { isJsonValue, toText, type JsonValue, type PlainObject } from '../../util/values';
-import type { ProviderExtras } from '../types';
+import type { ProviderExtras } from '../contract/sending';
 
 /** Connectly's own options: they travel beside the canonical message, and only its encoder reads them. */
 export interface ConnectlyOptions {

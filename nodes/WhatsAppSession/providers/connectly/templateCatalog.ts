@@ -1,6 +1,6 @@
 import { isPlainObject, toText } from '../../util/values';
 import { connectlyUrls } from './endpoint';
-import { summariseComponents, type TemplateCatalog } from '../templateCatalog';
+import { summariseComponents, type TemplateCatalog } from '../contract/templates';
 
 /**
  * Connectly's "Get templates": `POST /v1/businesses/{businessId}/get/templates` (no body) answers

@@ -1,7 +1,7 @@
 import { isPlainObject, toText, type PlainObject } from '../../util/values';
-import type { ProviderErrorKind } from '../types';
+import type { ProviderErrorKind } from '../contract/sending';
 import { isBsuid, isoFromUnixSeconds, jsonOf, meaningOf, numberAt, objectAt, objectsAt, phoneDigits, textAt } from '../shared/webhookFields';
-import { INBOUND_MEDIA_KINDS, type DecodeContext, type InboundError, type InboundEvent, type InboundMediaKind, type InboundMessage, type InboundParties, NO_CONTENT } from '../inbound';
+import { INBOUND_MEDIA_KINDS, type DecodeContext, type InboundError, type InboundEvent, type InboundMediaKind, type InboundMessage, type InboundParties, NO_CONTENT } from '../contract/inbound';
 
 /**
  * Connectly posts one event per request, on one of two topics:

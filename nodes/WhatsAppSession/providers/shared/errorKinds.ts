@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../types';
+import type { ProviderErrorKind } from '../contract/sending';
 
 /**
  * WhatsApp's own error codes: the Cloud API answers with them, and other providers pass them

@@ -1,6 +1,7 @@
 import type { NetworkFailure } from '../../transport/http';
 import { assertNever } from '../../util/values';
-import type { CredentialFieldNames, ProviderAdapter, ProviderError, ProviderErrorKind } from '../types';
+import type { CredentialFieldNames, ProviderError, ProviderErrorKind } from '../contract/sending';
+import type { ProviderAdapter } from '../contract/adapter';
 
 /** Whose credential advice speaks of: the adapter's own declaration of its credential's fields. */
 type CredentialOwner = Pick<ProviderAdapter, 'credentialFields'>;

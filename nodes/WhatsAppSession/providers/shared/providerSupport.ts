@@ -3,7 +3,7 @@ import { FIELD_LABELS as L, OPERATION_LABELS } from '../../message/fieldLabels';
 import { addressedAs } from '../../message/recipient';
 import type { MediaKind, RecipientKind, SessionContent, SessionContentType, SessionMessage } from '../../message/types';
 import { isSuccessStatus } from '../../transport/http';
-import type { ProviderError, ProviderExtras, ProviderResponse } from '../types';
+import type { ProviderError, ProviderExtras, ProviderResponse } from '../contract/sending';
 
 /**
  * What a provider's wire format cannot carry is bad input for that provider: it is reported the

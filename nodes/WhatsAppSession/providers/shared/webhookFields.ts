@@ -2,8 +2,8 @@ import { isJsonValue, isPlainObject, toText, type JsonValue, type PlainObject } 
 import { parseBsuid } from '../../message/recipient';
 import { WHATSAPP_ERROR_KINDS } from './errorKinds';
 import { plainWordsForErrorKind } from './errorWording';
-import type { ProviderErrorKind } from '../types';
-import type { InboundError } from '../inbound';
+import type { ProviderErrorKind } from '../contract/sending';
+import type { InboundError } from '../contract/inbound';
 
 /** Readers shared by the webhook decoders: provider JSON is untrusted, so every field is checked. */
 

@@ -22,14 +22,8 @@ import { testTexterCredential } from './credentialTest';
 import { texterBaseUrl, texterSendUrl } from './endpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './fieldNames';
 import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './files';
-import type {
-	AcceptedMessage,
-	ProviderAdapter,
-	ProviderError,
-	ProviderErrorKind,
-	ProviderRequest,
-	ProviderResponse,
-} from '../types';
+import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest, ProviderResponse } from '../contract/sending';
+import type { ProviderAdapter } from '../contract/adapter';
 
 /**
  * Texter's "Send a Message to Chat" (seed 003, PROVIDERS.md §4):

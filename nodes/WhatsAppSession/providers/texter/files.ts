@@ -7,7 +7,7 @@ import { entriesOfFixedCollection, type FormValues } from '../../message/formVal
 import type { MediaFile, MediaKind } from '../../message/types';
 import { validateMediaSource } from '../../message/checks';
 import { MEDIA_KIND_OPTIONS, mediaSourceProperties } from '../../description/shared';
-import type { ProviderExtras } from '../types';
+import type { ProviderExtras } from '../contract/sending';
 
 /** Texter takes up to 10 files in one media message: the form's first file, and these. */
 export interface TexterExtras {

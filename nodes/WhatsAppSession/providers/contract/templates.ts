@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject, toText } from '../util/values';
+import { isPlainObject, toText } from '../../util/values';
 
 /**
  * The optional template picker: an adapter whose provider lists the account's templates declares

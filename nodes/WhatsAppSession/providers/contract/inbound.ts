@@ -1,4 +1,4 @@
-import type { JsonValue } from '../util/values';
+import type { JsonValue } from '../../util/values';
 
 /**
  * What arrives from a provider's webhook, in one shape for every provider: the trigger outputs one

@@ -1,17 +1,13 @@
-import type { ICredentialTestFunction, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ValidationIssue } from '../message/errors';
-import type { InboundDeclaration } from './inbound';
-import type { FormValues } from '../message/formValues';
+import type { ValidationIssue } from '../../message/errors';
+import type { FormValues } from '../../message/formValues';
 import type {
 	MediaKind,
 	OptionalMessageField,
-	RecipientKind,
 	SessionContentType,
 	SessionMessage,
-} from '../message/types';
-import type { MediaDownload } from './mediaDownload';
-import type { TemplateCatalog } from './templateCatalog';
+} from '../../message/types';
 
 /** What the transport sends: everything a provider needs, already encoded. */
 export interface ProviderRequest {
@@ -21,36 +17,6 @@ export interface ProviderRequest {
 	body: IDataObject;
 	/** The provider's client-side message id, where it has one; it makes resending safe. */
 	clientMessageId?: string;
-}
-
-/** A file upload, encoded by the adapter: its multipart form as bytes, and the Content-Type naming the boundary. */
-export interface UploadRequest {
-	method: 'POST';
-	/** May hold secrets, like a message's URL: never shown to users or logged. */
-	url: string;
-	multipart: { contentType: string; bytes: Buffer };
-}
-
-/** Everything the transport sends for an item: its message, or the upload of its file. */
-export type OutgoingRequest = ProviderRequest | UploadRequest;
-
-/** A file from n8n's binary data, checked against WhatsApp's limits, as the upload carries it. */
-export interface UploadFile {
-	mimeType: string;
-	/** The binary's file name; the upload needs one, so a nameless file gets a generic name. */
-	fileName: string;
-	bytes: Buffer;
-}
-
-/**
- * How a provider takes file uploads (Send Media from an n8n binary file); absent where we hold
- * no upload facts for it, and the form then does not offer the binary source.
- */
-export interface MediaUpload {
-	/** Binds the upload to one credential, as connect() binds messages. Throws CredentialSettingError. */
-	connect(credentials: IDataObject): (file: UploadFile) => UploadRequest;
-	/** The media ID in an accepted upload's answer; undefined when it has none. */
-	decodeMediaId(body: unknown): string | undefined;
 }
 
 /** What we learn from a provider's answer to an accepted message. */
@@ -154,50 +120,4 @@ export interface ProviderExtras<Extras> {
 	read(form: FormValues): Extras | undefined;
 	/** WhatsApp's limits on them, checked with the rest of the message, before anything is sent. */
 	validate(extras: Extras): ValidationIssue[];
-}
-
-/**
- * The one place that knows a provider. Everything else asks it: the form derives its lists from
- * the declarations, the router reads, encodes and words errors through it, and the transport
- * asks it what counts as an acceptance and as a rate limit.
- *
- * The router holds every adapter as ProviderAdapter<unknown>: the bag an adapter's `extras.read`
- * returns only ever goes back to the same adapter's `validate` and `encode`.
- */
-export interface ProviderAdapter<Extras = unknown, Id extends string = string> {
-	/** The node's stored "provider" value, and what output items show as `provider`. */
-	readonly id: Id;
-	readonly credentialType: string;
-	/** Its credential's field labels, for advice in its own terms. */
-	readonly credentialFields: CredentialFieldNames;
-	/** Its option in the node's Provider field (n8n 1.x shows it; 2.x picks it by credential). */
-	readonly choice: Pick<INodePropertyOptions, 'name' | 'description'>;
-	/** A credential test the node runs (testedBy), where the credential cannot declare one. */
-	readonly credentialTest?: { readonly name: string; readonly test: ICredentialTestFunction };
-	/** What the form's recipient field holds for this provider. */
-	readonly recipientKind: RecipientKind;
-	/**
-	 * For a provider that sends into its own chats: what its chat IDs look like and where a user
-	 * finds one, shown under the form's Chat ID field.
-	 */
-	readonly chatIdHelp?: { readonly placeholder: string; readonly hint: string };
-	readonly carries: ProviderCapabilities;
-	readonly extras: ProviderExtras<Extras>;
-	/** How to list the account's approved templates, where the provider can; the form's template picker uses it. */
-	readonly templateCatalog?: TemplateCatalog;
-	/** How Get Media fetches a file a customer sent, where we know how; the form offers the operation from it. */
-	readonly mediaDownload?: MediaDownload;
-	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */
-	connect(credentials: IDataObject): ProviderConnection<Extras>;
-	/** Whether an answer that got through (2xx) accepted the message; some refuse with HTTP 200. */
-	isAccepted(response: ProviderResponse): boolean;
-	/** Whether a refusal means "too many requests": the message was not taken and may be resent later. */
-	isRateLimited(response: ProviderResponse): boolean;
-	decodeAccepted(body: unknown): AcceptedMessage;
-	/** Plain-words kind, with advice in this provider's own credential's terms where it differs. */
-	decodeError(status: number, body: unknown): ProviderError;
-	/** Its webhooks, for the WhatsApp Session Trigger; absent where the provider publishes no webhook format. */
-	readonly inbound?: InboundDeclaration;
-	/** Its file uploads, where we know its upload endpoint. */
-	readonly mediaUpload?: MediaUpload;
 }

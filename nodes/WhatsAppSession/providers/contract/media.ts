@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MediaMetadata } from '../../media/receivedFile';
+import type { ProviderRequest } from './sending';
+
+/**
+ * How a provider lets Get Media fetch a file a customer sent, declared by its adapter. The form
+ * offers Get Media, and asks for an id or a URL, from this declaration; a provider without one
+ * (no download facts) is not offered the operation.
+ */
+export type MediaDownload =
+	| {
+			/** The webhook gave a media id: its metadata names a temporary URL, fetched with the same credential. */
+			readonly takes: 'mediaId';
+			/** Where the metadata of one media id is. Throws CredentialSettingError for a missing credential field. */
+			metadataUrl(credentials: IDataObject, mediaId: string): string;
+			/** The metadata in the provider's answer; undefined when it names no file URL. */
+			decodeMetadata(body: unknown): MediaMetadata | undefined;
+	  }
+	| {
+			/** The webhook gave the file's URL, fetched as it is. */
+			readonly takes: 'url';
+			/**
+			 * Whether the credential goes with the request: only to the provider's own API, never to a
+			 * host the URL merely names, which would hand the key to whoever serves it.
+			 */
+			authenticates(credentials: IDataObject, url: URL): boolean;
+	  };
+
+/** A file upload, encoded by the adapter: its multipart form as bytes, and the Content-Type naming the boundary. */
+export interface UploadRequest {
+	method: 'POST';
+	/** May hold secrets, like a message's URL: never shown to users or logged. */
+	url: string;
+	multipart: { contentType: string; bytes: Buffer };
+}
+
+/** A file from n8n's binary data, checked against WhatsApp's limits, as the upload carries it. */
+export interface UploadFile {
+	mimeType: string;
+	/** The binary's file name; the upload needs one, so a nameless file gets a generic name. */
+	fileName: string;
+	bytes: Buffer;
+}
+
+/**
+ * How a provider takes file uploads (Send Media from an n8n binary file); absent where we hold
+ * no upload facts for it, and the form then does not offer the binary source.
+ */
+export interface MediaUpload {
+	/** Binds the upload to one credential, as connect() binds messages. Throws CredentialSettingError. */
+	connect(credentials: IDataObject): (file: UploadFile) => UploadRequest;
+	/** The media ID in an accepted upload's answer; undefined when it has none. */
+	decodeMediaId(body: unknown): string | undefined;
+}
+
+/**
+ * What a provider does with files beyond sending them by link or ID: each half is present only
+ * where we hold that provider's facts, and the form offers the matching choices from it.
+ */
+export interface ProviderMedia {
+	/** Send Media from an n8n binary file: the file is uploaded first, then sent by its ID. */
+	readonly upload?: MediaUpload;
+	/** Get Media: a file a customer sent, fetched into n8n binary data. */
+	readonly download?: MediaDownload;
+}
+
+/** Everything the transport sends for an item: its message, or the upload of its file. */
+export type OutgoingRequest = ProviderRequest | UploadRequest;

@@ -90,29 +90,46 @@ export const PROVIDER_HOMES: readonly ProviderHome[] = [
 
 export interface ProviderNameHit {
 	readonly provider: string;
-	readonly text: string;
+	/** The word that names it: the whole identifier, or the word of a string (`Meta` of "as Meta does"). */
+	readonly word: string;
 }
 
-/** The identifiers and strings of a file that name a provider, each once per provider. */
+/**
+ * The identifiers and strings of a file that name a provider: one hit per distinct identifier or
+ * string and provider, so a second sentence that names a provider is a second hit.
+ */
 export function providerNameHits(source: ts.SourceFile, homes: readonly ProviderHome[] = PROVIDER_HOMES): ProviderNameHit[] {
 	const texts = [...new Set(identifiersAndStrings(source))];
-	return homes.flatMap(({ provider, names }) =>
-		texts.filter((text) => names.some((name) => name.test(text))).map((text) => ({ provider, text })),
+	return texts.flatMap((text) =>
+		homes.flatMap(({ provider, names }) => {
+			const match = names.map((name) => name.exec(text)).find((found): found is RegExpExecArray => found !== null);
+			return match === undefined ? [] : [{ provider, word: wordAround(text, match.index, match[0].length) }];
+		}),
 	);
+}
+
+/** The match widened to the letters, digits and underscores on either side of it. */
+function wordAround(text: string, start: number, length: number): string {
+	const isWordCharacter = (index: number): boolean => /\w/.test(text.charAt(index));
+	let from = start;
+	let to = start + length;
+	while (from > 0 && isWordCharacter(from - 1)) from -= 1;
+	while (to < text.length && isWordCharacter(to)) to += 1;
+	return text.slice(from, to);
 }
 
 export function isProviderHome(file: string, home: ProviderHome): boolean {
 	return file === PROVIDER_REGISTRY || home.home.some((place) => (place.endsWith('/') ? file.startsWith(place) : file === place));
 }
 
-/** The provider names a file uses outside the providers' homes, sorted and without repeats. */
+/** The words of a file that name a provider outside that provider's home, sorted (repeats kept). */
 export function strayProviderNames(source: ts.SourceFile, file: string): string[] {
 	const homeOf = new Map(PROVIDER_HOMES.map((home) => [home.provider, home]));
 	const stray = providerNameHits(source).filter(({ provider }) => {
 		const home = homeOf.get(provider);
 		return home === undefined || !isProviderHome(file, home);
 	});
-	return [...new Set(stray.map(({ text }) => text))].sort();
+	return stray.map(({ word }) => word).sort();
 }
 
 // ── Imports and cycles ─────────────────────────────────────────────────────────────────────────

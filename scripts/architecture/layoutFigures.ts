@@ -2,7 +2,8 @@
 // (nodes/ + credentials/ .ts), lines, files over the size limit, the longest functions, import
 // cycles and, per provider, the files that name it. It measures with the same reader and rules as
 // the tests that hold the layout (test/support/codebase.ts), on any checkout:
-//   node -e "require('./scripts/register-ts').runMain(require.resolve('./scripts/architecture/layoutFigures.ts'))" <repo root>
+//   node scripts/architecture/layoutFigures.js <repo root>
+// (through a .js entry, as scripts/docs/ does: under `node -e`, runMain's arguments lose their first.)
 import * as path from 'node:path';
 
 import {
@@ -20,7 +21,10 @@ import { FILE_LINE_LIMIT, FUNCTION_LINE_LIMIT } from '../../test/support/sizeLim
 const LONGEST_SHOWN = 10;
 
 export async function main(args: string[]): Promise<void> {
-	const root = path.resolve(args[0] ?? path.join(__dirname, '..', '..'));
+	// No default: measuring this checkout when another was meant would print the wrong figures quietly.
+	const [rootArgument] = args;
+	if (rootArgument === undefined) throw new Error('Usage: node scripts/architecture/layoutFigures.js <repo root>');
+	const root = path.resolve(rootArgument);
 	console.log(layoutFigures(root).join('\n'));
 }
 

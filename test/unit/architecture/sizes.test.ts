@@ -22,10 +22,9 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** file → lines outside description data, today. */
 const FILES_OVER_LIMIT: Record<string, number> = {
-	'nodes/WhatsAppSession/message/fromForm.ts': 436,
-	'nodes/WhatsAppSession/message/validate.ts': 357,
+	'nodes/WhatsAppSession/message/validate.ts': 301,
 	'nodes/WhatsAppSession/transport/rateLimitHeaders.ts': 350,
-	'nodes/WhatsAppSession/providers/connectly/adapter.ts': 329,
+	'nodes/WhatsAppSession/providers/connectly/adapter.ts': 308,
 	'nodes/WhatsAppSession/transport/limiter.ts': 327,
 	'nodes/WhatsAppSession/providers/texter/adapter.ts': 320,
 };

@@ -1,9 +1,12 @@
-import type { TemplateContent } from '../message/types';
-import type { SessionMessage } from '../message/types';
-import type { ProviderError } from '../providers/contract/sending';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { SessionMessage, TemplateContent } from '../message/types';
 import type { ProviderAdapter } from '../providers/contract/adapter';
+import type { ProviderError, ProviderRequest } from '../providers/contract/sending';
 import type { DeliveryResult } from '../transport/deliver';
-import type { NodeError } from './errors';
+import { failedDeliveryError, type NodeError } from './errors';
+import { acceptedOutput } from './output';
+import { deliverRequest, deliveryFacts, type SendingRun } from './sending';
 
 /**
  * "If the 24-Hour Window Is Closed → Send a Template Instead": the template goes out only after
@@ -34,4 +37,34 @@ export function fallbackRefusedError(closedWindow: ProviderError, templateError:
 	templateError.description =
 		`The session message was refused because the customer has not written in the last 24 hours${code}; nothing was delivered. The template was then refused:${templateDescription}`;
 	return templateError;
+}
+
+/** The template that stands in for a session message the provider refused for the closed window. */
+export interface WindowClosedFallback {
+	closedWindow: ProviderError;
+	fallback: { message: SessionMessage<unknown>; request: ProviderRequest };
+	itemIndex: number;
+	timeoutMs: number;
+}
+
+/**
+ * The provider refused the session message for the closed window, so nothing reached the
+ * customer: the template is the only message this item delivers, through the same pacing,
+ * retries and limiter as every other request.
+ */
+export async function sendWindowClosedFallback(
+	context: IExecuteFunctions,
+	run: SendingRun,
+	{ closedWindow, fallback, itemIndex, timeoutMs }: WindowClosedFallback,
+): Promise<IDataObject> {
+	const delivery = await deliverRequest(context, run, fallback.request, itemIndex, timeoutMs);
+	const { outcome } = delivery;
+	if (outcome.kind === 'accepted') {
+		return acceptedOutput(run.provider, fallback.message, outcome.response, run.secrets, {
+			sentAs: 'template',
+			...(closedWindow.providerCode !== undefined && { windowClosedCode: closedWindow.providerCode }),
+		});
+	}
+	const facts = deliveryFacts(run, itemIndex, timeoutMs);
+	throw fallbackRefusedError(closedWindow, failedDeliveryError(context, run.provider, outcome, delivery, facts));
 }

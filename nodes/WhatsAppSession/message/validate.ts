@@ -2,27 +2,10 @@ import { assertNever } from '../util/values';
 import type { ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import { WHATSAPP_LIMITS as LIMIT } from './limits';
-import {
-	takesCaption,
-	type CallToActionUrlContent,
-	type ContactCard,
-	type InteractiveHeader,
-	type ListContent,
-	type MediaContent,
-	type ReplyButtonsContent,
-	type SessionContent,
-	type SessionMessage,
-} from './types';
+import { takesCaption, type ContactCard, type MediaContent, type SessionContent, type SessionMessage } from './types';
 import { validateTemplate } from './template/validate';
-import {
-	countInRange,
-	maxLength,
-	notBlankWhenSet,
-	numberInRange,
-	requireHttpUrl,
-	requireText,
-	validateMediaSource,
-} from './checks';
+import { maxLength, numberInRange, requireHttpUrl, requireText, validateMediaSource } from './checks';
+import { validateReplyButtons, validateList, validateCallToAction } from './validateInteractive';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
@@ -143,111 +126,6 @@ function urlPathExtension(link: string): string | undefined {
 	const lastSegment = pathname.split('/').pop() ?? '';
 	const dot = lastSegment.lastIndexOf('.');
 	return dot <= 0 || dot === lastSegment.length - 1 ? undefined : lastSegment.slice(dot + 1).toLowerCase();
-}
-
-
-function validateHeader(issues: ValidationIssue[], header: InteractiveHeader | undefined): void {
-	if (header === undefined) return;
-	if (header.kind === 'text') {
-		requireText(issues, L.headerText, header.text);
-		maxLength(issues, L.headerText, header.text, LIMIT.headerText);
-	} else {
-		validateMediaSource(issues, header.source, L.headerMediaUrl, L.headerMediaId);
-	}
-}
-
-function validateInteractiveFrame(
-	issues: ValidationIssue[],
-	body: string,
-	footer: string | undefined,
-): void {
-	requireText(issues, L.body, body);
-	maxLength(issues, L.body, body, LIMIT.interactiveBody);
-	if (footer !== undefined) {
-		notBlankWhenSet(issues, L.footer, footer);
-		maxLength(issues, L.footer, footer, LIMIT.footerText);
-	}
-}
-
-function validateReplyButtons(issues: ValidationIssue[], content: ReplyButtonsContent): void {
-	validateInteractiveFrame(issues, content.body, content.footer);
-	validateHeader(issues, content.header);
-	countInRange(issues, L.buttons, content.buttons.length, LIMIT.replyButtonsMin, LIMIT.replyButtonsMax, 'buttons');
-	const seenTitles = new Set<string>();
-	const seenIds = new Set<string>();
-	content.buttons.forEach((button, index) => {
-		const idLabel = nestedFieldLabel(L.buttons, listPosition('Button', index), L.buttonId);
-		const titleLabel = nestedFieldLabel(L.buttons, listPosition('Button', index), L.buttonTitle);
-		requireText(issues, idLabel, button.id);
-		maxLength(issues, idLabel, button.id, LIMIT.replyButtonId);
-		requireText(issues, titleLabel, button.title);
-		maxLength(issues, titleLabel, button.title, LIMIT.replyButtonTitle);
-		// WhatsApp rejects two buttons with the same title; the same id would make replies ambiguous.
-		if (seenTitles.has(button.title)) {
-			issues.push({ field: titleLabel, problem: `repeats "${button.title}"; button titles must be unique` });
-		}
-		if (seenIds.has(button.id)) {
-			issues.push({ field: idLabel, problem: `repeats "${button.id}"; button IDs must be unique` });
-		}
-		seenTitles.add(button.title);
-		seenIds.add(button.id);
-	});
-}
-
-function validateList(issues: ValidationIssue[], content: ListContent): void {
-	validateInteractiveFrame(issues, content.body, content.footer);
-	if (content.header !== undefined) {
-		notBlankWhenSet(issues, L.headerText, content.header);
-		maxLength(issues, L.headerText, content.header, LIMIT.headerText);
-	}
-	requireText(issues, L.listButtonText, content.buttonText);
-	maxLength(issues, L.listButtonText, content.buttonText, LIMIT.listButtonText);
-	countInRange(issues, L.sections, content.sections.length, LIMIT.listSectionsMin, LIMIT.listSectionsMax, 'sections');
-	const totalRows = content.sections.reduce((sum, section) => sum + section.rows.length, 0);
-	if (totalRows > LIMIT.listRowsTotalMax) {
-		issues.push({
-			field: L.rows,
-			problem: `total ${totalRows} across all sections; the limit is ${LIMIT.listRowsTotalMax}`,
-		});
-	}
-	const seenRowIds = new Set<string>();
-	content.sections.forEach((section, sectionIndex) => {
-		const sectionLabel = nestedFieldLabel(L.sections, listPosition('Section', sectionIndex));
-		const titleLabel = nestedFieldLabel(sectionLabel, L.sectionTitle);
-		if (section.title === undefined || section.title.trim() === '') {
-			if (content.sections.length > 1) {
-				issues.push({ field: titleLabel, problem: 'is required when the list has more than one section' });
-			}
-		} else {
-			maxLength(issues, titleLabel, section.title, LIMIT.listSectionTitle);
-		}
-		if (section.rows.length === 0) {
-			issues.push({ field: nestedFieldLabel(sectionLabel, L.rows), problem: 'must have at least 1 row' });
-		}
-		section.rows.forEach((row, rowIndex) => {
-			const rowLabel = nestedFieldLabel(sectionLabel, listPosition('Row', rowIndex));
-			const idLabel = nestedFieldLabel(rowLabel, L.rowId);
-			requireText(issues, idLabel, row.id);
-			maxLength(issues, idLabel, row.id, LIMIT.listRowId);
-			requireText(issues, nestedFieldLabel(rowLabel, L.rowTitle), row.title);
-			maxLength(issues, nestedFieldLabel(rowLabel, L.rowTitle), row.title, LIMIT.listRowTitle);
-			if (row.description !== undefined) {
-				maxLength(issues, nestedFieldLabel(rowLabel, L.rowDescription), row.description, LIMIT.listRowDescription);
-			}
-			if (seenRowIds.has(row.id)) {
-				issues.push({ field: idLabel, problem: `repeats "${row.id}"; row IDs must be unique across the list` });
-			}
-			seenRowIds.add(row.id);
-		});
-	});
-}
-
-function validateCallToAction(issues: ValidationIssue[], content: CallToActionUrlContent): void {
-	validateInteractiveFrame(issues, content.body, content.footer);
-	validateHeader(issues, content.header);
-	requireText(issues, L.ctaButtonText, content.buttonText);
-	maxLength(issues, L.ctaButtonText, content.buttonText, LIMIT.ctaButtonText);
-	requireHttpUrl(issues, L.ctaUrl, content.url);
 }
 
 function validateContacts(issues: ValidationIssue[], contacts: ContactCard[]): void {

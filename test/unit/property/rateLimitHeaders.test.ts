@@ -5,16 +5,8 @@
 // arrays, and values of the wrong type. The seed is fixed (test/support/propertyRuns.ts).
 import fc, { type Arbitrary } from 'fast-check';
 
-import {
-	longestResetMs,
-	parseDurationToMs,
-	parseHttpDate,
-	parseList,
-	parseRateLimitHeaders,
-	parseRetryAfter,
-	type RateLimitSignal,
-	type ResponseHeaders,
-} from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { longestResetMs, parseRateLimitHeaders, type RateLimitSignal, type ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { parseDurationToMs, parseHttpDate, parseList, parseRetryAfter } from '../../../nodes/WhatsAppSession/transport/headerValues';
 import { providerWaitMs } from '../../../nodes/WhatsAppSession/transport/providerWait';
 import { propertyParameters, reportCounts } from '../../support/propertyRuns';
 

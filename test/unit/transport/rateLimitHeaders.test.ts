@@ -1,13 +1,5 @@
-import {
-	longestResetMs,
-	parseDurationToMs,
-	parseHttpDate,
-	parseList,
-	parseRateLimitHeaders,
-	parseRetryAfter,
-	type RateLimitSignal,
-	type ResponseHeaders,
-} from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { longestResetMs, parseRateLimitHeaders, type RateLimitSignal, type ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { parseDurationToMs, parseHttpDate, parseList, parseRetryAfter } from '../../../nodes/WhatsAppSession/transport/headerValues';
 import { pauseBeforeNextRequestMs } from '../../support/pauseBeforeNextRequest';
 
 // A fixed clock: Wednesday, 15 January 2025, 12:00:00 UTC.

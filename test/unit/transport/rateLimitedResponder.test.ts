@@ -1,8 +1,5 @@
-import {
-	longestResetMs,
-	parseDurationToMs,
-	parseRateLimitHeaders,
-} from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { longestResetMs, parseRateLimitHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
+import { parseDurationToMs } from '../../../nodes/WhatsAppSession/transport/headerValues';
 import { pauseBeforeNextRequestMs } from '../../support/pauseBeforeNextRequest';
 import { MockProvider, type MockReply, type RecordedRequest } from '../../support/mockProvider';
 import {

@@ -18,6 +18,7 @@ import { WhatsAppSessionApi } from '../../credentials/WhatsAppSessionApi.credent
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
 import { valueAt } from './json';
 import { signResumeUrl } from './n8nResumeSignature';
+import { ProcessedStore } from './processedStore';
 
 /**
  * Runs the node's real execute() with a stand-in for n8n's execution context. Everything that
@@ -36,6 +37,10 @@ export interface RunOptions {
 	execution?: ExecutionStandIn;
 	/** The node's id in the workflow (n8n's are UUIDs); 'test-node' when absent. */
 	nodeId?: string;
+	/** n8n's deduplication store, shared between runs that share it (processedStore.ts); a fresh one when absent. */
+	processedStore?: ProcessedStore;
+	/** The workflow's id, which scopes the store's entries; 'test-workflow' when absent. */
+	workflowId?: string;
 }
 
 /** What n8n gives a node that waits: its execution's id and signed resume URLs (see n8nResumeSignature.ts). */
@@ -132,6 +137,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const context = {
 		getInputData: () => items,
 		getNode: () => runNodeItself,
+		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', active: false }),
 		getExecutionId: () => execution?.id ?? '',
 		getSignedResumeUrl: (params: Record<string, string> = {}) => {
 			if (execution === undefined) throw new Error('this run has no execution stand-in to sign resume URLs');
@@ -172,6 +178,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 				return Buffer.from(binary.data, 'base64');
 			},
 			...binaryHelpers(httpCalls),
+			...(options.processedStore ?? new ProcessedStore()).helpersFor(options.workflowId ?? 'test-workflow', runNodeItself.id),
 		},
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 	};

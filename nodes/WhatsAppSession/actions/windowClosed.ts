@@ -6,7 +6,7 @@ import type { ProviderError, ProviderRequest } from '../providers/contract/sendi
 import type { DeliveryResult } from '../transport/deliver';
 import { failedDeliveryError, type NodeError } from './errors';
 import { acceptedOutput } from './output';
-import { deliverRequest, deliveryFacts, type SendingRun } from './sending';
+import { deliveryFacts, type SendingRun } from './sending';
 
 /**
  * "If the 24-Hour Window Is Closed → Send a Template Instead": the template goes out only after
@@ -45,6 +45,8 @@ export interface WindowClosedFallback {
 	fallback: { message: SessionMessage<unknown>; request: ProviderRequest };
 	itemIndex: number;
 	timeoutMs: number;
+	/** The item's way of delivering, so its requests are traced alike (idempotency.ts). */
+	deliver(request: ProviderRequest): Promise<DeliveryResult>;
 }
 
 /**
@@ -55,9 +57,9 @@ export interface WindowClosedFallback {
 export async function sendWindowClosedFallback(
 	context: IExecuteFunctions,
 	run: SendingRun,
-	{ closedWindow, fallback, itemIndex, timeoutMs }: WindowClosedFallback,
+	{ closedWindow, fallback, itemIndex, timeoutMs, deliver }: WindowClosedFallback,
 ): Promise<IDataObject> {
-	const delivery = await deliverRequest(context, run, fallback.request, itemIndex, timeoutMs);
+	const delivery = await deliver(fallback.request);
 	const { outcome } = delivery;
 	if (outcome.kind === 'accepted') {
 		return acceptedOutput(run.provider, fallback.message, outcome.response, run.secrets, {

@@ -160,6 +160,7 @@ const NEUTRAL_OPTIONS: INodeProperties[] = [
 			'Quote an earlier message in the chat: the ID of the message being answered (not used for reactions)',
 	},
 	timeoutOption,
+	...idempotencyOptions(),
 ];
 
 export const optionsProperty: INodeProperties = optionsCollection(
@@ -168,3 +169,45 @@ export const optionsProperty: INodeProperties = optionsCollection(
 	// Get Media has options of its own (description/getMedia.ts), under the same name.
 	{ displayOptions: { show: { resource: ['message'] }, hide: { operation: [GET_MEDIA_OPERATION] } } },
 );
+
+
+/**
+ * Never twice across executions (actions/idempotency.ts). Send and Wait is left out: its question
+ * belongs to one waiting execution, which a retry starts afresh.
+ */
+function idempotencyOptions(): INodeProperties[] {
+	const onlyWhenSending = { hide: { '/operation': [SEND_AND_WAIT_OPERATION] } };
+	return [
+		{
+			displayName: L.idempotencyKey,
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: 'order-1042-shipped',
+			displayOptions: onlyWhenSending,
+			description:
+				'A key that names this message: for an auto-reply, the ID of the customer\'s message; for a notification, the order number plus what happened. Kept in n8n\'s own deduplication store: an item whose key was sent before (by this or any earlier execution, such as a retried one) is skipped and output as "skipped". Empty sends every time.',
+		},
+		{
+			displayName: 'Idempotency Key Scope',
+			name: 'idempotencyScope',
+			type: 'options',
+			default: 'node',
+			options: [
+				{ name: 'This Node', value: 'node', description: 'Keys of this node only: another node may send with the same key' },
+				{ name: 'Whole Workflow', value: 'workflow', description: 'One set of keys for every node of this workflow that uses this scope' },
+			],
+			displayOptions: onlyWhenSending,
+			description: 'Which senders share the remembered keys',
+		},
+		{
+			displayName: 'Forget Idempotency Key First',
+			name: 'forgetIdempotencyKey',
+			type: 'boolean',
+			default: false,
+			displayOptions: onlyWhenSending,
+			description:
+				'Whether to drop what n8n remembers of this key before sending, so the message goes out again even if it was sent before. Use it only to resend on purpose.',
+		},
+	];
+}

@@ -49,6 +49,7 @@ export const FIELD_LABELS = {
 	reactionMessageId: 'Message ID',
 	emoji: 'Emoji',
 	clientMessageId: 'Client Message ID',
+	idempotencyKey: 'Idempotency Key',
 	operation: 'Operation',
 	templateName: 'Template Name',
 	templateLanguage: 'Language Code',

@@ -54,7 +54,36 @@ function packOf(stdout: string): Pack {
 	return { size: pack.size, unpackedSize: pack.unpackedSize, files: pack.files.filter(isPackedFile) };
 }
 
-jest.setTimeout(60_000);
+/**
+ * The second half of n8n's scanner (scanner.mjs): it lints the published tarball too, its compiled
+ * .js files and package.json, with the same plugins and inline config off, since provenance pins
+ * the source commit, not what the build emitted. A Node process of its own: ESLint loads n8n's ESM
+ * plugin with a dynamic import, which jest's sandbox cannot do.
+ */
+const LINT_AS_THE_SCANNER_LINTS_THE_TARBALL = `
+const { ESLint } = require('eslint');
+const { defineConfig } = require('eslint/config');
+const tsParser = require('@typescript-eslint/parser');
+const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
+(async () => {
+	const { n8nCommunityNodesPlugin } = await import('@n8n/eslint-plugin-community-nodes');
+	const config = defineConfig(
+		n8nCommunityNodesPlugin.configs.recommended,
+		{ rules: { 'no-console': 'error' } },
+		{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+		{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+		{ files: ['**/*.json'], languageOptions: { parser: tsParser } },
+	);
+	const eslint = new ESLint({ cwd: process.cwd(), allowInlineConfig: false, overrideConfigFile: true, overrideConfig: config });
+	const results = await eslint.lintFiles(JSON.parse(process.argv[1]));
+	const findings = results.flatMap((result) =>
+		result.messages.map((m) => require('node:path').relative(process.cwd(), result.filePath) + ': ' + (m.ruleId ?? 'fatal: ' + m.message)),
+	);
+	process.stdout.write(JSON.stringify(findings));
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+jest.setTimeout(120_000);
 
 let pack: Pack;
 let packed: Set<string>;
@@ -153,6 +182,16 @@ describe('the npm package', () => {
 				file.endsWith('.map'),
 		);
 		expect(unwanted).toEqual([]);
+	});
+
+	it("passes the scanner's lint of the tarball, but for the credential probe's request helper (eslint.config.js says why)", async () => {
+		const linted = [...packed].filter((file) => file.endsWith('.js') || file === 'package.json');
+		expect(linted.length).toBeGreaterThan(100);
+		const { stdout } = await promisify(execFile)(process.execPath, ['-e', LINT_AS_THE_SCANNER_LINTS_THE_TARBALL, JSON.stringify(linted)], {
+			cwd: REPO_ROOT,
+			maxBuffer: 4 << 20,
+		});
+		expect(JSON.parse(stdout)).toEqual(['dist/nodes/WhatsAppSession/providers/shared/credentialProbe.js: @n8n/community-nodes/no-deprecated-workflow-functions']);
 	});
 
 	it('stays within the size budget', () => {

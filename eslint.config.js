@@ -1,9 +1,11 @@
-// Lint as n8n's verification does: eslint-plugin-n8n-nodes-base (community, credentials and nodes
-// rule sets) plus @n8n/eslint-plugin-community-nodes' recommended rules, on the shipped sources.
-// On top, the project's own TypeScript style, for the sources and the tests alike.
+// Lint as n8n's package scanner (@n8n/scan-community-package) does: eslint-plugin-n8n-nodes-base
+// (community, credentials and nodes rule sets) plus @n8n/eslint-plugin-community-nodes' recommended
+// rules, on what the scanner reads (package.json, nodes/**/*.{ts,json}, credentials/**/*.ts), all
+// parsed by @typescript-eslint/parser: n8n's package.json rules walk TypeScript's syntax tree and
+// silently do nothing on a JSON parser's. `npm run lint` passes --no-inline-config, as the scanner
+// ignores eslint-disable comments. On top, the project's own TypeScript style, sources and tests.
 const tsParser = require('@typescript-eslint/parser');
 const tsPlugin = require('@typescript-eslint/eslint-plugin');
-const jsoncParser = require('jsonc-eslint-parser');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
 
@@ -38,6 +40,12 @@ const NO_SKIPPED_OR_FOCUSED_TESTS = {
 	],
 };
 
+/** See its use below; test/unit/lint/lintConfig.test.ts holds it to this one file and rule. */
+const SCANNER_EXCEPTION = {
+	file: 'nodes/WhatsAppSession/providers/shared/credentialProbe.ts',
+	rule: '@n8n/community-nodes/no-deprecated-workflow-functions',
+};
+
 module.exports = [
 	{
 		ignores: [
@@ -55,7 +63,7 @@ module.exports = [
 	},
 	{
 		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
+		languageOptions: { parser: tsParser },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		rules: n8nNodesBase.configs.community.rules,
 	},
@@ -85,9 +93,24 @@ module.exports = [
 		},
 	},
 	{
-		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts'],
+		// The codex files: the scanner lints every JSON file under nodes/.
+		files: ['nodes/**/*.json'],
+		languageOptions: { parser: tsParser },
+	},
+	{
+		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts', 'nodes/**/*.json'],
 		plugins: communityRecommended.plugins,
 		rules: { ...communityRecommended.rules, 'no-console': 'error' },
+	},
+	{
+		// The one finding the scanner still has, kept in sight rather than hidden: a credential test
+		// function runs in n8n's ICredentialTestFunctions context, whose only HTTP helper is the
+		// deprecated `request` (n8n-workflow's type and n8n core's CredentialTestContext alike; n8n
+		// issue #25190). n8n's declarative credential test counts only 2xx as success, which cannot
+		// say "400: no recipient" means an accepted key. Only this file, only this rule: the lint
+		// test keeps the list to exactly this.
+		files: [SCANNER_EXCEPTION.file],
+		rules: { [SCANNER_EXCEPTION.rule]: 'off' },
 	},
 	{
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'test/**/*.ts'],

@@ -28,12 +28,9 @@ import { mediaProperties } from './description/media';
 import { getMediaProperties } from './description/getMedia';
 import { readReceiptProperties } from './description/readReceipt';
 import { templateProperties, windowClosedProperties } from './description/template';
-import { sendAndWaitProperties } from './description/sendAndWait';
+import { sendAndWaitProperties, sendAndWaitWebhooks } from './description/sendAndWait';
 import { textProperties } from './description/text';
 
-// The rule is for trigger webhooks registered at a third party. This node's webhook is n8n's own
-// waiting URL (restartWebhook), which n8n never registers, so there is nothing to create or delete.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class WhatsAppSession implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Session',
@@ -48,18 +45,8 @@ export class WhatsAppSession implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Send and Wait for Reply resumes here. n8n serves it at /webhook-waiting/<execution>/<node id>,
-		// checks the URL's signature for a node whose operation is sendAndWait, then calls webhook().
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-		],
+		// Send and Wait for Reply resumes here: n8n's own waiting URL, which nothing registers.
+		webhooks: sendAndWaitWebhooks,
 		// Literal, because n8n's community lint (credential-test-required) reads testedBy from here.
 		// A unit test holds it to the registry: each adapter's credential, for its own choice.
 		credentials: [

@@ -1,4 +1,4 @@
-// `npm run docs:screenshots`: the README's pictures of Send and Wait for Reply, taken from a real
+// `npm run docs:screenshots`: the pictures of Send and Wait for Reply in docs/send-and-wait.md, taken from a real
 // n8n 2.41.1 editor in headless Chromium, never drawn by hand. It brings n8n up the way the browser
 // suite does (test/ui/lib/demoEditor.ts: the packed package installed like a community package,
 // the demo credentials pointing at the local mock provider, every example imported and the trigger
@@ -32,7 +32,7 @@ const TRIGGER_EXAMPLE = '11-trigger-auto-reply.json';
 const ASKING_NODE = 'Ask to confirm the order';
 /** What the customer taps: the first of example 17's choices. */
 const TAPPED = { id: 'confirm', title: 'Confirm order' } as const;
-/** Readable in the README at GitHub's column width, and small as a PNG. */
+/** Readable in the documentation at GitHub's column width, and small as a PNG. */
 const VIEWPORT = { width: 1280, height: 800 } as const;
 const STEP_TIMEOUT_MS = 60_000;
 /** The execution's canvas in the Executions view. */

@@ -2,7 +2,7 @@
 // the packed package, the demo credentials and the examples set up exactly as `npm run demo` does.
 // One n8n and one browser for the whole file; each test opens its own page. The page may reach
 // 127.0.0.1 only. Assertions are on text and elements, never on pixels; screenshots of the last
-// run go to .ui-screenshots/ (git-ignored), and three of them are the README's pictures.
+// run go to .ui-screenshots/ (git-ignored), and some of them are the documentation's pictures (docs/screenshots/).
 import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
 

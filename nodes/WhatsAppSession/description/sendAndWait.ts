@@ -1,9 +1,29 @@
-import { SEND_AND_WAIT_OPERATION, type INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, type INodeProperties, type IWebhookDescription } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { QUESTION_LABELS as Q } from '../waiting/question';
 import { QUESTION_FIELDS as F } from '../waiting/questionForm';
 import { bodyTextProperty, footerTextProperty, forOperation, inputModeProperty } from './shared';
+
+/**
+ * Where Send and Wait for Reply resumes. n8n serves it at /webhook-waiting/<execution>/<node id>,
+ * checks the URL's signature for a node whose operation is sendAndWait, then calls webhook().
+ * It is n8n's own waiting URL (restartWebhook): n8n never registers it anywhere, so the node has
+ * no webhookMethods to create or delete it. A named list, as n8n's own send-and-wait nodes
+ * declare theirs (nodes-base utils/sendAndWait `sendAndWaitWebhooks`): the community rule
+ * webhook-lifecycle-complete asks a literal webhooks list for webhookMethods, because a literal
+ * there is how a trigger that registers at a third party looks.
+ */
+export const sendAndWaitWebhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '={{ $nodeId }}',
+		restartWebhook: true,
+		isFullPath: true,
+	},
+];
 
 export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WAIT_OPERATION, [
 	{

@@ -53,8 +53,10 @@ interface CredentialProbe {
 
 /**
  * One request that proves the credential without messaging anyone, read by its status alone.
- * ICredentialTestFunctions offers only the legacy request helper, and `authenticate` is not
- * applied to credential tests, so the Bearer header is set here.
+ * ICredentialTestFunctions offers only the legacy request helper (no httpRequest, in n8n-workflow's
+ * type and in n8n core's CredentialTestContext), and `authenticate` is not applied to credential
+ * tests, so the Bearer header is set here. n8n's scanner flags that helper as deprecated; the
+ * one exception in eslint.config.js says why this file keeps it.
  */
 export async function runCredentialProbe(
 	this: ICredentialTestFunctions,
@@ -68,7 +70,6 @@ export async function runCredentialProbe(
 		return { status: 'Error', message };
 	}
 	try {
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		const response: unknown = await this.helpers.request({
 			method: probe.method,
 			uri: url,

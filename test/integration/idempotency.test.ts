@@ -6,6 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { runNode, type RunOptions } from '../support/executeNode';
 import { cloudApiAccepted, cloudApiError, useMockProvider } from '../support/mockProvider';
 import { ProcessedStore } from '../support/processedStore';
+import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
 
 const { provider, url: mockUrl } = useMockProvider();
 
@@ -33,7 +34,9 @@ async function run(store: ProcessedStore, count: number, keyOf: (itemIndex: numb
 	});
 }
 
-const sentBodies = () => provider.requests.map((request) => (request.body as { text?: { body?: string } }).text?.body);
+/** The text a Cloud API body carries, read without trusting its shape. */
+const textOf = (body: unknown): unknown => (isPlainObject(body) && isPlainObject(body.text) ? body.text.body : undefined);
+const sentBodies = () => provider.requests.map((request) => textOf(request.body));
 
 beforeEach(() => provider.respondWith(cloudApiAccepted));
 
@@ -57,7 +60,7 @@ describe('never twice across executions', () => {
 		provider.respondWith(cloudApiAccepted);
 		const before = provider.requests.length;
 		const retry = await run(store, 100, (index) => `order-${index}`);
-		expect(provider.requests.slice(before).map((request) => (request.body as { text?: { body?: string } }).text?.body)).toEqual(['Order 37 shipped']);
+		expect(provider.requests.slice(before).map((request) => textOf(request.body))).toEqual(['Order 37 shipped']);
 		expect(retry.output.filter((item) => item.json.status === 'accepted').map((item) => item.pairedItem)).toEqual([{ item: 37 }]);
 	});
 

@@ -129,10 +129,10 @@ describe('the Provider choice', () => {
 				.map((option) => option.name);
 
 		it.each<[ProviderChoice, string[]]>([
-			['cloudApiCompatible', ['replyToMessageId', 'timeoutSeconds']],
-			['metaCloudApi', ['replyToMessageId', 'timeoutSeconds']],
-			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'recipientName', 'senderPhoneNumber', 'timeoutSeconds']],
-			['texter', ['clientMessageId', 'replyToMessageId', 'timeoutSeconds']],
+			['cloudApiCompatible', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
+			['metaCloudApi', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
+			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'recipientName', 'senderPhoneNumber', 'timeoutSeconds']],
+			['texter', ['clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
 		])('%s: %j', (provider, names) => {
 			expect(optionNames(provider)).toEqual(names);
 		});

@@ -17,7 +17,7 @@ const MINUTE = 60 * SECOND;
 const POLL_MS = 250;
 
 /** What the harness does through the public API; n8n refuses any call outside the key's scopes. */
-const API_KEY_SCOPES = ['execution:read', 'execution:list', 'workflow:create', 'workflow:read', 'workflow:activate'];
+const API_KEY_SCOPES = ['execution:read', 'execution:list', 'execution:retry', 'workflow:create', 'workflow:read', 'workflow:activate'];
 
 function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -232,6 +232,17 @@ export class N8nApi {
 			cursor = typeof answer.nextCursor === 'string' ? answer.nextCursor : undefined;
 		} while (cursor !== undefined);
 		return found.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/**
+	 * Retries a failed execution the way the editor's **Retry** button does (with the workflow as it
+	 * was saved in the execution); the new execution's id.
+	 */
+	async retryExecution(id: string): Promise<string> {
+		const answer = await this.publicApi(`executions/${encodeURIComponent(id)}/retry`, { method: 'POST', body: { loadWorkflow: false } });
+		const retried = isJsonObject(answer) ? answer.id : undefined;
+		if (typeof retried !== 'string' && typeof retried !== 'number') throw new Error(`retrying execution ${id}: no id in ${JSON.stringify(answer)}`);
+		return String(retried);
 	}
 
 	/** One execution with its run data (the same `data.resultData.runData` shape as `n8n execute`). */

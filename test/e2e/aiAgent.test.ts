@@ -9,13 +9,14 @@
 import type { JsonObject } from 'n8n-workflow';
 
 import { jsonObjectOf } from '../support/json';
+import { metaChoiceReplyBody, metaTextBody } from '../support/inboundSamples';
 import { cloudApiAccepted, type MockReply, type RecordedRequest } from '../support/mockProvider';
-import { agentNode, agentWorkflow, chatModelNode, OPENAI_CREDENTIAL, TOOL_USAGE_ENV, whatsAppToolNode } from './lib/agentWorkflow';
+import { agentNode, agentWorkflow, chatModelNode, memoryNode, OPENAI_CREDENTIAL, TOOL_USAGE_ENV, whatsAppToolNode } from './lib/agentWorkflow';
 import { webhookNode } from './lib/n8n';
 import { jsonRequest, type ApiExecution } from './lib/n8nApi';
 import type { N8nServerOptions } from './lib/n8nServer';
-import { SESSION_CREDENTIAL } from './lib/nodeFixture';
-import { ScriptedModel, toolResultsSinceUser, type ModelRequest, type ScriptedTurn } from './lib/scriptedModel';
+import { SESSION_CREDENTIAL, whatsAppNode } from './lib/nodeFixture';
+import { messageText, ScriptedModel, toolResultsSinceUser, type ModelRequest, type ScriptedTurn } from './lib/scriptedModel';
 import { useServerWithPackage } from './lib/serverSuite';
 
 jest.setTimeout(5 * 60_000);
@@ -83,6 +84,34 @@ const WORKFLOW = agentWorkflow(
 	{ model: chatModelNode(), tools: TOOLS },
 );
 
+// The whole conversation: the trigger, the read receipt with "typing…", the agent with one memory
+// per customer, and the reply through the node as the agent's tool. The recipient of the reply is
+// the customer who wrote, fixed by an expression: the model chooses the words, not whom they go to.
+const TRIGGER = 'WhatsApp Session Trigger';
+const HOOK = '7d3c1a52-9e4b-4f0a-8c2d-00000000a9e7';
+const CUSTOMER_TWO = '447700900123';
+const TRIGGERED = `$('${TRIGGER}').item.json`;
+const WRITER = `{{ ${TRIGGERED}.from ?? ${TRIGGERED}.userId }}`;
+
+const CONVERSATION = agentWorkflow(
+	'agentConversation',
+	'WhatsApp customer agent',
+	[
+		{ name: TRIGGER, type: 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger', typeVersion: 1, webhookId: HOOK, parameters: { provider: 'cloudApiCompatible' }, credentials: SESSION_CREDENTIAL },
+		whatsAppNode(
+			{ operation: 'markAsRead', recipient: '={{ $json.from ?? $json.userId }}', readMessageId: '={{ $json.messageId }}', showTypingIndicator: true },
+			{ name: 'Mark as Read' },
+		),
+		// A button tap has no text: its title is what the customer "said".
+		agentNode(`={{ ${TRIGGERED}.text ?? ${TRIGGERED}.reply.title }}`, 'You answer WhatsApp customers. Reply only through the Reply tool.'),
+	],
+	{
+		model: chatModelNode(),
+		memory: memoryNode(`=${WRITER}`),
+		tools: [whatsAppToolNode('Reply', { operation: 'sendText', recipient: `=${WRITER}`, textBody: fromAI('text', TEXT_LIMIT) })],
+	},
+);
+
 const model = new ScriptedModel();
 let modelUrl = '';
 // Before the server's beforeAll (hooks run in the order they are declared): its credentials need the URL.
@@ -100,8 +129,8 @@ const { provider, server } = useServerWithPackage('ai-agent', (providerUrl): N8n
 		},
 		{ ...OPENAI_CREDENTIAL.openAiApi, type: 'openAiApi', data: { apiKey: OPENAI_KEY, url: modelUrl } },
 	],
-	workflows: [WORKFLOW],
-	publish: [WORKFLOW.id],
+	workflows: [WORKFLOW, CONVERSATION],
+	publish: [WORKFLOW.id, CONVERSATION.id],
 	env: TOOL_USAGE_ENV,
 }));
 
@@ -232,6 +261,63 @@ describe('a template', () => {
 				template: { name: 'order_update', language: { code: 'en' }, components: [{ type: 'body', parameters: [{ type: 'text', text: '77' }] }] },
 			}),
 		]);
+	});
+});
+
+describe('the whole conversation', () => {
+	let conversations = 0;
+
+	/** The customer's webhook through the trigger; resolves when its execution has settled. */
+	async function customerWrites(body: JsonObject): Promise<ApiExecution> {
+		const answer = await server().webhook(`${HOOK}/webhook`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+		expect(answer.status).toBe(200);
+		conversations += 1;
+		return (await server().waitForExecutions(CONVERSATION.id, conversations))[conversations - 1];
+	}
+
+	const reply = (text: string): ScriptedTurn[] => [{ toolCalls: [{ name: 'Reply', arguments: { text } }] }, { text: `Replied: ${text}` }];
+	/** The chat the model saw when it was last asked about this user text (before any tool result). */
+	const chatSeen = (userText: string): Array<{ role: string; text: string }> =>
+		(model.conversation(userText).filter((request) => toolResultsSinceUser(request.messages).length === 0).pop()?.messages ?? [])
+			.filter((message) => message.role !== 'system')
+			.map((message) => ({ role: message.role, text: messageText(message) }));
+
+	it('marks the message read with "typing…" before the model is asked, then the reply goes to the writer once', async () => {
+		model.script('Hi, I am Asha', reply('Hello Asha!'));
+		const execution = await customerWrites(metaTextBody('wamid.CONV1', 'Hi, I am Asha'));
+		expect(execution.status).toBe('success');
+		const [receipt, ...rest] = provider.requests;
+		expect(receipt.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.CONV1', typing_indicator: { type: 'text' } });
+		expect(receipt.receivedAt).toBeLessThanOrEqual(model.conversation('Hi, I am Asha')[0].receivedAt);
+		expect(rest.map((request) => request.body)).toEqual([expect.objectContaining({ to: CUSTOMER, type: 'text', text: expect.objectContaining({ body: 'Hello Asha!' }) })]);
+	});
+
+	it('a second message from the same customer: the model sees the first exchange', async () => {
+		model.script('What is my name?', reply('You are Asha.'));
+		expect((await customerWrites(metaTextBody('wamid.CONV2', 'What is my name?'))).status).toBe('success');
+		// n8n 2.41's memory keeps the tool call and its result too, not only the texts.
+		expect(chatSeen('What is my name?')).toEqual([
+			{ role: 'user', text: 'Hi, I am Asha' },
+			{ role: 'assistant', text: '' },
+			{ role: 'tool', text: expect.stringContaining('"status":"accepted"') },
+			{ role: 'assistant', text: 'Replied: Hello Asha!' },
+			{ role: 'user', text: 'What is my name?' },
+		]);
+	});
+
+	it('another customer: the model sees none of the first one\'s history, and the reply goes to them', async () => {
+		expect((await customerWrites(metaTextBody('wamid.CONV3', 'What is my name?', CUSTOMER_TWO))).status).toBe('success');
+		expect(chatSeen('What is my name?')).toEqual([{ role: 'user', text: 'What is my name?' }]);
+		expect(provider.requests.filter((request) => jsonObjectOf(request.body).type === 'text').map((request) => jsonObjectOf(request.body).to)).toEqual([CUSTOMER_TWO]);
+	});
+
+	it('a button tap reaches the agent as its title, in the customer\'s history', async () => {
+		model.script('Deliver', reply('We will deliver it tomorrow.'));
+		const tap = metaChoiceReplyBody('wamid.CONV4', { id: 'deliver', title: 'Deliver', kind: 'button', answers: 'wamid.mock.1' });
+		expect((await customerWrites(tap)).status).toBe('success');
+		const said = chatSeen('Deliver').filter((message) => message.role === 'user' || (message.role === 'assistant' && message.text !== ''));
+		expect(said.map((message) => message.text)).toEqual(['Hi, I am Asha', 'Replied: Hello Asha!', 'What is my name?', 'Replied: You are Asha.', 'Deliver']);
+		expect(provider.requests.filter((request) => jsonObjectOf(request.body).type === 'text').map((request) => jsonObjectOf(request.body).to)).toEqual([CUSTOMER]);
 	});
 });
 

@@ -290,6 +290,7 @@ describe('the whole conversation', () => {
 		expect(receipt.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.CONV1', typing_indicator: { type: 'text' } });
 		expect(receipt.receivedAt).toBeLessThanOrEqual(model.conversation('Hi, I am Asha')[0].receivedAt);
 		expect(rest.map((request) => request.body)).toEqual([expect.objectContaining({ to: CUSTOMER, type: 'text', text: expect.objectContaining({ body: 'Hello Asha!' }) })]);
+		expect(toolResults(model.conversation('Hi, I am Asha'))).toEqual([[expect.objectContaining({ messageId: 'wamid.mock.2', status: 'accepted' })]]);
 	});
 
 	it('a second message from the same customer: the model sees the first exchange', async () => {

@@ -35,18 +35,21 @@ export const resourceProperty: INodeProperties = {
 /** The node's operations: one per message type, Send and Wait for Reply (buttons or a list), and Get Media. */
 type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION | typeof GET_MEDIA_OPERATION;
 
+// An action is also what an AI Agent's model reads as the tool's description when the node is its
+// tool (n8n's "Set Automatically", the default): where WhatsApp sets a limit the model must respect,
+// the action states it.
 const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperation }> = [
 	{ name: 'Get Media', value: GET_MEDIA_OPERATION, action: 'Get a file a customer sent', description: 'Download the image, video, audio file, document or sticker a customer sent, as n8n binary data' },
 	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
 	{ name: 'Send and Wait for Reply', value: SEND_AND_WAIT_OPERATION, action: 'Send a question and wait for the answer', description: 'Send buttons or a list and wait until the customer taps one' },
 	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
-	{ name: 'Send List', value: 'sendList', action: 'Send a list menu', description: 'Send a menu of up to 10 choices in sections' },
+	{ name: 'Send List', value: 'sendList', action: 'Send a list menu (up to 10 rows, titles up to 24 characters)', description: 'Send a menu of up to 10 choices in sections' },
 	{ name: 'Send Location', value: 'sendLocation', action: 'Send a location', description: 'Send a map pin' },
 	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer\'s location', description: 'Ask the customer to share their location' },
 	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
-	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons', description: 'Send a message with up to 3 quick-reply buttons' },
+	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons (1 to 3, titles up to 20 characters)', description: 'Send a message with up to 3 quick-reply buttons' },
 	{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
 	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
 ];

@@ -44,9 +44,12 @@ export interface N8nCredential {
 	data: JsonObject;
 }
 
+/** `main` carries items; the `ai_*` kinds attach a sub-node (model, tool, memory) to an AI Agent. */
+export type N8nConnectionType = 'main' | 'ai_languageModel' | 'ai_tool' | 'ai_memory';
+
 export interface N8nConnection {
 	node: string;
-	type: 'main';
+	type: N8nConnectionType;
 	index: number;
 }
 
@@ -71,7 +74,7 @@ export interface N8nWorkflow {
 	name: string;
 	active?: boolean;
 	nodes: N8nWorkflowNode[];
-	connections: Record<string, { main: N8nConnection[][] }>;
+	connections: Record<string, Partial<Record<N8nConnectionType, N8nConnection[][]>>>;
 	settings?: JsonObject;
 	pinData?: JsonObject;
 }
@@ -788,24 +791,27 @@ export interface WorkflowNodeSpec {
  * next. Node ids are fresh UUIDs.
  */
 export function chainWorkflow(id: string, name: string, trigger: WorkflowNodeSpec, nodes: readonly WorkflowNodeSpec[]): N8nWorkflow {
-	const all = [trigger, ...nodes].map(
-		(spec, index): N8nWorkflowNode => ({
-			id: randomUUID(),
-			name: spec.name,
-			type: spec.type,
-			typeVersion: spec.typeVersion,
-			position: [index * 220, 0],
-			parameters: spec.parameters ?? {},
-			...(spec.credentials ? { credentials: spec.credentials } : {}),
-			...(spec.onError ? { onError: spec.onError } : {}),
-			...(spec.webhookId ? { webhookId: spec.webhookId } : {}),
-		}),
-	);
+	const all = [trigger, ...nodes].map((spec, index) => workflowNode(spec, [index * 220, 0]));
 	const connections: N8nWorkflow['connections'] = {};
 	for (let i = 0; i + 1 < all.length; i += 1) {
 		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return { id, name, active: false, nodes: all, connections, settings: {}, pinData: {} };
+}
+
+/** A workflow's node from its spec, with a fresh UUID. */
+export function workflowNode(spec: WorkflowNodeSpec, position: [number, number]): N8nWorkflowNode {
+	return {
+		id: randomUUID(),
+		name: spec.name,
+		type: spec.type,
+		typeVersion: spec.typeVersion,
+		position,
+		parameters: spec.parameters ?? {},
+		...(spec.credentials ? { credentials: spec.credentials } : {}),
+		...(spec.onError ? { onError: spec.onError } : {}),
+		...(spec.webhookId ? { webhookId: spec.webhookId } : {}),
+	};
 }
 
 /**

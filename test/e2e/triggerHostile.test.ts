@@ -12,7 +12,7 @@ import { BUSINESS, metaTextBody } from '../support/inboundSamples';
 import { MockProvider } from '../support/mockProvider';
 import { chainWorkflow, N8nSandbox, npmPack, REPO_ROOT, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, jsonRequest, type ApiExecution } from './lib/n8nApi';
-import { stopThenCleanUp } from './lib/processes';
+import { sleep, stopThenCleanUp } from './lib/processes';
 import { ensureRedisServer, QueueModeCluster } from './lib/queueMode';
 
 jest.setTimeout(10 * 60_000);
@@ -93,14 +93,15 @@ afterAll(async () => {
 }, 2 * 60_000);
 
 describe('a failed start does not lose the event', () => {
-	it('Redis down: n8n answers 5xx and runs nothing; the redelivery after Redis is back runs exactly once', async () => {
+	it('Redis refuses writes: n8n answers 5xx and runs nothing; the redelivery once Redis takes writes again runs exactly once', async () => {
 		const queue = requireCluster();
 		const event = metaTextBody('wamid.LOST1', 'Did you get this one?');
-		await queue.stopRedis();
+		// Redis up but out of memory: Bull's enqueue fails at once, which is how n8n fails to start a run.
+		expect(await queue.redisCommand('CONFIG', 'SET', 'maxmemory-policy', 'noeviction')).toBe('+OK');
+		expect(await queue.redisCommand('CONFIG', 'SET', 'maxmemory', '1')).toBe('+OK');
 		const failed = await deliver(HOOKS.session, event, 60_000);
+		expect(await queue.redisCommand('CONFIG', 'SET', 'maxmemory', '0')).toBe('+OK');
 		expect(failed.status).toBeGreaterThanOrEqual(500);
-		await queue.startRedisAgain();
-		await queue.main.waitForLog(/Enqueued execution|connection.*(recovered|restored)|Recovered Redis connection/i, 5_000).catch(() => undefined);
 
 		const redelivered = await deliver(HOOKS.session, event, 60_000);
 		expect(redelivered.status).toBe(200);
@@ -110,6 +111,28 @@ describe('a failed start does not lose the event', () => {
 		expect(executionNodeOutput(runs[0], TRIGGER)).toEqual([expect.objectContaining({ messageId: 'wamid.LOST1', text: 'Did you get this one?' })]);
 
 		// Delivered once more after it ran: that one is a duplicate.
+		expect((await deliver(HOOKS.session, event)).status).toBe(200);
+		await queue.server.expectNoNewExecutions(WORKFLOWS.session.id, executions, 3_000);
+	});
+
+	it('Redis stopped: n8n holds the request (no 5xx) until Redis is back, then runs it once; a redelivery runs nothing', async () => {
+		const queue = requireCluster();
+		const event = metaTextBody('wamid.HELD1', 'And this one?');
+		const before = await queue.server.executions(WORKFLOWS.session.id);
+		await queue.stopRedis();
+		let held: Promise<Awaited<ReturnType<typeof deliver>>>;
+		try {
+			// n8n 2.41 in queue mode waits for Redis (its cache and Bull's client queue commands while
+			// reconnecting); it answers nothing until Redis is back.
+			held = deliver(HOOKS.session, event, 90_000);
+			await sleep(3_000);
+		} finally {
+			await queue.startRedisAgain();
+		}
+		expect((await held).status).toBe(200);
+		const executions = await queue.server.waitForExecutions(WORKFLOWS.session.id, before.filter(succeeded).length + 1, { counts: succeeded, timeoutMs: 60_000 });
+		const newRuns = executions.filter((execution) => succeeded(execution) && !before.some((known) => known.id === execution.id));
+		expect(newRuns).toHaveLength(1);
 		expect((await deliver(HOOKS.session, event)).status).toBe(200);
 		await queue.server.expectNoNewExecutions(WORKFLOWS.session.id, executions, 3_000);
 	});

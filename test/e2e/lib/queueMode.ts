@@ -40,6 +40,25 @@ async function redisPing(port: number): Promise<boolean> {
 	});
 }
 
+async function redisCommand(port: number, args: readonly string[]): Promise<string> {
+	return await new Promise<string>((resolve, reject) => {
+		const socket = connect({ host: '127.0.0.1', port });
+		let answer = '';
+		socket.setTimeout(5_000, () => {
+			socket.destroy();
+			reject(new Error(`Redis did not answer ${args[0] ?? ''} within 5 s`));
+		});
+		socket.once('error', reject);
+		socket.once('connect', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
+		socket.on('data', (chunk: Buffer) => {
+			answer += chunk.toString('utf8');
+			if (!answer.includes('\r\n')) return;
+			socket.destroy();
+			resolve(answer.slice(0, answer.indexOf('\r\n')));
+		});
+	});
+}
+
 export const REDIS_INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'e2e', 'install-redis.sh');
 
 let redisServer: Promise<string> | undefined;
@@ -98,6 +117,11 @@ export class QueueModeCluster {
 	/** Stops Redis while main and the workers keep running, as when the queue's server goes down. */
 	async stopRedis(): Promise<void> {
 		await this.redisProcess.stop(5 * SECOND);
+	}
+
+	/** Sends one command to Redis and returns its first answer line ("+OK", "-ERR …"). */
+	async redisCommand(...args: string[]): Promise<string> {
+		return await redisCommand(this.redisPort, args);
 	}
 
 	/** Starts Redis again on the same port (empty: it keeps nothing on disk); main and the workers reconnect to it. */

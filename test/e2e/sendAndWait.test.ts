@@ -256,7 +256,7 @@ describe('Send and Wait for Reply, answered through the trigger', () => {
 			expect.objectContaining({
 				waiting: {
 					resumed: false,
-					reason: 'n8n refused the reference: its signature does not match (forged, altered, or from another n8n)',
+					reason: 'n8n refused the reference: its signature does not match (not the person asked, or forged, altered, or from another n8n)',
 					executionId: asked.execution.id,
 					choiceId: 'refund-everything',
 				},

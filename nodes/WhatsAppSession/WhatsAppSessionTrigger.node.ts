@@ -13,8 +13,9 @@ import { STATUS_NAMES } from './providers/contract/inbound';
 import { assertNever, isPlainObject, toText } from './util/values';
 import { providerCredentialTests } from './description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './trigger/description';
-import { receiveWebhook, type WebhookRequest } from './trigger/receive';
-import { mergeRemembered, recentKeysOf, rememberRecentKeys } from './trigger/recentEvents';
+import { receiveWebhook, type WebhookOutcome, type WebhookRequest } from './trigger/receive';
+import { settleWhenAnswered } from './trigger/answer';
+import { claimEvents, inFlightKeysOf, mergeRemembered, recentKeysOf, rememberRecentKeys, settleClaim } from './trigger/recentEvents';
 import { selectionFromParameters, type EventSelection } from './trigger/selection';
 import { passOnWaitingReplies, type WaitingOptions } from './waiting/resumeFromTrigger';
 
@@ -107,7 +108,9 @@ export class WhatsAppSessionTrigger implements INodeType {
 				verifyToken:
 					provider.inbound.verifyToken === undefined ? '' : (toText(credentials[provider.inbound.verifyToken.name]) ?? ''),
 				selection: readSelection(this),
+				acceptUnsigned: readOptionFlag(this, 'acceptUnsigned', false),
 				remembered: mergeRemembered(recentKeysOf(trigger), rememberedKeys(staticData)),
+				inFlight: inFlightKeysOf(trigger, Date.now()),
 				receivedAt: new Date().toISOString(),
 			},
 		);
@@ -122,17 +125,34 @@ export class WhatsAppSessionTrigger implements INodeType {
 			case 'nothingNew':
 				remember(trigger, staticData, outcome.remembered);
 				return { webhookResponse: 'OK' };
-			case 'run': {
-				remember(trigger, staticData, outcome.remembered);
-				const items = await passOnWaitingReplies(this, outcome.events, outcome.items, readWaitingOptions(this));
-				// Every event resumed a waiting execution, and the builder did not ask to see those.
-				if (items.length === 0) return { webhookResponse: 'OK' };
-				return { workflowData: [items.map((json) => ({ json }))] };
-			}
+			case 'run':
+				return await passOnEvents(this, trigger, staticData, outcome);
 			default:
 				return assertNever(outcome, 'webhook outcome');
 		}
 	}
+}
+
+/**
+ * Starts the execution with the events. Their keys are remembered only once n8n has started it
+ * (see recentEvents.ts): a start that fails must leave the provider's redelivery free to run.
+ */
+async function passOnEvents(
+	context: IWebhookFunctions,
+	trigger: string,
+	staticData: IDataObject,
+	outcome: Extract<WebhookOutcome, { kind: 'run' }>,
+): Promise<IWebhookResponseData> {
+	const claim = claimEvents(trigger, outcome.claimed, Date.now());
+	staticData[REMEMBERED_KEY] = outcome.remembered;
+	const items = await passOnWaitingReplies(context, outcome.events, outcome.items, readWaitingOptions(context));
+	// Every event resumed a waiting execution, and the builder did not ask to see those.
+	if (items.length === 0) {
+		settleClaim(claim, true);
+		return { webhookResponse: 'OK' };
+	}
+	settleWhenAnswered(context.getResponseObject(), (taken) => settleClaim(claim, taken));
+	return { workflowData: [items.map((json) => ({ json }))] };
 }
 
 function remember(trigger: string, staticData: IDataObject, keys: string[]): void {
@@ -153,11 +173,15 @@ function readSelection(context: IWebhookFunctions): EventSelection {
 	);
 }
 
-function readWaitingOptions(context: IWebhookFunctions): WaitingOptions {
+function readOptionFlag(context: IWebhookFunctions, name: string, fallback: boolean): boolean {
 	const options: unknown = context.getNodeParameter('options', {});
-	const flag = (name: string, fallback: boolean): boolean => {
-		const value: unknown = isPlainObject(options) ? options[name] : undefined;
-		return typeof value === 'boolean' ? value : fallback;
+	const value: unknown = isPlainObject(options) ? options[name] : undefined;
+	return typeof value === 'boolean' ? value : fallback;
+}
+
+function readWaitingOptions(context: IWebhookFunctions): WaitingOptions {
+	return {
+		resume: readOptionFlag(context, 'resumeWaiting', true),
+		outputResumed: readOptionFlag(context, 'outputResumingReplies', false),
 	};
-	return { resume: flag('resumeWaiting', true), outputResumed: flag('outputResumingReplies', false) };
 }

@@ -1,6 +1,6 @@
 import { WAIT_INDEFINITELY, type IDataObject } from 'n8n-workflow';
 
-import { parseWireId, referenceLength, resumeUrl } from '../../nodes/WhatsAppSession/waiting/reference';
+import { parseWireId, referenceLength, replierParam, responderTag, resumeUrl } from '../../nodes/WhatsAppSession/waiting/reference';
 import { valueAt } from '../support/json';
 import { cloudApiError, useMockProvider } from '../support/mockProvider';
 import { n8nAcceptsSignature } from '../support/n8nResumeSignature';
@@ -77,7 +77,11 @@ describe('Send and Wait for Reply through execute() over real HTTP', () => {
 		wireIds.forEach((wireId, index) => {
 			const reference = parseWireId(wireId);
 			expect(reference).toEqual(expect.objectContaining({ choiceId: `slot-${index}`, executionId: '731', nodeId: NODE_ID }));
-			if (reference !== undefined) expect(n8nAcceptsSignature(resumeUrl(EXECUTION.waitingBaseUrl, reference), EXECUTION.hmacSecret)).toBe(true);
+			const responder = reference === undefined ? undefined : replierParam(reference, CUSTOMER, null);
+			if (reference === undefined || responder === undefined) throw new Error(`${wireId} is no reference the customer can answer`);
+			expect(n8nAcceptsSignature(resumeUrl(EXECUTION.waitingBaseUrl, reference, responder), EXECUTION.hmacSecret)).toBe(true);
+			// The button id does not give the number away.
+			expect(wireId).not.toContain(CUSTOMER);
 		});
 		// Shown while waiting; n8n goes on with the input item instead if the wait limit passes (see waitingItem).
 		expect(result.output).toEqual([
@@ -174,7 +178,9 @@ describe('Send and Wait for Reply through execute() over real HTTP', () => {
 		expect(valueAt(provider.requests[0].body, 'recipient')).toBe(bsuid);
 		const reference = parseWireId(sentWireIds()[0]);
 		if (reference === undefined) throw new Error('no reference in the sent button');
-		const query = { a: reference.choiceId, r: reference.responderTag };
+		const r = replierParam(reference, null, bsuid);
+		if (r === undefined) throw new Error('the reference asks for a BSUID');
+		const query = { a: reference.choiceId, r };
 		const parameters = question({ provider: 'metaCloudApi', recipient: bsuid });
 
 		const byNumber = await resumeNode({ parameters, query, body: { from: CUSTOMER, userId: null, title: 'Slot 0' } });
@@ -200,12 +206,22 @@ describe('the resume (webhook) of a waiting Send and Wait for Reply', () => {
 		contextMessageId: 'wamid.QUESTION',
 	};
 
+	/** The `r` n8n signed for the customer: what the trigger rebuilds when the customer taps. */
 	async function tagOfCustomer(): Promise<string> {
 		await ask(question());
 		const reference = parseWireId(sentWireIds()[0]);
-		if (reference === undefined) throw new Error('no reference in the sent button');
-		return reference.responderTag;
+		const r = reference === undefined ? undefined : replierParam(reference, CUSTOMER, null);
+		if (r === undefined) throw new Error('no reference the customer can answer in the sent button');
+		return r;
 	}
+
+	it('still resumes for an id sent before the keyed reference (its unkeyed tag), and only for the person asked', async () => {
+		const r = responderTag({ kind: 'phoneNumber', digits: CUSTOMER });
+		const mine = await resumeNode({ parameters: question(), query: { a: 'confirm', r }, body: reply });
+		expect([mine.status, mine.resumedWith?.[0]?.json.from]).toEqual([200, CUSTOMER]);
+		const other = await resumeNode({ parameters: question(), query: { a: 'confirm', r }, body: { ...reply, from: '15550001111', userId: null } });
+		expect([other.status, other.resumedWith]).toEqual([403, undefined]);
+	});
 
 	it('resumes with the builder\'s choice id, marks the answer, and says who answered what', async () => {
 		const r = await tagOfCustomer();

@@ -367,7 +367,12 @@ describe('the WhatsApp Session Trigger', () => {
 		meta: 'In the Meta App Dashboard (WhatsApp → Configuration → Webhook), paste this URL as the Callback URL',
 		connectly: "Register this URL for the \"messages\" and \"delivery_status\" topics with Connectly's Create Webhook API",
 	};
-	const SECURITY_NOTICE = 'If the credential has none, anyone who knows this URL can post events to it.';
+	// A provider that signs refuses unsigned events by default; the one that documents no signature warns.
+	const SECURITY_NOTICES: Record<keyof typeof SETUP_HELP, string> = {
+		session: 'If it has none, anyone who knows this URL can post events to it: its unguessable path is then the only protection.',
+		meta: 'Events must be signed with the credential\'s App Secret. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.',
+		connectly: 'Events must be signed with the credential\'s Webhook Secret. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.',
+	};
 	/** Which providers' setup notices the panel shows. */
 	const shownSetupHelp = (panel: string) => Object.entries(SETUP_HELP).filter(([, help]) => panel.includes(help)).map(([provider]) => provider);
 	const showsOnlySetupHelp = (wanted: keyof typeof SETUP_HELP) => (panel: string) => shownSetupHelp(panel).join() === wanted;
@@ -428,7 +433,7 @@ describe('the WhatsApp Session Trigger', () => {
 
 			const panel = await parameterPanelText(page);
 			expect(shownSetupHelp(panel)).toEqual(['session']);
-			expect(panel).toContain(SECURITY_NOTICE);
+			expect(panel).toContain(SECURITY_NOTICES.session);
 			await screenshot(page, 'trigger-panel');
 
 			const switches: Array<[string, keyof typeof SETUP_HELP]> = [
@@ -439,7 +444,8 @@ describe('the WhatsApp Session Trigger', () => {
 			for (const [credentialId, provider] of switches) {
 				await pickCredential(page, credentialId);
 				const switched = await parameterPanelTextOnceSettled(page, showsOnlySetupHelp(provider));
-				expect([credentialId, shownSetupHelp(switched), switched.includes(SECURITY_NOTICE)]).toEqual([credentialId, [provider], true]);
+				const notices = Object.entries(SECURITY_NOTICES).filter(([, notice]) => switched.includes(notice)).map(([shown]) => shown);
+				expect([credentialId, shownSetupHelp(switched), notices]).toEqual([credentialId, [provider], [provider]]);
 			}
 		},
 		STEP_MS,

@@ -453,7 +453,10 @@ function triggerItems(example: Example, trigger: ExampleNode): Json[] {
 				signingSecret,
 				verifyToken: '',
 				selection: selectionFromParameters(parameters.events, parameters.statuses, parameters.options),
+				// The examples and the demo sign their events, as Meta and Connectly do.
+				acceptUnsigned: false,
 				remembered: [],
+				inFlight: [],
 				receivedAt: '2025-11-30T00:00:00.000Z',
 			},
 		);

@@ -19,6 +19,8 @@ export function shortKey(dedupeKey: string): string {
 export interface DedupeResult<Event> {
 	fresh: Event[];
 	repeated: number;
+	/** The keys of `fresh`, in its order. */
+	added: string[];
 	/** The remembered keys after this request, oldest first, at most `capacity`. */
 	remembered: string[];
 }
@@ -40,5 +42,5 @@ export function dropRepeated<Event extends { dedupeKey: string }>(
 		fresh.push(event);
 	}
 	const all = [...remembered, ...added];
-	return { fresh, repeated: events.length - fresh.length, remembered: all.slice(Math.max(0, all.length - capacity)) };
+	return { fresh, added, repeated: events.length - fresh.length, remembered: all.slice(Math.max(0, all.length - capacity)) };
 }

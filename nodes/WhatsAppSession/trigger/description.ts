@@ -45,13 +45,21 @@ const setupNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
 	displayOptions: { show: { provider: [adapter.id] } },
 }));
 
-const securityNotice: INodeProperties = {
-	displayName:
-		'Requests are checked against the signing secret in the credential. If the credential has none, anyone who knows this URL can post events to it.',
-	name: 'securityNotice',
+/** What protects the URL, in each provider's terms: a provider that signs is refused unsigned events by default. */
+export function securityNoticeText(inbound: InboundDeclaration): string {
+	const secret = inbound.signingSecret.label;
+	return inbound.signatureOptional !== true
+		? `Events must be signed with the credential's ${secret}. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.`
+		: `Events are checked against the credential's ${secret} when it has one. If it has none, anyone who knows this URL can post events to it: its unguessable path is then the only protection.`;
+}
+
+const securityNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
+	displayName: securityNoticeText(adapter.inbound),
+	name: `securityNotice_${adapter.id}`,
 	type: 'notice',
 	default: '',
-};
+	displayOptions: { show: { provider: [adapter.id] } },
+}));
 
 const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
 	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
@@ -92,6 +100,14 @@ const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Accept Unsigned Events',
+			name: 'acceptUnsigned',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept events without a signature while the credential has no signing secret. On, anyone who knows this URL can post events that start the workflow and resume waiting executions. Prefer setting the secret.',
+		},
+		{
 			displayName: 'Include Echoes of Own Messages',
 			name: 'includeEchoes',
 			type: 'boolean',
@@ -121,7 +137,7 @@ const optionsProperty: INodeProperties = {
 export const triggerProperties: INodeProperties[] = [
 	providerProperty,
 	...setupNotices,
-	securityNotice,
+	...securityNotices,
 	eventsProperty,
 	statusesProperty,
 	optionsProperty,

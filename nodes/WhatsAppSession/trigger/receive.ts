@@ -26,26 +26,40 @@ export interface TriggerSetup {
 	signingSecret: string;
 	verifyToken: string;
 	selection: EventSelection;
-	/** Keys of events already passed on (the workflow's static data). */
+	/**
+	 * Whether the user turned on Accept Unsigned Events. Off, a provider that signs its webhooks
+	 * gets its events refused while the credential has no secret.
+	 */
+	acceptUnsigned: boolean;
+	/** Keys of events n8n took (an execution started, or a repeat was dropped). */
 	remembered: readonly string[];
+	/** Keys of events an earlier delivery passed on whose start n8n has not confirmed yet. */
+	inFlight: readonly string[];
 	receivedAt: string;
 }
 
 /**
  * What to do with a request. A reply ends it without an execution; `run` starts one with the
- * items (n8n answers 200 as soon as it has started). Every outcome that reads the body says how
- * the remembered keys change.
+ * items (n8n answers 200 once it has started it, 5xx when it could not). `claimed` are the keys of
+ * the events passed on: they are in flight until n8n's answer says whether it took them, and
+ * `remembered` (the keys before this request, trimmed to make room) stays as it is until then.
  */
 export type WebhookOutcome =
-	| { kind: 'reply'; status: number; body: string; remembered?: undefined }
-	| { kind: 'run'; items: IDataObject[]; events: InboundEvent[]; remembered: string[]; repeated: number }
+	| { kind: 'reply'; status: ReplyStatus; body: string; remembered?: undefined }
+	| { kind: 'run'; items: IDataObject[]; events: InboundEvent[]; claimed: string[]; remembered: string[]; repeated: number }
 	| { kind: 'nothingNew'; remembered: string[]; repeated: number; received: number };
+
+/** Every status the trigger itself answers with (n8n adds its own 5xx when it cannot start a run). */
+export const REPLY_STATUSES = [200, 400, 401, 403, 503] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
 const REPLIES = {
 	ok: { kind: 'reply', status: 200, body: 'OK' },
 	unsigned: { kind: 'reply', status: 401, body: 'Missing signature' },
 	wronglySigned: { kind: 'reply', status: 401, body: 'Invalid signature' },
 	notJson: { kind: 'reply', status: 400, body: 'The body is not JSON' },
+	// The provider redelivers on a 5xx: by then the earlier delivery has run, or failed and let go.
+	inFlight: { kind: 'reply', status: 503, body: 'An earlier delivery of this event is still starting; deliver it again later' },
 } as const satisfies Record<string, WebhookOutcome>;
 
 /** Pure apart from hashing: the whole decision the trigger makes for one request. */
@@ -65,27 +79,49 @@ export function receiveWebhook(request: WebhookRequest, setup: TriggerSetup): We
 		if (answer !== undefined) return answer;
 	}
 
-	if (setup.signingSecret !== '') {
-		const header = request.headers[inbound.signature.header];
-		const headerValue = Array.isArray(header) ? header[0] : header;
-		const verdict = verifyWebhookSignature(request.rawBody, headerValue, setup.signingSecret, inbound.signature);
-		if (verdict === 'missing') return REPLIES.unsigned;
-		if (verdict === 'invalid') return REPLIES.wronglySigned;
-	}
+	const refusal = refuseUnverified(request, setup);
+	if (refusal !== undefined) return refusal;
 	if (!body.ok) return REPLIES.notJson;
 
 	const bodyDigest = createHash('sha256').update(request.rawBody).digest('hex');
 	const events: InboundEvent[] = inbound.decode(body.value, { bodyDigest });
 	const selected = events.filter((event) => isSelected(event, setup.selection));
-	const { fresh, remembered, repeated } = dropRepeated(selected, setup.remembered);
+	const { fresh, added, remembered, repeated } = dropRepeated(selected, setup.remembered);
 	if (fresh.length === 0) return { kind: 'nothingNew', remembered, repeated, received: events.length };
+	// Running it now could start it twice; answering 200 without running it could lose it.
+	const inFlight = new Set(setup.inFlight);
+	if (added.some((key) => inFlight.has(key))) return REPLIES.inFlight;
 	return {
 		kind: 'run',
 		items: fresh.map((event) => toOutputItem(event, setup.provider, setup.receivedAt)),
 		// Each item's event, for replies that resume a waiting execution.
 		events: fresh,
-		remembered,
+		claimed: added,
+		remembered: remembered.slice(0, Math.max(0, remembered.length - added.length)),
 		repeated,
+	};
+}
+
+/** The signature check: a refusal, or undefined when the request may go on. */
+function refuseUnverified(request: WebhookRequest, setup: TriggerSetup): WebhookOutcome | undefined {
+	const { inbound } = setup;
+	if (setup.signingSecret === '') {
+		return inbound.signatureOptional === true || setup.acceptUnsigned ? undefined : refusedForNoSecret(inbound);
+	}
+	const header = request.headers[inbound.signature.header];
+	const headerValue = Array.isArray(header) ? header[0] : header;
+	const verdict = verifyWebhookSignature(request.rawBody, headerValue, setup.signingSecret, inbound.signature);
+	if (verdict === 'missing') return REPLIES.unsigned;
+	if (verdict === 'invalid') return REPLIES.wronglySigned;
+	return undefined;
+}
+
+/** Names the credential field, never its value: the provider's dashboard shows this text. */
+function refusedForNoSecret(inbound: InboundDeclaration): WebhookOutcome {
+	return {
+		kind: 'reply',
+		status: 401,
+		body: `Refused: the credential has no ${inbound.signingSecret.label}, and this trigger does not accept unsigned events`,
 	};
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { InboundEvent } from '../providers/contract/inbound';
 import { isPlainObject } from '../util/values';
-import { parseWireId, resumeUrl, senderTags, WAITING_ENDPOINT, type WaitingReference } from './reference';
+import { parseWireId, replierParam, resumeUrl, WAITING_ENDPOINT, type WaitingReference } from './reference';
 import { RESUMED_MARKER, type ResumeBody } from './resume';
 
 /**
@@ -22,11 +22,13 @@ export function judgeEvent(event: InboundEvent, waitingBaseUrl: string): Waiting
 	if (event.event !== 'message' || event.reply === null || event.reply.id === null || event.isEcho) return { kind: 'ordinary' };
 	const reference = parseWireId(event.reply.id);
 	if (reference === undefined) return { kind: 'ordinary' };
-	if (!senderTags(event.from, event.userId).includes(reference.responderTag)) return { kind: 'notAsked', reference };
+	// For a keyed reference this is only the kind of identity; n8n's signature check decides the rest.
+	const responder = replierParam(reference, event.from, event.userId);
+	if (responder === undefined) return { kind: 'notAsked', reference };
 	return {
 		kind: 'resume',
 		reference,
-		url: resumeUrl(waitingBaseUrl, reference),
+		url: resumeUrl(waitingBaseUrl, reference, responder),
 		body: {
 			from: event.from,
 			userId: event.userId,
@@ -65,7 +67,10 @@ export function judgeResumeAnswer(statusCode: number, body: unknown): ResumeResu
 		case 200:
 			return { resumed: false, reason: 'the execution is no longer waiting: it was answered already, or it finished' };
 		case 401:
-			return { resumed: false, reason: 'n8n refused the reference: its signature does not match (forged, altered, or from another n8n)' };
+			return {
+				resumed: false,
+				reason: 'n8n refused the reference: its signature does not match (not the person asked, or forged, altered, or from another n8n)',
+			};
 		case 404:
 			return { resumed: false, reason: 'n8n has no such execution (deleted, or from another n8n)' };
 		case 409:

@@ -6,7 +6,7 @@ import type { SessionMessage } from '../message/types';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import { questionContent, questionIssues, type Question } from './question';
 import { readQuestion, readWaitLimit, type WaitLimit } from './questionForm';
-import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderTag, type Responder } from './reference';
+import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderParam, type Responder } from './reference';
 import { asksAndWaits } from './support';
 
 export const SEND_AND_WAIT_LABEL = 'Send and Wait for Reply';
@@ -52,11 +52,12 @@ export function buildQuestionMessage(
 	const { executionId, nodeId } = execution;
 	const issues = questionIssues(question, executionId, nodeId, message, (extras) => provider.extras.validate(extras));
 	if (issues.length > 0) throw new InvalidMessageError(issues);
-	const tag = responderTag(responderOf(message));
+	const responder = responderOf(message);
 	const content = questionContent(question, (choice) => {
-		const params = { [RESUME_QUERY.choiceId]: choice.id, [RESUME_QUERY.responderTag]: tag };
+		// n8n signs the person asked into the URL; the id carries only the signature (see reference.ts).
+		const params = { [RESUME_QUERY.choiceId]: choice.id, [RESUME_QUERY.responderTag]: responderParam(responder) };
 		const signedUrl = execution.signResumeUrl(params);
-		return encodeWireId(referenceFromSignedUrl(signedUrl, { choiceId: choice.id, responderTag: tag, executionId, nodeId }));
+		return encodeWireId(referenceFromSignedUrl(signedUrl, { choiceId: choice.id, responder, executionId, nodeId }));
 	});
 	return { message: { ...message, content }, waitLimit };
 }

@@ -4,13 +4,18 @@ import { createHash } from 'crypto';
  * The reference that ties a customer's tap to the execution waiting for it. It travels inside the
  * id of each reply button or list row, after the builder's own choice id:
  *
- *   <choice id>~ws1.<execution id>.<node id, compact>.<responder tag>.<signature>
+ *   <choice id>~ws2.<execution id>.<node id, compact>.<p|u>.<signature>
  *
  * The signature is the one n8n puts on the node's signed resume URL (an HMAC-SHA256 of its path
  * and query with the instance's secret), carried in base64url instead of hex to save 21
- * characters. Changing the choice id, the execution id, the node id or the responder tag breaks
- * it, and n8n itself refuses the resume. Nothing in it is secret: a signature and 66 bits of a
- * hash of the recipient.
+ * characters. The signed query names the person asked (`r=p:<digits>` or `r=u:<BSUID>`), but the
+ * id carries only which kind of identity it was: the trigger puts the replier's own number (or
+ * BSUID) into the URL it rebuilds, and n8n's check of the signature fails unless it is the person
+ * asked. So the id reveals nothing of the number without the instance's secret, and changing the
+ * choice id, the execution id or the node id breaks it too.
+ *
+ * Ids sent before (`~ws1.`) carried an unkeyed hash of the number, which anyone could match by
+ * trying every number. They still parse and resume until their waits end; none is sent any more.
  *
  * Pure apart from hashing, so every kind of tampering is unit-tested without n8n.
  */
@@ -21,7 +26,8 @@ export const RESUME_QUERY = { choiceId: 'a', responderTag: 'r', signature: 'sign
 /** The path segment n8n serves waiting executions under (its default; a custom one is a documented limit). */
 export const WAITING_ENDPOINT = 'webhook-waiting';
 
-const MARK = '~ws1.';
+const MARK = '~ws2.';
+const LEGACY_MARK = '~ws1.';
 const TAG_LENGTH = 11;
 const SIGNATURE_BYTES = 32;
 const SIGNATURE_LENGTH = 43;
@@ -31,9 +37,19 @@ const EXECUTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const HEX_SIGNATURE = /^[0-9a-f]{64}$/;
 const B64URL = '[A-Za-z0-9_-]';
 const TAG = new RegExp(`^${B64URL}{${TAG_LENGTH}}$`);
-const WIRE_ID = new RegExp(
-	`^([\\s\\S]*)~ws1\\.([A-Za-z0-9_-]{1,64})\\.(u${B64URL}{22}|r${B64URL}+)\\.(${B64URL}{${TAG_LENGTH}})\\.(${B64URL}{${SIGNATURE_LENGTH}})$`,
-);
+const COMMON = `([A-Za-z0-9_-]{1,64})\\.(u${B64URL}{22}|r${B64URL}+)`;
+const WIRE_ID = new RegExp(`^([\\s\\S]*)~ws([12])\\.${COMMON}\\.(${B64URL}{${TAG_LENGTH}}|[pu])\\.(${B64URL}{${SIGNATURE_LENGTH}})$`);
+const KIND_MARKS = { phoneNumber: 'p', bsuid: 'u' } as const;
+
+/** The customer a question went to, in the two ways WhatsApp names a person. */
+export type Responder = { kind: 'phoneNumber'; digits: string } | { kind: 'bsuid'; bsuid: string };
+
+/** Who may answer, as a wire id says it. */
+export type ResponderReference =
+	/** Which kind of identity the question went to; the identity itself is only inside n8n's signature. */
+	| { scheme: 'signed'; kind: Responder['kind'] }
+	/** An id sent before the keyed reference: the unkeyed tag of the person (see responderTag). */
+	| { scheme: 'legacyTag'; tag: string };
 
 /** Everything the trigger needs to resume the execution, as parsed from a wire id. */
 export interface WaitingReference {
@@ -41,46 +57,65 @@ export interface WaitingReference {
 	choiceId: string;
 	executionId: string;
 	nodeId: string;
-	/** Who may answer: see responderTag(). */
-	responderTag: string;
+	responder: ResponderReference;
 	/** n8n's signature of the resume URL, as the lower-case hex n8n writes. */
 	signature: string;
 }
 
-/** The customer a question went to, in the two ways WhatsApp names a person. */
-export type Responder = { kind: 'phoneNumber'; digits: string } | { kind: 'bsuid'; bsuid: string };
+/** What the signed resume URL's `r` holds for the person asked. */
+export function responderParam(responder: Responder): string {
+	return responder.kind === 'phoneNumber' ? `p:${responder.digits}` : `u:${responder.bsuid}`;
+}
 
 /**
- * A short hash of the person asked. It is signed with the rest of the reference, so a tap relayed
- * from another number or business-scoped user ID is recognised and resumes nothing.
+ * The unkeyed tag that ids sent before the keyed reference carry: a short hash of the person,
+ * kept only to recognise those ids until their waits end.
  */
 export function responderTag(responder: Responder): string {
 	const subject = responder.kind === 'phoneNumber' ? `p:${responder.digits}` : `u:${responder.bsuid}`;
 	return createHash('sha256').update(subject).digest('base64url').slice(0, TAG_LENGTH);
 }
 
-/** The tags of whoever sent a reply: by phone number and by BSUID, whichever the webhook carried. */
+/** The tags of whoever sent a reply, for ids sent before the keyed reference. */
 export function senderTags(from: string | null, userId: string | null): string[] {
+	return senderIdentities(from, userId).map(responderTag);
+}
+
+/** Every `r` a reply's sender matches: by number and by BSUID, keyed and (for old ids) unkeyed. */
+export function senderParams(from: string | null, userId: string | null): string[] {
+	const identities = senderIdentities(from, userId);
+	return [...identities.map(responderParam), ...identities.map(responderTag)];
+}
+
+/** The `r` the trigger puts into the resume URL for this sender, or undefined when the sender cannot be the person asked. */
+export function replierParam(reference: WaitingReference, from: string | null, userId: string | null): string | undefined {
+	const { responder } = reference;
+	if (responder.scheme === 'legacyTag') return senderTags(from, userId).includes(responder.tag) ? responder.tag : undefined;
+	const person = senderIdentities(from, userId).find((identity) => identity.kind === responder.kind);
+	return person === undefined ? undefined : responderParam(person);
+}
+
+function senderIdentities(from: string | null, userId: string | null): Responder[] {
 	return [
-		...(from !== null && from !== '' ? [responderTag({ kind: 'phoneNumber', digits: from })] : []),
-		...(userId !== null && userId !== '' ? [responderTag({ kind: 'bsuid', bsuid: userId })] : []),
+		...(from !== null && from !== '' ? [{ kind: 'phoneNumber' as const, digits: from }] : []),
+		...(userId !== null && userId !== '' ? [{ kind: 'bsuid' as const, bsuid: userId }] : []),
 	];
 }
 
 /** The characters the reference adds to a choice id; the base URL of n8n plays no part in it. */
 export function referenceLength(executionId: string, nodeId: string): number {
-	return `${MARK}${executionId}.${compactNodeId(nodeId)}.`.length + TAG_LENGTH + 1 + SIGNATURE_LENGTH;
+	return `${MARK}${executionId}.${compactNodeId(nodeId)}.`.length + 1 + 1 + SIGNATURE_LENGTH;
 }
 
 /** The wire id of one choice. Throws for parts n8n would never produce, rather than send an id that cannot come back. */
 export function encodeWireId(reference: WaitingReference): string {
 	if (!EXECUTION_ID.test(reference.executionId)) throw new Error('The execution ID has an unexpected form');
 	if (!HEX_SIGNATURE.test(reference.signature)) throw new Error('The resume signature has an unexpected form');
-	if (!TAG.test(reference.responderTag)) {
-		throw new Error('The responder tag has an unexpected form');
-	}
+	const { responder } = reference;
+	if (responder.scheme === 'legacyTag' && !TAG.test(responder.tag)) throw new Error('The responder tag has an unexpected form');
+	const [mark, who] = responder.scheme === 'signed' ? [MARK, KIND_MARKS[responder.kind]] : [LEGACY_MARK, responder.tag];
 	const signature = Buffer.from(reference.signature, 'hex').toString('base64url');
-	return `${reference.choiceId}${MARK}${reference.executionId}.${compactNodeId(reference.nodeId)}.${reference.responderTag}.${signature}`;
+	return `${reference.choiceId}${mark}${reference.executionId}.${compactNodeId(reference.nodeId)}.${who}.${signature}`;
 }
 
 /**
@@ -90,21 +125,30 @@ export function encodeWireId(reference: WaitingReference): string {
 export function parseWireId(wireId: string): WaitingReference | undefined {
 	const match = WIRE_ID.exec(wireId);
 	if (match === null) return undefined;
-	const [, choiceId, executionId, compactNode, responder, signature64] = match;
+	const [, choiceId, version, executionId, compactNode, who, signature64] = match;
+	const responder = responderOf(version, who);
 	const nodeId = expandNodeId(compactNode);
 	const signature = strictBase64Url(signature64, SIGNATURE_BYTES);
-	if (nodeId === undefined || signature === undefined) return undefined;
-	return { choiceId, executionId, nodeId, responderTag: responder, signature: signature.toString('hex') };
+	if (responder === undefined || nodeId === undefined || signature === undefined) return undefined;
+	return { choiceId, executionId, nodeId, responder, signature: signature.toString('hex') };
+}
+
+function responderOf(version: string, who: string): ResponderReference | undefined {
+	if (version === '1') return TAG.test(who) ? { scheme: 'legacyTag', tag: who } : undefined;
+	if (who === KIND_MARKS.phoneNumber) return { scheme: 'signed', kind: 'phoneNumber' };
+	if (who === KIND_MARKS.bsuid) return { scheme: 'signed', kind: 'bsuid' };
+	return undefined;
 }
 
 /**
- * The resume URL n8n signed, rebuilt from a reference: same path, same query in the same order, so
- * its serialisation (and so n8n's check of the signature) is the same as when it was signed.
+ * The resume URL n8n signed, rebuilt from a reference and the `r` of the person who replied: same
+ * path, same query in the same order, so n8n's check of the signature passes only when that
+ * person is the one asked.
  */
-export function resumeUrl(waitingBaseUrl: string, reference: WaitingReference): string {
+export function resumeUrl(waitingBaseUrl: string, reference: WaitingReference, responder: string): string {
 	const url = new URL(`${waitingBaseUrl.replace(/\/+$/, '')}/${reference.executionId}/${encodeURIComponent(reference.nodeId)}`);
 	url.searchParams.set(RESUME_QUERY.choiceId, reference.choiceId);
-	url.searchParams.set(RESUME_QUERY.responderTag, reference.responderTag);
+	url.searchParams.set(RESUME_QUERY.responderTag, responder);
 	url.searchParams.set(RESUME_QUERY.signature, reference.signature);
 	return url.toString();
 }
@@ -112,7 +156,7 @@ export function resumeUrl(waitingBaseUrl: string, reference: WaitingReference): 
 /** What n8n's signed resume URL says, checked against what the sender asked n8n to sign. */
 export function referenceFromSignedUrl(
 	signedUrl: string,
-	expected: { choiceId: string; responderTag: string; executionId: string; nodeId: string },
+	expected: { choiceId: string; responder: Responder; executionId: string; nodeId: string },
 ): WaitingReference {
 	const url = new URL(signedUrl);
 	const signature = url.searchParams.get(RESUME_QUERY.signature) ?? '';
@@ -123,12 +167,13 @@ export function referenceFromSignedUrl(
 		executionId !== expected.executionId ||
 		nodeId !== expected.nodeId ||
 		url.searchParams.get(RESUME_QUERY.choiceId) !== expected.choiceId ||
-		url.searchParams.get(RESUME_QUERY.responderTag) !== expected.responderTag ||
+		url.searchParams.get(RESUME_QUERY.responderTag) !== responderParam(expected.responder) ||
 		!HEX_SIGNATURE.test(signature)
 	) {
 		throw new Error('n8n\'s signed resume URL does not have the expected form');
 	}
-	return { ...expected, signature };
+	const { choiceId } = expected;
+	return { choiceId, executionId, nodeId, responder: { scheme: 'signed', kind: expected.responder.kind }, signature };
 }
 
 /** The node's id in fewer characters: n8n's UUIDs as their 16 bytes, anything else as its UTF-8. */

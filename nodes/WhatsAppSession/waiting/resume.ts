@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject, toText } from '../util/values';
-import { senderTags } from './reference';
+import { senderParams } from './reference';
 
 /**
  * What the trigger posts to the waiting execution's resume URL: the customer's tap as the
- * provider's webhook described it. The waiting node checks the sender against the signed
- * responder tag, so a copied URL posted with another sender resumes nothing.
+ * provider's webhook described it. n8n has checked the URL's signature, which covers the person
+ * asked; the waiting node checks that the body names that person. It cannot check more: whoever
+ * holds a button's id and the number it went to can post this body to n8n directly.
  */
 export interface ResumeBody {
 	from: string | null;
@@ -41,9 +42,9 @@ export function parseResumeBody(body: unknown): ResumeBody {
 	};
 }
 
-/** Whether the reply came from the person the question was sent to. */
-export function isFromResponder(body: ResumeBody, responderTag: string): boolean {
-	return senderTags(body.from, body.userId).includes(responderTag);
+/** Whether the body names the person the signed `r` names (a keyed reference, or an old id's tag). */
+export function isFromResponder(body: ResumeBody, responder: string): boolean {
+	return senderParams(body.from, body.userId).includes(responder);
 }
 
 /** The question as sent, which both outputs repeat. */

@@ -8,8 +8,8 @@ import { answeredItem, isFromResponder, parseResumeBody, RESUMED_MARKER, type Re
 
 /**
  * The resume of a waiting Send and Wait for Reply. n8n has already checked the URL's signature
- * (its own HMAC over the execution, the node, the choice id and the responder tag); this checks
- * that the tap came from the person asked, since the URL alone does not say who tapped. It
+ * (its own HMAC over the execution, the node, the choice id and the person asked); this checks
+ * that the body names that person, as the trigger writes it from the provider's webhook. It
  * answers with its own marker only when it resumes: n8n answers a finished execution's URL with
  * 200 too, and the trigger must tell the two apart.
  */

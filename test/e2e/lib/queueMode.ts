@@ -40,6 +40,25 @@ async function redisPing(port: number): Promise<boolean> {
 	});
 }
 
+async function redisCommand(port: number, args: readonly string[]): Promise<string> {
+	return await new Promise<string>((resolve, reject) => {
+		const socket = connect({ host: '127.0.0.1', port });
+		let answer = '';
+		socket.setTimeout(5_000, () => {
+			socket.destroy();
+			reject(new Error(`Redis did not answer ${args[0] ?? ''} within 5 s`));
+		});
+		socket.once('error', reject);
+		socket.once('connect', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
+		socket.on('data', (chunk: Buffer) => {
+			answer += chunk.toString('utf8');
+			if (!answer.includes('\r\n')) return;
+			socket.destroy();
+			resolve(answer.slice(0, answer.indexOf('\r\n')));
+		});
+	});
+}
+
 export const REDIS_INSTALL_SCRIPT = path.join(REPO_ROOT, 'scripts', 'e2e', 'install-redis.sh');
 
 let redisServer: Promise<string> | undefined;
@@ -77,7 +96,7 @@ export class QueueModeCluster {
 
 	private constructor(
 		readonly sandbox: N8nSandbox,
-		readonly redis: BackgroundProcess,
+		private redisProcess: BackgroundProcess,
 		readonly redisPort: number,
 		private readonly redisDir: string,
 		/** Main: `n8n start` in queue mode, with the same webhook and API access as a single server. */
@@ -88,6 +107,28 @@ export class QueueModeCluster {
 
 	get main(): BackgroundProcess {
 		return this.server.process;
+	}
+
+	/** The Redis now running (a new process after startRedisAgain). */
+	get redis(): BackgroundProcess {
+		return this.redisProcess;
+	}
+
+	/** Stops Redis while main and the workers keep running, as when the queue's server goes down. */
+	async stopRedis(): Promise<void> {
+		await this.redisProcess.stop(5 * SECOND);
+	}
+
+	/** Sends one command to Redis and returns its first answer line ("+OK", "-ERR …"). */
+	async redisCommand(...args: string[]): Promise<string> {
+		return await redisCommand(this.redisPort, args);
+	}
+
+	/** Starts Redis again on the same port (empty: it keeps nothing on disk); main and the workers reconnect to it. */
+	async startRedisAgain(): Promise<void> {
+		const logFile = path.join(this.sandbox.runDir, 'logs', 'redis-again.log');
+		this.redisProcess = await launchRedis(this.redisPort, this.redisDir, logFile, this.sandbox.runDir);
+		if (this.redisProcess.exited) throw new Error(`redis-server did not start again on 127.0.0.1:${this.redisPort}:\n${tail(await this.redisProcess.log())}`);
 	}
 
 	/** The first worker: with one worker, the one that runs every job. */
@@ -180,24 +221,31 @@ async function startRedis(
 	cwd: string,
 	started: BackgroundProcess[],
 ): Promise<{ redis: BackgroundProcess; port: number }> {
-	const redisServer = await ensureRedisServer();
 	// A port found free can be taken before Redis binds it: try a few.
 	for (let attempt = 1; ; attempt++) {
 		const port = await freePort();
-		const redis = BackgroundProcess.start(
-			'redis',
-			redisServer,
-			['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
-			{ cwd, logFile, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } },
-		);
+		const redis = await launchRedis(port, dir, logFile, cwd);
 		started.push(redis);
-		const deadline = Date.now() + 15 * SECOND;
-		while (!redis.exited && Date.now() < deadline) {
-			if (await redisPing(port)) return { redis, port };
-			await sleep(100);
-		}
+		if (!redis.exited && (await redisPing(port))) return { redis, port };
 		await redis.stop(2 * SECOND);
 		started.pop();
 		if (attempt >= 3) throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}:\n${tail(await redis.log())}`);
 	}
+}
+
+/** One redis-server on 127.0.0.1:port, returned once it answers PING (or has exited, or 15 s passed). */
+async function launchRedis(port: number, dir: string, logFile: string, cwd: string): Promise<BackgroundProcess> {
+	const redisServer = await ensureRedisServer();
+	const redis = BackgroundProcess.start(
+		'redis',
+		redisServer,
+		['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+		{ cwd, logFile, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir } },
+	);
+	const deadline = Date.now() + 15 * SECOND;
+	while (!redis.exited && Date.now() < deadline) {
+		if (await redisPing(port)) return redis;
+		await sleep(100);
+	}
+	return redis;
 }

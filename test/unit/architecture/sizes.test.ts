@@ -35,7 +35,6 @@ const FUNCTIONS_OVER_LIMIT: Record<string, number> = {
 	'nodes/WhatsAppSession/providers/cloudApi/webhook.ts › decodeContent': 59,
 	'nodes/WhatsAppSession/actions/errors.ts › failedDeliveryError': 54,
 	'nodes/WhatsAppSession/providers/connectly/webhook.ts › decodeMessage': 54,
-	'nodes/WhatsAppSession/WhatsAppSessionTrigger.node.ts › WhatsAppSessionTrigger.webhook': 53,
 	'nodes/WhatsAppSession/providers/connectly/adapter.ts › encodeContent': 52,
 };
 

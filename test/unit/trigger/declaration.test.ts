@@ -27,6 +27,21 @@ describe('WhatsApp Session Trigger declaration', () => {
 		);
 	});
 
+	it('refuses unsigned events by default for the providers that sign, says so, and offers an off-by-default way out', () => {
+		const byProvider = listeningProviders().map((adapter) => {
+			const notice = description.properties.find((property) => property.name === `securityNotice_${adapter.id}`);
+			return [adapter.id, adapter.inbound.signatureOptional === true, notice?.displayOptions?.show?.provider, notice?.displayName.includes('refused (401)')];
+		});
+		expect(byProvider).toEqual([
+			['cloudApiCompatible', true, ['cloudApiCompatible'], false],
+			['metaCloudApi', false, ['metaCloudApi'], true],
+			['connectly', false, ['connectly'], true],
+		]);
+		const options = description.properties.find((property) => property.name === 'options')?.options ?? [];
+		const acceptUnsigned = options.find((option) => 'name' in option && option.name === 'acceptUnsigned');
+		expect(acceptUnsigned).toEqual(expect.objectContaining({ type: 'boolean', default: false, description: expect.stringContaining('anyone who knows this URL') }));
+	});
+
 	it('has each webhook field the provider\'s declaration names in that provider\'s credential, as a password', () => {
 		const credentialProperties: Record<string, Array<{ name: string; displayName: string; typeOptions?: { password?: boolean } }>> = {
 			whatsAppSessionApi: new WhatsAppSessionApi().properties,

@@ -32,7 +32,9 @@ function setup(overrides: Partial<TriggerSetup> = {}): TriggerSetup {
 		signingSecret: SECRET,
 		verifyToken: TOKEN,
 		selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: false },
+		acceptUnsigned: false,
 		remembered: [],
+		inFlight: [],
 		receivedAt: '2026-11-30T10:00:00.000Z',
 		...overrides,
 	};
@@ -72,8 +74,27 @@ describe('receiving a webhook', () => {
 		expect(receiveWebhook(forged, setup())).toEqual({ kind: 'reply', status: 401, body: 'Invalid signature' });
 	});
 
-	it('accepts unsigned requests when no secret is set', () => {
-		expect(items(receiveWebhook(post(metaTextBody('wamid.1', 'hi'), () => ({})), setup({ signingSecret: '' })))).toHaveLength(1);
+	// Meta always signs, and Connectly does once it has a secret: without one, an unsigned POST could come from anyone.
+	it.each([
+		['metaCloudApi', metaTextBody('wamid.1', 'hi'), 'App Secret'],
+		['connectly', connectlyMessage({ text: 'hi' }), 'Webhook Secret'],
+	] as const)('refuses %s\'s events with 401 when the credential has no secret, unless Accept Unsigned Events is on', (id, body, label) => {
+		const withoutSecret = setup({ provider: id, inbound: inboundOf(id), signingSecret: '' });
+		expect(receiveWebhook(post(body, () => ({})), withoutSecret)).toEqual({
+			kind: 'reply',
+			status: 401,
+			body: `Refused: the credential has no ${label}, and this trigger does not accept unsigned events`,
+		});
+		expect(items(receiveWebhook(post(body, () => ({})), { ...withoutSecret, acceptUnsigned: true }))).toHaveLength(1);
+	});
+
+	it('accepts the Cloud-API-format provider\'s unsigned events when its credential has no secret (it documents no signature)', () => {
+		const session = setup({ provider: 'cloudApiCompatible', inbound: inboundOf('cloudApiCompatible'), signingSecret: '' });
+		expect(items(receiveWebhook(post(metaTextBody('wamid.1', 'hi'), () => ({})), session))).toHaveLength(1);
+	});
+
+	it('still checks the signature when a secret is set, whatever Accept Unsigned Events says', () => {
+		expect(receiveWebhook(post(metaTextBody('wamid.1', 'hi'), () => ({})), setup({ acceptUnsigned: true }))).toMatchObject({ kind: 'reply', status: 401 });
 	});
 
 	it('checks Connectly\'s base64 header with its own secret', () => {
@@ -103,13 +124,24 @@ describe('receiving a webhook', () => {
 		expect(output[0]).not.toHaveProperty('dedupeKey');
 	});
 
-	it('starts nothing for events it has passed on before, and remembers the new ones', () => {
+	it('starts nothing for events n8n took before; claims the new ones without remembering them yet', () => {
 		const first = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup());
 		if (first.kind !== 'run') throw new Error('first delivery runs');
-		const again = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup({ remembered: first.remembered }));
-		expect(again).toEqual({ kind: 'nothingNew', remembered: first.remembered, repeated: 1, received: 1 });
-		const next = receiveWebhook(post(metaTextBody('wamid.2', 'again')), setup({ remembered: first.remembered }));
+		expect([first.claimed.length, first.remembered]).toEqual([1, []]);
+		const taken = [...first.remembered, ...first.claimed];
+		const again = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup({ remembered: taken }));
+		expect(again).toEqual({ kind: 'nothingNew', remembered: taken, repeated: 1, received: 1 });
+		const next = receiveWebhook(post(metaTextBody('wamid.2', 'again')), setup({ remembered: taken }));
 		expect(items(next)).toHaveLength(1);
+	});
+
+	it('answers 503 and runs nothing while an earlier delivery of an event is still starting', () => {
+		const first = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup());
+		if (first.kind !== 'run') throw new Error('first delivery runs');
+		const body = metaBody(metaValue({ contacts: [metaContact()], messages: [metaMessage('wamid.0', 'text', { body: 'new' }), metaMessage('wamid.1', 'text', { body: 'hi' })] }));
+		expect(receiveWebhook(post(body), setup({ inFlight: first.claimed }))).toMatchObject({ kind: 'reply', status: 503 });
+		// Once n8n failed to start it, the claim is let go and the redelivery runs, both events.
+		expect(items(receiveWebhook(post(body), setup({ inFlight: [] })))).toHaveLength(2);
 	});
 
 	it('tells a status from the message it is about, and "delivered" from "read"', () => {
@@ -147,7 +179,7 @@ describe('receiving a webhook', () => {
 	it('gives every provider\'s message items the same keys', () => {
 		const meta = items(receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup()))[0];
 		const connectly = items(
-			receiveWebhook(post(connectlyMessage({ text: 'hi' }), () => ({})), setup({ provider: 'connectly', inbound: inboundOf('connectly'), signingSecret: '' })),
+			receiveWebhook(post(connectlyMessage({ text: 'hi' }), () => ({})), setup({ provider: 'connectly', inbound: inboundOf('connectly'), signingSecret: '', acceptUnsigned: true })),
 		)[0];
 		expect(Object.keys(connectly ?? {}).sort()).toEqual(Object.keys(meta ?? {}).sort());
 	});

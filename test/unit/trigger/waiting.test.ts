@@ -1,6 +1,6 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { InboundEvent } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
-import { encodeWireId, referenceFromSignedUrl, responderTag } from '../../../nodes/WhatsAppSession/waiting/reference';
+import { encodeWireId, referenceFromSignedUrl, responderParam, responderTag, type Responder } from '../../../nodes/WhatsAppSession/waiting/reference';
 import {
 	judgeEvent,
 	judgeResumeAnswer,
@@ -14,9 +14,16 @@ const SECRET = 'instance-secret';
 const BASE = 'http://localhost:5678/webhook-waiting';
 const NODE_ID = '5c3a1f0e-2b4d-4c6e-8f10-a1b2c3d4e5f6';
 
-function wireId(choiceId: string, tag = responderTag({ kind: 'phoneNumber', digits: CUSTOMER.phone })): string {
-	const signed = signResumeUrl(BASE, '88', NODE_ID, { a: choiceId, r: tag }, SECRET);
-	return encodeWireId(referenceFromSignedUrl(signed, { choiceId, responderTag: tag, executionId: '88', nodeId: NODE_ID }));
+function wireId(choiceId: string, responder: Responder = { kind: 'phoneNumber', digits: CUSTOMER.phone }): string {
+	const signed = signResumeUrl(BASE, '88', NODE_ID, { a: choiceId, r: responderParam(responder) }, SECRET);
+	return encodeWireId(referenceFromSignedUrl(signed, { choiceId, responder, executionId: '88', nodeId: NODE_ID }));
+}
+
+/** An id sent before the keyed reference: the unkeyed tag in the id and in the signed URL. */
+function legacyWireId(choiceId: string): string {
+	const tag = responderTag({ kind: 'phoneNumber', digits: CUSTOMER.phone });
+	const signature = new URL(signResumeUrl(BASE, '88', NODE_ID, { a: choiceId, r: tag }, SECRET)).searchParams.get('signature') ?? '';
+	return encodeWireId({ choiceId, executionId: '88', nodeId: NODE_ID, responder: { scheme: 'legacyTag', tag }, signature });
 }
 
 function eventsOf(body: unknown): InboundEvent[] {
@@ -51,14 +58,31 @@ describe('the trigger recognises a reply to a waiting question', () => {
 	});
 
 	it('a tap by BSUID when the question went to a BSUID', () => {
-		const tag = responderTag({ kind: 'bsuid', bsuid: CUSTOMER.bsuid });
-		const body = metaChoiceReplyBody('wamid.R2', { id: wireId('ok', tag), title: 'OK', kind: 'button', answers: 'wamid.Q' }, { from: null, userId: CUSTOMER.bsuid });
-		expect(judgeEvent(onlyEvent(body), BASE).kind).toBe('resume');
+		const id = wireId('ok', { kind: 'bsuid', bsuid: CUSTOMER.bsuid });
+		const body = metaChoiceReplyBody('wamid.R2', { id, title: 'OK', kind: 'button', answers: 'wamid.Q' }, { from: null, userId: CUSTOMER.bsuid });
+		const verdict = judgeEvent(onlyEvent(body), BASE);
+		if (verdict.kind !== 'resume') throw new Error(`expected a resume, got ${verdict.kind}`);
+		expect(n8nAcceptsSignature(verdict.url, SECRET)).toBe(true);
 	});
 
-	it('a tap relayed from another number: not the person asked, and n8n is not called', () => {
+	it('a tap relayed from another number: the URL carries that number, and n8n refuses its signature', () => {
 		const body = metaChoiceReplyBody('wamid.R3', { id: wireId('confirm'), title: 'Confirm', kind: 'button', answers: 'wamid.Q' }, { from: '15550001111' });
+		const verdict = judgeEvent(onlyEvent(body), BASE);
+		if (verdict.kind !== 'resume') throw new Error(`expected a resume attempt, got ${verdict.kind}`);
+		expect(n8nAcceptsSignature(verdict.url, SECRET)).toBe(false);
+	});
+
+	it('a tap from someone with no identity of the kind asked: not the person asked, and n8n is not called', () => {
+		const body = metaChoiceReplyBody('wamid.R3', { id: wireId('confirm'), title: 'Confirm', kind: 'button', answers: 'wamid.Q' }, { from: null, userId: CUSTOMER.bsuid });
 		expect(judgeEvent(onlyEvent(body), BASE)).toEqual({ kind: 'notAsked', reference: expect.objectContaining({ choiceId: 'confirm' }) });
+	});
+
+	it('an id sent before the keyed reference: resumes for the person asked; from another number, n8n is not called', () => {
+		const mine = judgeEvent(onlyEvent(metaChoiceReplyBody('wamid.R8', { id: legacyWireId('confirm'), title: 'Confirm', kind: 'button', answers: 'wamid.Q' })), BASE);
+		if (mine.kind !== 'resume') throw new Error(`expected a resume, got ${mine.kind}`);
+		expect(n8nAcceptsSignature(mine.url, SECRET)).toBe(true);
+		const relayed = metaChoiceReplyBody('wamid.R9', { id: legacyWireId('confirm'), title: 'Confirm', kind: 'button', answers: 'wamid.Q' }, { from: '15550001111' });
+		expect(judgeEvent(onlyEvent(relayed), BASE).kind).toBe('notAsked');
 	});
 
 	it.each([
@@ -77,7 +101,7 @@ describe('the trigger recognises a reply to a waiting question', () => {
 	it.each([
 		[200, { whatsAppSessionResumed: true }, { resumed: true }],
 		[200, '<html>no action required</html>', { resumed: false, reason: 'the execution is no longer waiting: it was answered already, or it finished' }],
-		[401, '<html>invalid</html>', { resumed: false, reason: 'n8n refused the reference: its signature does not match (forged, altered, or from another n8n)' }],
+		[401, '<html>invalid</html>', { resumed: false, reason: 'n8n refused the reference: its signature does not match (not the person asked, or forged, altered, or from another n8n)' }],
 		[403, { whatsAppSessionResumed: false, reason: 'not the person asked' }, { resumed: false, reason: 'not the person asked' }],
 		[404, { message: 'not found' }, { resumed: false, reason: 'n8n has no such execution (deleted, or from another n8n)' }],
 		[409, {}, { resumed: false, reason: 'the execution is running or has failed' }],

@@ -149,6 +149,8 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 		inbound: {
 			...META_FORMAT_WEBHOOKS,
 			signingSecret: { name: 'appSecret', label: 'Webhook Signing Secret' },
+			// Its documentation describes no signature: an unset secret cannot mean "refuse everything".
+			signatureOptional: true,
 			// Its dashboard posts the challenge in a JSON body; Meta-style GETs may come from a provider that forwards Meta's.
 			handshakes: ['queryChallenge', 'bodyChallenge'],
 			verifyToken: { name: 'verifyToken', label: 'Hub Verification Token' },

@@ -155,8 +155,15 @@ export interface CredentialField {
 /** What a provider's webhooks look like: everything the trigger needs to know about it. */
 export interface InboundDeclaration {
 	readonly signature: WebhookSignatureScheme;
-	/** The credential field holding the signing secret. Unset, requests are accepted unsigned. */
+	/** The credential field holding the signing secret. */
 	readonly signingSecret: CredentialField;
+	/**
+	 * Set for a provider that documents no signature: while its credential has no secret, its events
+	 * are accepted (the trigger shows a notice). Unset, as for a provider that signs (Meta always,
+	 * Connectly once it has a secret), a trigger whose credential has no secret refuses every event
+	 * unless the user turns on Accept Unsigned Events, since an unsigned event could come from anyone.
+	 */
+	readonly signatureOptional?: true;
 	readonly handshakes: readonly HandshakeStyle[];
 	/** The credential field holding the verify token the handshakes must present. */
 	readonly verifyToken?: CredentialField;

@@ -3,10 +3,10 @@
 // the mock provider, the demo credentials and the example workflows imported, and, once `n8n start`
 // runs, its readiness check and first-run owner account. Whoever calls these sees what a user of
 // the demo sees.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { N8nCliError, npmPack, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
+import { N8nCliError, npmPack, readWorkflowFile, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
 import { demoCredentials } from './credentials';
 import type { RunningMockProvider } from './mockProvider';
 
@@ -27,11 +27,7 @@ export function loadExamples(): Example[] {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => {
-			const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as N8nWorkflow;
-			if (typeof workflow.id !== 'string' || !Array.isArray(workflow.nodes)) throw new Error(`examples/${file} is not a workflow`);
-			return { file, workflow };
-		});
+		.map((file) => ({ file, workflow: readWorkflowFile(path.join(EXAMPLES_DIR, file)) }));
 }
 
 /** The examples a webhook starts (a WhatsApp Session Trigger): the demo makes them active. */
@@ -120,10 +116,24 @@ export function authHeaders(cookie: string): Record<string, string> {
 
 /** The node list the editor loads: is our node in it? */
 export async function nodeTypeIsKnown(baseUrl: string, cookie: string): Promise<boolean> {
+	return (await knownNodeTypes(baseUrl, cookie)).has(NODE_TYPE);
+}
+
+/** Every node type the editor loads (`/types/nodes.json`), by name, with the versions n8n has of it. */
+export async function knownNodeTypes(baseUrl: string, cookie: string): Promise<Map<string, number[]>> {
 	const response = await fetch(`${baseUrl}/types/nodes.json`, { headers: authHeaders(cookie) });
 	if (!response.ok) throw new Error(`/types/nodes.json answered HTTP ${response.status}`);
-	const types = (await response.json()) as Array<{ name?: string }>;
-	return types.some((type) => type.name === NODE_TYPE);
+	const listed: unknown = await response.json();
+	if (!Array.isArray(listed)) throw new Error('/types/nodes.json is not a list');
+	const known = new Map<string, number[]>();
+	for (const type of listed) {
+		// Shallow on purpose: the list is several MB, and only the name and the versions matter here.
+		if (typeof type !== 'object' || type === null || !('name' in type) || typeof type.name !== 'string') continue;
+		const version: unknown = 'version' in type ? type.version : undefined;
+		const versions = (Array.isArray(version) ? version : [version]).filter((entry): entry is number => typeof entry === 'number');
+		known.set(type.name, [...(known.get(type.name) ?? []), ...versions]);
+	}
+	return known;
 }
 
 async function sleep(ms: number): Promise<void> {

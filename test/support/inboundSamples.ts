@@ -4,6 +4,8 @@
  * test states what it varies.
  */
 
+import { createHmac } from 'node:crypto';
+
 export const BUSINESS = { phoneNumberId: '106540352242922', displayNumber: '15550783881' } as const;
 export const CUSTOMER = { phone: '919880132082', name: 'Asha', bsuid: 'US.13491208655302741918' } as const;
 
@@ -97,4 +99,9 @@ export function metaChoiceReplyBody(
 	};
 	if (from === null) delete message.from;
 	return metaBody(metaValue({ contacts: [metaContact(from, CUSTOMER.name, sender.userId)], messages: [message] }));
+}
+
+/** The header Meta signs a webhook with: HMAC-SHA256 of the exact bytes sent, keyed by the app secret. */
+export function metaSignatureHeaders(raw: Buffer, appSecret: string): Record<string, string> {
+	return { 'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` };
 }

@@ -4,7 +4,7 @@
 // Facts behind the environment and the install steps: shared/N8N-HEADLESS.md.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -694,6 +694,24 @@ function parseObject(text: string, where: string): JsonObject {
 	const parsed: unknown = JSON.parse(text);
 	if (!isJsonObject(parsed)) throw new Error(`${where} is not a JSON object`);
 	return parsed;
+}
+
+/** Enough of a workflow to import and run it: an id, a name, nodes with a name and a type, connections. */
+export function isN8nWorkflow(value: unknown): value is N8nWorkflow {
+	if (!isJsonObject(value) || typeof value.id !== 'string' || typeof value.name !== 'string' || !isJsonObject(value.connections)) return false;
+	const nodes = value.nodes;
+	return Array.isArray(nodes) && nodes.every((node) => isJsonObject(node) && typeof node.name === 'string' && typeof node.type === 'string');
+}
+
+/**
+ * A workflow file as the editor downloads it (one object) or as `n8n export:workflow` writes it (a
+ * list of one). Whatever else the file carries (versionId, meta, tags…) is kept, so an import gets it.
+ */
+export function readWorkflowFile(file: string): N8nWorkflow {
+	const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+	const workflow: unknown = Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed;
+	if (!isN8nWorkflow(workflow)) throw new Error(`${file} is not one workflow`);
+	return workflow;
 }
 
 // ---------------------------------------------------------------------------------------------

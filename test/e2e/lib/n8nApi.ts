@@ -72,12 +72,27 @@ export function jsonRequest(payload: JsonObject, headers: Record<string, string>
 export async function httpRequest(baseUrl: string, requestPath: string, request: HttpRequest = {}): Promise<HttpResponse> {
 	const url = new URL(requestPath, baseUrl);
 	if (request.query) url.search = new URLSearchParams(request.query).toString();
-	const response = await fetch(url, {
-		method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
-		headers: request.headers,
-		body: request.body,
-		signal: AbortSignal.timeout(request.timeoutMs ?? 2 * MINUTE),
-	});
+	const send = async () =>
+		await fetch(url, {
+			method: request.method ?? (request.body === undefined ? 'GET' : 'POST'),
+			headers: request.headers,
+			body: request.body,
+			signal: AbortSignal.timeout(request.timeoutMs ?? 2 * MINUTE),
+		});
+	// A kept-alive socket that n8n had closed as idle ("other side closed"; a busy event loop notices
+	// late, and the pool may hold more than one): n8n never read that request, so sending it again is
+	// safe, even a POST.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await readAnswer(await send());
+		} catch (error) {
+			if (!closedBeforeAnswer(error) || attempt >= 3) throw error;
+			await sleep(100);
+		}
+	}
+}
+
+async function readAnswer(response: Response): Promise<HttpResponse> {
 	const rawBody = Buffer.from(await response.arrayBuffer());
 	const text = rawBody.toString('utf8');
 	let body: unknown = text;
@@ -87,6 +102,11 @@ export async function httpRequest(baseUrl: string, requestPath: string, request:
 		// not JSON: keep the text
 	}
 	return { status: response.status, headers: Object.fromEntries(response.headers.entries()), rawBody, text, body };
+}
+
+function closedBeforeAnswer(error: unknown): boolean {
+	const cause = error instanceof TypeError && 'cause' in error ? error.cause : undefined;
+	return cause instanceof Error && 'code' in cause && cause.code === 'UND_ERR_SOCKET';
 }
 
 /** A request to the production webhook `/webhook/<webhookPath>`, retrying while it is not registered. */
@@ -174,7 +194,11 @@ export class N8nApi {
 
 	/** An API key for the public API, made by the owner (once per server). */
 	async publicApiKey(): Promise<string> {
-		this.apiKey ??= this.createApiKey();
+		// A failed attempt is not kept: the next call tries again instead of failing the same way.
+		this.apiKey ??= this.createApiKey().catch((error: unknown) => {
+			this.apiKey = undefined;
+			throw error;
+		});
 		return await this.apiKey;
 	}
 
@@ -284,6 +308,31 @@ export class N8nApi {
 				throw new Error(`workflow ${workflowId}: expected no execution besides [${[...knownIds].join(', ')}] within ${settleMs} ms, got ${describeExecutions(unexpected)}`);
 			}
 			if (Date.now() >= deadline) return;
+			await sleep(POLL_MS);
+		}
+	}
+
+	/**
+	 * Runs a workflow as the editor's "Execute workflow" button does (`POST /rest/workflows/<id>/run`
+	 * from `triggerName`, as the owner) and resolves with its execution once it is settled, with its
+	 * run data. n8n saves manual executions, so the public API lists them too.
+	 */
+	async runManually(workflowId: string, triggerName: string, timeoutMs = 60 * SECOND): Promise<ApiExecution> {
+		const started = await httpRequest(this.baseUrl, `/rest/workflows/${encodeURIComponent(workflowId)}/run`, {
+			method: 'POST',
+			headers: authHeaders(await this.session()),
+			body: JSON.stringify({ triggerToStartFrom: { name: triggerName } }),
+		});
+		const data = isJsonObject(started.body) && isJsonObject(started.body.data) ? started.body.data : undefined;
+		const executionId = data?.executionId;
+		if (started.status !== 200 || (typeof executionId !== 'string' && typeof executionId !== 'number')) {
+			throw new Error(`running workflow ${workflowId} from "${triggerName}": HTTP ${started.status} ${started.text}`);
+		}
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.execution(String(executionId));
+			if (isSettled(execution)) return execution;
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: execution ${String(executionId)} not settled after ${timeoutMs} ms (${execution.status})`);
 			await sleep(POLL_MS);
 		}
 	}

@@ -2,11 +2,14 @@
 // another port ("elsewhere") stands for every host that is not the provider's, and records what
 // arrives there. The stand-in follows redirects as n8n 2.41's helper does (Authorization and other
 // headers go along to any origin) unless the node says not to.
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import axios from 'axios';
+import type { ICredentialDataDecryptedObject, ICredentialTestRequest, IDataObject } from 'n8n-workflow';
 
+import { ConnectlyApi } from '../../credentials/ConnectlyApi.credentials';
+import { WhatsAppCloudApi } from '../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSession } from '../../nodes/WhatsAppSession/WhatsAppSession.node';
-import { testCloudApiCompatibleCredential } from '../../nodes/WhatsAppSession/providers/cloudApi/adapters';
-import { credentialTestContext } from '../support/credentialTestContext';
+import { testTexterCredential } from '../../nodes/WhatsAppSession/providers/texter/credentialTest';
+import { credentialTestContext, resolveCredentialTemplate } from '../support/credentialTestContext';
 import { NO_CREDENTIAL, readBinaryLikeNextNode, runNode } from '../support/executeNode';
 import { loadOptionsContext } from '../support/loadOptionsContext';
 import { itemWithFile } from '../support/mediaUploads';
@@ -166,15 +169,34 @@ describe('2. no credential crosses to another origin on a redirect', () => {
 		expect(elsewhere.requests).toEqual([]);
 	});
 
-	it('the Cloud-API-format credential test does not follow a redirect with the token', async () => {
-		provider.respondWith(() => redirectElsewhere(307));
-		const result = await testCloudApiCompatibleCredential.call(credentialTestContext(), {
+	it('the Texter credential test (a GET) does not follow a redirect with the token', async () => {
+		provider.respondWith(() => redirectElsewhere(302));
+		const result = await testTexterCredential.call(credentialTestContext(), {
 			id: 'c1',
 			name: 'test',
-			type: 'whatsAppSessionApi',
-			data: session().whatsAppSessionApi,
+			type: 'texterApi',
+			data: { projectId: 'p', apiToken: TOKEN, baseUrl: apiUrl() },
 		});
 		expect(result.status).toBe('Error');
+		expect(provider.requests).toHaveLength(1);
+		expect(elsewhere.requests).toEqual([]);
+	});
+
+	it.each<[string, ICredentialTestRequest, () => ICredentialDataDecryptedObject, Record<string, string>]>([
+		['Meta', new WhatsAppCloudApi().test, () => ({ ...meta().whatsAppCloudApi }), { Authorization: `Bearer ${TOKEN}` }],
+		['Connectly', new ConnectlyApi().test, () => ({ ...connectly().connectlyApi }), { 'X-API-Key': KEY }],
+	])('the %s credential test (declarative) does not follow a redirect, so its key reaches no other origin', async (_name, test, data, headers) => {
+		provider.respondWith(() => redirectElsewhere(302));
+		const { request } = test;
+		// As n8n runs it: its helper follows unless told not to, with the credential's headers.
+		await axios.request({
+			method: request.method ?? 'GET',
+			url: resolveCredentialTemplate(String(request.baseURL), data()) + resolveCredentialTemplate(String(request.url), data()),
+			headers,
+			validateStatus: () => true,
+			maxRedirects: request.disableFollowRedirect === true ? 0 : 5,
+		});
+		expect(provider.requests).toHaveLength(1);
 		expect(elsewhere.requests).toEqual([]);
 	});
 });

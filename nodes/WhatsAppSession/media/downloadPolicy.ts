@@ -33,7 +33,8 @@ export function decideDownload(url: URL, hosts: DownloadHosts): DownloadDecision
 	if (hosts.allowOtherHosts && (url.protocol === 'https:' || url.protocol === 'http:')) {
 		return { allowed: true, withCredential: false, requestClass: 'fileHost' };
 	}
-	return { allowed: false, host: url.host, why: declared ? 'notHttps' : 'notDeclared' };
+	// A URL without a host (file:, data:) is named by its scheme.
+	return { allowed: false, host: url.host || url.protocol, why: declared ? 'notHttps' : 'notDeclared' };
 }
 
 /**

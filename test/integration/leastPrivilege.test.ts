@@ -207,10 +207,21 @@ describe('1. every download is capped, and honours cancellation', () => {
 	const capped = (extra: IDataObject = {}) => getMedia('metaCloudApi', { receivedMediaId: BIG.id, options: { maxFileSizeMb: 0.01 }, ...extra });
 
 	it('stops a file larger than Max File Size that announces its size', async () => {
-		provider.respondWith(mediaResponder(apiUrl, [BIG]));
+		const files = mediaResponder(apiUrl, [BIG]);
+		provider.respondWith((request, index) =>
+			request.path.startsWith('/files/') ? { status: 200, headers: { 'content-type': 'image/jpeg', 'content-length': String(BIG.bytes.length) }, bytes: BIG.bytes } : files(request, index),
+		);
 		const result = await runNode({ parameters: capped(), credentials: meta() });
 		expect(result.error?.message).toBe('Item 0: the file is larger than 0.01 MB; the download was stopped');
 		expect(result.output).toEqual([]);
+	});
+
+	it('stops at an announced size over the cap without waiting for the body', async () => {
+		const files = mediaResponder(apiUrl, [BIG]);
+		// Content-Length 20,000, then 10,000 bytes and a cut connection: only the announcement can tell.
+		provider.respondWith((request, index) => (request.path.startsWith('/files/') ? { status: 200, rawBody: 'x'.repeat(20_000), cutOffAnswer: true } : files(request, index)));
+		const result = await runNode({ parameters: capped(), credentials: meta() });
+		expect(result.error?.message).toBe('Item 0: the file is larger than 0.01 MB; the download was stopped');
 	});
 
 	it('stops it when the server sends no Content-Length, counting the bytes as they arrive', async () => {

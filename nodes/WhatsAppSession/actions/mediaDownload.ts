@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { decideDownload, decideRedirect, type DownloadHosts } from '../media/downloadPolicy';
 import { cancelledReadError, downloadStoppedError, failedMediaReadError, fileHostNotAllowedError, type FileUrlSource } from '../media/errors';
@@ -21,7 +21,7 @@ export interface DownloadPlan {
 }
 
 /** The hosts one run may download from: the adapter's declaration, the credential's origin, the builder's choice. */
-export function downloadHostsOf(download: MediaDownload, credentials: Parameters<MediaDownload['hosts']['apiOrigin']>[0], allowOtherHosts: boolean): DownloadHosts {
+export function downloadHostsOf(download: MediaDownload, credentials: IDataObject, allowOtherHosts: boolean): DownloadHosts {
 	return {
 		apiOrigin: download.hosts.apiOrigin(credentials),
 		fileHosts: download.hosts.fileHosts,

@@ -72,6 +72,8 @@ export class ConnectlyApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '=/v1/businesses/{{encodeURIComponent($credentials.businessId)}}/webhooks',
 			method: 'GET',
+			// n8n would follow a redirect with the credential to any origin; the test does not follow one.
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -94,6 +94,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 			url: '=/{{encodeURIComponent($credentials.phoneNumberId)}}',
 			method: 'GET',
 			qs: { fields: 'id,display_phone_number' },
+			// n8n would follow a redirect with the credential to any origin; the test does not follow one.
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 
 import { BUSINESS, connectlyMessage, metaBody, metaContact, metaMessage, metaValue } from '../support/inboundSamples';
 import { FILE_URL_TOKEN, mediaResponder, servedFileUrl, sha256Hex, type ServedMedia } from '../support/mockMedia';
+import { MockProvider, type MockResponder } from '../support/mockProvider';
 import { chainWorkflow, nodeOutputItems, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, type ApiExecution } from './lib/n8nApi';
 import type { N8nServerOptions } from './lib/n8nServer';
@@ -25,7 +26,11 @@ const CREDENTIALS = {
 	connectly: { connectlyApi: { id: 'cred-media-connectly', name: 'Connectly' } },
 };
 
-const HOOKS = { meta: '7a1d2c3b-4e5f-4a6b-8c7d-000000000019', connectly: '7a1d2c3b-4e5f-4a6b-8c7d-000000000020' } as const;
+const HOOKS = {
+	meta: '7a1d2c3b-4e5f-4a6b-8c7d-000000000019',
+	connectly: '7a1d2c3b-4e5f-4a6b-8c7d-000000000020',
+	connectlyOtherHosts: '7a1d2c3b-4e5f-4a6b-8c7d-000000000021',
+} as const;
 
 /** A small JPEG's worth of arbitrary bytes, every value 0-255 among them, so no text encoding survives by luck. */
 const PHOTO: ServedMedia = { id: '1042381205592316', bytes: Buffer.from(Array.from({ length: 3000 }, (_unused, index) => (index * 7) % 256)), mimeType: 'image/jpeg' };
@@ -66,7 +71,22 @@ const WORKFLOWS = {
 		whatsAppNode({ provider: 'connectly', operation: 'getMedia', receivedMediaUrl: '={{ $json.media.url }}' }, { name: GET, credentials: CREDENTIALS.connectly }),
 		READ_BACK,
 	]),
+	connectlyOtherHosts: chainWorkflow('mediaGetConnectlyAny', 'Get Media from any host', triggerNode(HOOKS.connectlyOtherHosts, 'connectly', CREDENTIALS.connectly), [
+		whatsAppNode(
+			{ provider: 'connectly', operation: 'getMedia', receivedMediaUrl: '={{ $json.media.url }}', options: { allowOtherHosts: true } },
+			{ name: GET, credentials: CREDENTIALS.connectly },
+		),
+		READ_BACK,
+	]),
 } satisfies Record<string, N8nWorkflow>;
+
+/** Another port on this machine: every host that is neither the provider's nor a declared file host. */
+const elsewhere = new MockProvider();
+let elsewhereUrl = '';
+beforeAll(async () => {
+	elsewhereUrl = await elsewhere.start();
+});
+afterAll(async () => await elsewhere.stop());
 
 let mockProviderUrl = '';
 const providerUrl = (): string => mockProviderUrl;
@@ -106,10 +126,22 @@ async function postMeta(body: JsonObject) {
 	return await running().webhook(`${HOOKS.meta}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } });
 }
 
-/** Posts one webhook with the mock serving `files`, and returns the execution it started (after `seen` others). */
-async function executionOf(post: () => Promise<{ status: number }>, files: ServedMedia[], workflowId: string, seen: number): Promise<ApiExecution> {
+async function postConnectly(hook: string, mediaUrl: string) {
+	const raw = Buffer.from(JSON.stringify(connectlyMessage({ attachments: [{ type: 'image', url: mediaUrl }] })));
+	const signature = createHmac('sha256', CONNECTLY_SECRET).update(raw).digest('base64');
+	return await running().webhook(`${hook}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'text/plain', 'x-connectly-hmac-sha256': signature } });
+}
+
+/** Posts one webhook with the mock serving `files` (or answering as `responder` says), and returns the execution it started (after `seen` others). */
+async function executionOf(
+	post: () => Promise<{ status: number }>,
+	files: ServedMedia[],
+	workflowId: string,
+	seen: number,
+	responder: MockResponder = mediaResponder(providerUrl, files),
+): Promise<ApiExecution> {
 	provider.reset();
-	provider.respondWith(mediaResponder(providerUrl, files));
+	provider.respondWith(responder);
 	expect((await post()).status).toBe(200);
 	const executions = await running().waitForExecutions(workflowId, seen + 1);
 	const newest = executions[seen];
@@ -149,17 +181,58 @@ describe('trigger (image message) → Get Media → a node that reads the file',
 		for (const secret of [META_ACCESS_TOKEN, FILE_URL_TOKEN, '/files/']) expect(saved).not.toContain(secret);
 	});
 
-	it('Connectly: the trigger\'s media URL is downloaded as it is, without the API key, and read back whole', async () => {
-		const raw = Buffer.from(JSON.stringify(connectlyMessage({ attachments: [{ type: 'image', url: servedFileUrl(providerUrl(), PHOTO.id) }] })));
-		const signature = createHmac('sha256', CONNECTLY_SECRET).update(raw).digest('base64');
-		const post = async () => await running().webhook(`${HOOKS.connectly}/webhook`, { method: 'POST', body: raw, headers: { 'content-type': 'text/plain', 'x-connectly-hmac-sha256': signature } });
-		const execution = await executionOf(post, [PHOTO], WORKFLOWS.connectly.id, 0);
+	it('Connectly: with Allow Other Hosts, the trigger\'s media URL is downloaded without the API key and read back whole', async () => {
+		const post = async () => await postConnectly(HOOKS.connectlyOtherHosts, servedFileUrl(providerUrl(), PHOTO.id));
+		const execution = await executionOf(post, [PHOTO], WORKFLOWS.connectlyOtherHosts.id, 0);
 		expect(execution.status).toBe('success');
 		expect(provider.requests.map((request) => [request.path, request.headers['x-api-key']])).toEqual([[`/files/${PHOTO.id}?token=${FILE_URL_TOKEN}`, undefined]]);
 		expect(executionNodeOutput(execution, READ)).toEqual([
 			{ base64: PHOTO.bytes.toString('base64'), length: PHOTO.bytes.length, mimeType: 'image/jpeg', fileName: `${PHOTO.id}.jpg` },
 		]);
 		expect(executionNodeOutput(execution, GET)[0]).toEqual(expect.objectContaining({ sha256: sha256Hex(PHOTO.bytes), sha256Checked: false }));
+	});
+});
+
+describe('hostile input: a forged event and a redirect (issue 21)', () => {
+	it('Connectly: a signed event whose media URL names another local port fails the item, and that port sees nothing', async () => {
+		elsewhere.reset();
+		elsewhere.respondWith(mediaResponder(() => elsewhereUrl, [PHOTO]));
+		const execution = await executionOf(async () => await postConnectly(HOOKS.connectly, servedFileUrl(elsewhereUrl, PHOTO.id)), [PHOTO], WORKFLOWS.connectly.id, 0);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe(
+			`Item 0: The Media URL names a file on the host "${new URL(elsewhereUrl).host}", which Get Media does not fetch from`,
+		);
+		expect(elsewhere.requests).toEqual([]);
+		expect(provider.requests).toEqual([]);
+		// The trigger's item holds the URL it was given; the error names the host only.
+		expect(JSON.stringify(execution.data?.resultData.error)).not.toContain(FILE_URL_TOKEN);
+	});
+
+	it('Meta: a metadata answer redirecting to another origin is not followed, and the token reaches nothing there', async () => {
+		elsewhere.reset();
+		const execution = await executionOf(async () => await postMeta(imageBody('wamid.MEDIA3', PHOTO)), [], WORKFLOWS.meta.id, 2, () => ({
+			status: 302,
+			headers: { location: `${elsewhereUrl}/v23.0/${PHOTO.id}` },
+			body: {},
+		}));
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe('Item 0: the provider refused the media\'s details for this media ID (HTTP 302)');
+		expect(provider.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${META_ACCESS_TOKEN}`]);
+		expect(elsewhere.requests).toEqual([]);
+	});
+
+	it('Meta: a file URL that redirects to another origin is refused at that hop, and nothing reaches it', async () => {
+		elsewhere.reset();
+		const files = mediaResponder(providerUrl, [PHOTO]);
+		const execution = await executionOf(async () => await postMeta(imageBody('wamid.MEDIA4', PHOTO)), [], WORKFLOWS.meta.id, 3, (request, index) =>
+			request.path.startsWith('/files/') ? { status: 307, headers: { location: `${elsewhereUrl}/stolen` }, body: {} } : files(request, index),
+		);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe(
+			`Item 0: The file's host redirected to a URL that names a file on the host "${new URL(elsewhereUrl).host}", which Get Media does not fetch from`,
+		);
+		expect(provider.requests).toHaveLength(2);
+		expect(elsewhere.requests).toEqual([]);
 	});
 });
 

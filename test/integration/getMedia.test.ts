@@ -211,12 +211,12 @@ it('ends promptly when the execution is cancelled while a 429 is waited out, nam
 	expect(provider.requests).toHaveLength(1);
 });
 
-describe('Connectly: the URL its webhook gave, downloaded as it is', () => {
+describe('Connectly: the URL its webhook gave', () => {
 	beforeEach(() => provider.respondWith(mediaResponder(mockUrl, [PHOTO])));
 
-	it('without the API key when the URL is on another host than Connectly\'s API', async () => {
+	it('without the API key when the URL is on another host than Connectly\'s API (allowed by Allow Other Hosts)', async () => {
 		const result = await runNode({
-			parameters: getMedia('connectly', { receivedMediaUrl: servedFileUrl(mockUrl(), PHOTO.id) }),
+			parameters: getMedia('connectly', { receivedMediaUrl: servedFileUrl(mockUrl(), PHOTO.id), options: { allowOtherHosts: true } }),
 			// The API is elsewhere: the key must not go to the file's host.
 			credentials: { connectlyApi: { apiKey: KEY, businessId: 'b', baseUrl: 'https://api.connectly.example' } },
 		});

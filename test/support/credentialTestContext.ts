@@ -6,16 +6,25 @@ import { dataObjectOf, isDataObject } from './json';
 /**
  * A stand-in for the context n8n gives a node's credential test function: its legacy `request`
  * helper over real HTTP, answering as n8n does for `simple: false, resolveWithFullResponse: true`.
+ * Redirects as n8n 2.41's legacy adapter takes them: a GET follows unless `followRedirect: false`,
+ * any method follows with `followAllRedirects`, and Authorization goes along to any origin.
  */
 export function credentialTestContext(): ICredentialTestFunctions {
 	return credentialTestContextWith(async (options) => {
+		const method = String(options.method ?? 'GET');
+		const headers = stringValues(options.headers);
+		const follows = (options.followRedirect !== false && (method === 'GET' || method === 'HEAD')) || options.followAllRedirects === true;
 		const response = await axios.request({
-			method: String(options.method),
+			method,
 			url: String(options.uri),
 			data: options.body,
-			headers: stringValues(options.headers),
+			headers,
 			timeout: typeof options.timeout === 'number' ? options.timeout : undefined,
 			validateStatus: () => true,
+			maxRedirects: follows ? 5 : 0,
+			beforeRedirect: (redirected: { headers?: Record<string, unknown> }) => {
+				if (headers.Authorization !== undefined && redirected.headers !== undefined) redirected.headers.Authorization = headers.Authorization;
+			},
 		});
 		const body: unknown = response.data;
 		return { statusCode: response.status, body };

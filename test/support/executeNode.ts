@@ -227,15 +227,28 @@ function applyAuthentication(
 	return { ...requestOptions, headers };
 }
 
+/**
+ * Like n8n 2.41's helper: redirects are followed (at most 5) unless `disableFollowRedirect`, and
+ * the Authorization header goes along to any origin (`sendCredentialsOnCrossOriginRedirect`
+ * defaults to true); other headers, such as an API key, go along too. A stream answer is handed
+ * over as the response stream, and `abortSignal` aborts the request.
+ */
 async function performRequest(requestOptions: IHttpRequestOptions): Promise<FullResponse> {
+	const headers = Object.fromEntries(Object.entries(requestOptions.headers ?? {}).map(([name, value]) => [name, String(value)]));
+	const authorization = headers.Authorization ?? headers.authorization;
 	const response = await axios.request({
 		method: requestOptions.method ?? 'GET',
 		url: requestOptions.url,
 		data: requestOptions.body,
-		headers: Object.fromEntries(Object.entries(requestOptions.headers ?? {}).map(([name, value]) => [name, String(value)])),
+		headers,
 		timeout: requestOptions.timeout,
 		validateStatus: () => requestOptions.ignoreHttpStatusErrors === true,
-		responseType: requestOptions.encoding === 'arraybuffer' ? 'arraybuffer' : 'json',
+		responseType: responseTypeOf(requestOptions.encoding),
+		maxRedirects: requestOptions.disableFollowRedirect === true ? 0 : (requestOptions.maxRedirects ?? 5),
+		beforeRedirect: (redirected: { headers?: Record<string, unknown> }) => {
+			if (authorization !== undefined && redirected.headers !== undefined) redirected.headers.Authorization = authorization;
+		},
+		...(isAbortSignal(requestOptions.abortSignal) && { signal: requestOptions.abortSignal }),
 	});
 	const data: unknown = response.data;
 	// n8n's helper hands an arraybuffer answer over as a Buffer.
@@ -246,6 +259,14 @@ async function performRequest(requestOptions: IHttpRequestOptions): Promise<Full
 		statusCode: response.status,
 		statusMessage: response.statusText,
 	};
+}
+
+function responseTypeOf(encoding: IHttpRequestOptions['encoding']): 'arraybuffer' | 'stream' | 'json' {
+	return encoding === 'arraybuffer' || encoding === 'stream' ? encoding : 'json';
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+	return value instanceof AbortSignal;
 }
 
 /** The credential type recorded for a request sent without one (n8n's plain httpRequest). */

@@ -1,13 +1,14 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../message/errors';
-import { readCollection, readOptionalText, type FormValues } from '../message/formValues';
+import { readBoolean, readCollection, readOptionalText, type FormValues } from '../message/formValues';
 import {
 	baseNameFromUrl,
 	checkReceivedFile,
 	fileNameFor,
 	GET_MEDIA_LABELS as L,
 	readMediaId,
+	readMaxDownloadBytes,
 	readMediaUrl,
 	readMimeType,
 	urlSecrets,
@@ -20,10 +21,11 @@ import type { HttpResponse } from '../transport/http';
 import { n8nClock } from '../transport/n8nClock';
 import { n8nReadCall, type ReadRequest } from '../transport/n8nHttp';
 import { secretVariants } from '../transport/redact';
-import type { ResponseVerdicts } from '../transport/send';
 import { asItemError } from './errors';
 import { settleItems } from './itemPool';
-import { cancelledReadError, failedMediaReadError, metadataWithoutUrlError, receivedFileMismatchError, type MediaStep } from '../media/errors';
+import { cancelledReadError, failedMediaReadError, metadataUrlInvalidError, metadataWithoutUrlError, receivedFileMismatchError } from '../media/errors';
+import { parseAbsoluteUrl } from '../util/values';
+import { allowedFor, downloadFile, downloadHostsOf } from './mediaDownload';
 import { redactNodeError } from './output';
 import { deliveryFacts, failedItemOutput, type SendingRun } from './sending';
 import { formForItem, readTimeoutMs } from './settings';
@@ -39,8 +41,9 @@ interface FetchedFile {
 
 /**
  * Get Media: a media id (or, where the webhook gives one, the file's URL) → the file as n8n binary
- * data, checked against the provider's sha256 and size. Every request goes through the run's
- * limiter and 429 handling, like a send; nothing is written at the provider.
+ * data, checked against the provider's sha256 and size. Every request goes through a limiter and
+ * 429 handling, like a send (the provider's, or the file host's own); a file URL is fetched only
+ * from a host the adapter declares or the credential's own origin; nothing is written at the provider.
  */
 export async function getMedia(context: IExecuteFunctions, run: SendingRun): Promise<INodeExecutionData[][]> {
 	const continueOnFail = context.continueOnFail();
@@ -51,7 +54,12 @@ export async function getMedia(context: IExecuteFunctions, run: SendingRun): Pro
 		try {
 			return await fetchFile(context, run, itemIndex, itemSecrets);
 		} catch (error) {
-			const itemError = error instanceof MetadataWithoutUrl ? metadataWithoutUrlError(context, itemIndex, error.statusCode) : asItemError(context, error, itemIndex);
+			const itemError =
+				error instanceof MetadataWithoutUrl
+					? metadataWithoutUrlError(context, itemIndex, error.statusCode)
+					: error instanceof MetadataUrlInvalid
+						? metadataUrlInvalidError(context, itemIndex)
+						: asItemError(context, error, itemIndex);
 			throw redactNodeError(itemError, [...run.secrets, ...secretVariants(itemSecrets)]);
 		}
 	});
@@ -79,10 +87,12 @@ async function fetchFile(
 	}
 	const form = formForItem(context, itemIndex);
 	const binaryProperty = readBinaryProperty(form);
-	const fileNameGiven = readOptionalText(optionsOf(form), 'fileName', L.fileName);
-	const read = readerFor(context, run, itemIndex, readTimeoutMs(form));
-	const source = await locateFile(download, form, run.credentials.data, read, itemSecrets);
-	const file = await read('file', { url: source.url }, source.authenticated, 'bytes');
+	const options = optionsOf(form);
+	const fileNameGiven = readOptionalText(options, 'fileName', L.fileName);
+	const limits = { timeoutMs: readTimeoutMs(form), maxBytes: readMaxDownloadBytes(options.get('maxFileSizeMb')) };
+	const hosts = downloadHostsOf(download, run.credentials.data, readBoolean(options, 'allowOtherHosts', false));
+	const source = await locateFile(download, form, run.credentials.data, readerFor(context, run, itemIndex, limits.timeoutMs), itemSecrets);
+	const file = await downloadFile(context, run, itemIndex, { source: { url: source.url, namedBy: source.namedBy }, hosts, limits, allowed: allowedFor(provider, download) });
 	const bytes = file.body;
 	if (!Buffer.isBuffer(bytes)) throw new Error('n8n returned the file without its bytes');
 	const check = checkReceivedFile(bytes, source.metadata ?? {});
@@ -105,11 +115,10 @@ async function fetchFile(
 	};
 }
 
-/** Where the file is, whether the credential goes with it, and what the provider said about it. */
+/** Where the file is, who named it, and what the provider said about it. */
 interface FileSource {
-	url: string;
-	/** Whether the request carries the credential: only to the provider's own API. */
-	authenticated: boolean;
+	url: URL;
+	namedBy: 'webhook' | 'metadata';
 	metadata?: MediaMetadata;
 	mediaId?: string;
 	/** The file's name before its extension: the media id, or the URL's last path segment. */
@@ -126,27 +135,21 @@ async function locateFile(
 	if (download.takes === 'url') {
 		const url = readMediaUrl(form.get('receivedMediaUrl'));
 		itemSecrets.push(...urlSecrets(url.href));
-		return {
-			url: url.href,
-			authenticated: download.authenticates(credentials, url),
-			baseName: baseNameFromUrl(url),
-		};
+		return { url, namedBy: 'webhook', baseName: baseNameFromUrl(url) };
 	}
 	const mediaId = readMediaId(form.get('receivedMediaId'));
-	const answer = await read('metadata', { url: download.metadataUrl(credentials, mediaId) }, true, 'json');
+	const answer = await read({ url: download.metadataUrl(credentials, mediaId) });
 	const metadata = download.decodeMetadata(answer.body);
 	if (metadata === undefined) throw new MetadataWithoutUrl(answer.statusCode);
 	itemSecrets.push(...urlSecrets(metadata.url));
-	// The temporary URL is fetched with the same credential, as the provider asks (Meta: the same Bearer token).
-	return { url: metadata.url, authenticated: true, metadata, mediaId, baseName: mediaId };
+	const url = parseAbsoluteUrl(metadata.url);
+	// Not a URL: asking again would give the same, so the item fails at once rather than being retried.
+	if (url === undefined) throw new MetadataUrlInvalid();
+	return { url, namedBy: 'metadata', metadata, mediaId, baseName: mediaId };
 }
 
-type Read = (
-	step: MediaStep,
-	request: ReadRequest,
-	authenticated: boolean,
-	answer: 'json' | 'bytes',
-) => Promise<HttpResponse>;
+/** The metadata read: through the provider's limiter and its reading of 429s, like a send. */
+type Read = (request: ReadRequest) => Promise<HttpResponse>;
 
 /** Worded with the item where the item's errors are (metadataWithoutUrlError). */
 class MetadataWithoutUrl extends Error {
@@ -155,26 +158,22 @@ class MetadataWithoutUrl extends Error {
 	}
 }
 
-/** One GET through the run's limiter, 429 waits and cancellation; an answer that is not a 2xx fails the item. */
+class MetadataUrlInvalid extends Error {}
+
 function readerFor(context: IExecuteFunctions, run: SendingRun, itemIndex: number, timeoutMs: number): Read {
-	return async (step: MediaStep, request: ReadRequest, authenticated: boolean, answer: 'json' | 'bytes') => {
-		// The metadata comes from the provider's API, judged by its adapter; a file host speaks plain HTTP.
-		const verdicts: ResponseVerdicts = {
-			isAccepted: () => true,
-			isRateLimited: (response) => (step === 'metadata' ? run.provider.isRateLimited(response) : response.statusCode === 429),
-		};
+	return async (request: ReadRequest) => {
 		const delivery = await deliverMessage(request, {
-			call: n8nReadCall(context, authenticated ? run.credentials : undefined, timeoutMs, answer),
-			verdicts,
+			call: n8nReadCall(context, run.credentials, timeoutMs),
+			verdicts: { isAccepted: () => true, isRateLimited: (response) => run.provider.isRateLimited(response) },
 			limiter: run.limiter,
 			clock: n8nClock,
 			retryOptions: run.settings.retry,
 			...(run.signal !== undefined && { signal: run.signal }),
 		}).catch((error: unknown) => {
-			throw run.signal?.aborted === true ? cancelledReadError(context, step, itemIndex) : error;
+			throw run.signal?.aborted === true ? cancelledReadError(context, 'metadata', itemIndex) : error;
 		});
 		if (delivery.outcome.kind === 'accepted') return delivery.outcome.response;
-		throw failedMediaReadError(context, run.provider, step, delivery.outcome, deliveryFacts(run, itemIndex, timeoutMs));
+		throw failedMediaReadError(context, run.provider, 'metadata', delivery.outcome, deliveryFacts(run, itemIndex, timeoutMs));
 	};
 }
 

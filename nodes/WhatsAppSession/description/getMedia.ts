@@ -31,7 +31,7 @@ export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPER
 		placeholder: 'https://example.com/attachments/photo.jpg',
 		displayOptions: { show: { provider: providersWhere((adapter) => adapter.media?.download?.takes === 'url') } },
 		description:
-			'The URL of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item. It is downloaded as it is.',
+			'The URL of the file the customer sent, from the media object of the WhatsApp Session Trigger\'s item. It is fetched only from the provider\'s file host or the credential\'s own address (see Options › Allow Other Hosts).',
 	},
 	{
 		displayName: L.binaryProperty,
@@ -43,6 +43,14 @@ export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPER
 	},
 	optionsCollection([
 		{
+			displayName: L.allowOtherHosts,
+			name: 'allowOtherHosts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to fetch a file from a host other than the provider\'s file host and the credential\'s own address, without the credential. Risky: anyone who can post an event to the trigger can then make n8n fetch any address it reaches, including services on its own network, and hand the answer to the workflow.',
+		},
+		{
 			displayName: L.fileName,
 			name: 'fileName',
 			type: 'string',
@@ -50,6 +58,15 @@ export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPER
 			placeholder: 'invoice-1042.pdf',
 			description:
 				'The file\'s name in n8n. Left empty, the media ID (or the URL\'s last part) with the extension of the file\'s MIME type, such as 1042.jpg. For a document, the trigger\'s media.filename is the name the customer\'s file had.',
+		},
+		{
+			displayName: L.maxFileSize,
+			name: 'maxFileSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0.01, maxValue: 100, numberPrecision: 2 },
+			default: 100,
+			description:
+				'The largest file to fetch, in megabytes (at most 100, WhatsApp\'s largest file). A larger one fails the item; the download stops there even when the server does not say the size.',
 		},
 		timeoutOption,
 	]),

@@ -4,6 +4,7 @@ import type { FileCheck } from './receivedFile';
 import { wordProviderError } from '../providers/shared/errorWording';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { DeliveryResult } from '../transport/deliver';
+import type { DownloadStop } from '../transport/download';
 import { redactText } from '../transport/redact';
 import { assertNever } from '../util/values';
 import type { NodeError } from '../actions/errors';
@@ -118,4 +119,66 @@ export function receivedFileMismatchError(
 			description: `The provider's ${what} is ${mismatch.expected}; the bytes received have ${mismatch.actual}. The file was cut short or changed on the way, so it was not passed on. Run it again to fetch it anew.`,
 		},
 	);
+}
+
+/** Where a refused file URL came from, in the user's terms. */
+export type FileUrlSource = 'webhook' | 'metadata' | 'redirect';
+
+const NAMED_BY: Record<FileUrlSource, string> = {
+	webhook: 'The Media URL',
+	metadata: 'The provider\'s answer about this media ID',
+	redirect: 'The file\'s host redirected to a URL that',
+};
+
+/**
+ * A file URL on a host Get Media may not fetch from: nothing was requested from it. The host is
+ * named (never the URL, whose path or query may hold a token), with how to allow it and what that risks.
+ */
+export function fileHostNotAllowedError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	refusal: { host: string; why: 'notHttps' | 'notDeclared'; source: FileUrlSource },
+	allowed: { fileHosts: readonly string[]; credentialField: string },
+): NodeError {
+	const where = refusal.why === 'notHttps' ? `over plain http (only https is allowed there)` : `on the host "${refusal.host}"`;
+	const declared = allowed.fileHosts.length === 0 ? '' : `, or over https from ${allowed.fileHosts.join(', ')}`;
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${NAMED_BY[refusal.source]} names a file ${where}, which Get Media does not fetch from`, {
+		itemIndex,
+		description: `Files are fetched only from the credential's ${allowed.credentialField}${declared}. A URL elsewhere can come from a forged webhook event and point at your own network. To fetch it anyway, turn on Options › Allow Other Hosts; the file is then fetched without the credential.`,
+	});
+}
+
+/** A download stopped on purpose: too large, or redirected where it may not go. */
+export function downloadStoppedError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	stop: DownloadStop,
+	allowed: Parameters<typeof fileHostNotAllowedError>[3],
+): NodeError {
+	const node = context.getNode();
+	switch (stop.kind) {
+		case 'tooLarge':
+			return new NodeOperationError(node, `Item ${itemIndex}: the file is larger than ${formatMegabytes(stop.limitBytes)} MB; the download was stopped`, {
+				itemIndex,
+				description: 'Get Media stops at Options › Max File Size (MB), which is at most 100 (WhatsApp\'s largest file), whether or not the server announces the size. Nothing was output for this item.',
+			});
+		case 'redirectRefused':
+			return fileHostNotAllowedError(context, itemIndex, { host: stop.host, why: 'notDeclared', source: 'redirect' }, allowed);
+		case 'tooManyRedirects':
+			return new NodeOperationError(node, `Item ${itemIndex}: the file's host redirected more than 5 times; the download was stopped`, { itemIndex });
+		default:
+			return assertNever(stop, 'download stop');
+	}
+}
+
+/** The provider's metadata names a file URL that is no absolute URL: there is nothing to fetch, and asking again gives the same. */
+export function metadataUrlInvalidError(context: IExecuteFunctions, itemIndex: number): NodeError {
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: the provider's answer about this media ID names a file URL that is not a URL`, {
+		itemIndex,
+		description: 'Its "url" field is not an absolute http(s) URL, so no file was fetched. Check that the credential\'s provider serves media the way the Cloud API does.',
+	});
+}
+
+function formatMegabytes(bytes: number): string {
+	return String(Math.round((bytes / (1024 * 1024)) * 100) / 100);
 }

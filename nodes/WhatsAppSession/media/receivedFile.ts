@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 
 import { InvalidMessageError } from '../message/errors';
-import { toText } from '../util/values';
+import { MEDIA_FILE_LIMITS } from '../message/limits';
+import { parseAbsoluteUrl, toText } from '../util/values';
 
 /**
  * Get Media's pure parts: what the form gives, what the provider's metadata says about the file,
@@ -17,7 +18,26 @@ export const GET_MEDIA_LABELS = {
 	mediaUrl: 'Media URL',
 	fileName: 'File Name',
 	binaryProperty: 'Put Output File in Field',
+	maxFileSize: 'Max File Size (MB)',
+	allowOtherHosts: 'Allow Other Hosts',
 } as const;
+
+/** WhatsApp's largest file (a 100 MB document): no download is ever allowed more. */
+export const DOWNLOAD_MAX_BYTES = MEDIA_FILE_LIMITS.document.maxBytes;
+const MEGABYTE = 1024 * 1024;
+
+/** Get Media's Max File Size (MB) as bytes: WhatsApp's largest file unless the builder sets less. */
+export function readMaxDownloadBytes(value: unknown): number {
+	if (value === undefined || value === '') return DOWNLOAD_MAX_BYTES;
+	const megabytes = typeof value === 'string' ? Number(value) : value;
+	const limitMegabytes = DOWNLOAD_MAX_BYTES / MEGABYTE;
+	if (typeof megabytes !== 'number' || !Number.isFinite(megabytes) || megabytes <= 0 || megabytes > limitMegabytes) {
+		throw new InvalidMessageError([
+			{ field: GET_MEDIA_LABELS.maxFileSize, problem: `must be a number above 0 and at most ${limitMegabytes}, WhatsApp's largest file` },
+		]);
+	}
+	return Math.floor(megabytes * MEGABYTE);
+}
 
 /** What a provider's metadata says about a file before it is fetched. */
 export interface MediaMetadata {
@@ -157,12 +177,7 @@ export function readMediaId(value: unknown): string {
 export function readMediaUrl(value: unknown): URL {
 	const text = toText(value)?.trim() ?? '';
 	if (text === '') throw new InvalidMessageError([{ field: GET_MEDIA_LABELS.mediaUrl, problem: 'is required' }]);
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
+	const url = parseAbsoluteUrl(text);
 	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw new InvalidMessageError([
 			{ field: GET_MEDIA_LABELS.mediaUrl, problem: 'must be an absolute http:// or https:// URL, as the trigger gives it in media.url' },

@@ -5,6 +5,14 @@ import type { HttpCall, HttpResponse } from './http';
 import type { ResponseHeaders } from './rateLimitHeaders';
 
 /**
+ * n8n's helper follows redirects and, by default, sends the credential's Authorization along to
+ * any origin (other headers, such as an API key, too). No request to a provider's API follows one:
+ * a redirect comes back as the answer, so a send answered 307 is not an acceptance and no key
+ * reaches the host it names. Downloads decide each hop themselves (download.ts).
+ */
+export const STAY_ON_THE_PROVIDER: Pick<IHttpRequestOptions, 'disableFollowRedirect'> = { disableFollowRedirect: true };
+
+/**
  * The only place the node does HTTP: through n8n's request helper, which applies the credential's
  * `authenticate` (so the token is never handled here) and honours n8n's proxy and TLS settings.
  * Every status comes back as a response, so the transport alone decides what is an error.
@@ -24,6 +32,7 @@ export function n8nHttpCall(context: IExecuteFunctions, credentials: ICredential
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			...STAY_ON_THE_PROVIDER,
 			timeout: timeoutMs,
 		};
 		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
@@ -40,31 +49,24 @@ export interface ReadRequest {
 }
 
 /**
- * A GET through n8n's request helper: with the run's decrypted credential applied (as n8nHttpCall
- * does, so n8n does not decrypt it again per read), or, for a URL outside the provider's API,
- * without it. A file comes back as its bytes (a Buffer), anything else as JSON.
+ * A GET of the provider's API (Get Media's metadata), with the run's decrypted credential applied
+ * as n8nHttpCall does, so n8n does not decrypt it again per read. The file itself is a download
+ * (download.ts): its host, size and redirects are decided there.
  */
-export function n8nReadCall(
-	context: IExecuteFunctions,
-	credentials: ICredentialsDecrypted | undefined,
-	timeoutMs: number,
-	answer: 'json' | 'bytes',
-): HttpCall<ReadRequest> {
+export function n8nReadCall(context: IExecuteFunctions, credentials: ICredentialsDecrypted, timeoutMs: number): HttpCall<ReadRequest> {
 	return async (request) => {
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url: request.url,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			...STAY_ON_THE_PROVIDER,
 			timeout: timeoutMs,
-			...(answer === 'bytes' ? { json: false, encoding: 'arraybuffer' } : { json: true }),
+			json: true,
 		};
-		const response: unknown =
-			credentials === undefined
-				? await context.helpers.httpRequest(options)
-				: await context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
-						credentialsDecrypted: credentials,
-					});
+		const response: unknown = await context.helpers.httpRequestWithAuthentication.call(context, credentials.type, options, {
+			credentialsDecrypted: credentials,
+		});
 		return toHttpResponse(response);
 	};
 }
@@ -82,12 +84,13 @@ export async function n8nFormRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		...STAY_ON_THE_PROVIDER,
 		timeout: timeoutMs,
 	};
 	return toHttpResponse(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options));
 }
 
-function toHttpResponse(response: unknown): HttpResponse {
+export function toHttpResponse(response: unknown): HttpResponse {
 	if (!isPlainObject(response) || typeof response.statusCode !== 'number') {
 		// Only a changed n8n helper contract could lead here; fail loudly rather than guess.
 		throw new Error('n8n returned an HTTP response without a status code');

@@ -17,6 +17,15 @@ export function toText(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** An absolute URL, or undefined for text that is none: a form, a webhook or a provider may give anything. */
+export function parseAbsoluteUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 /** Any value JSON can hold, as a provider echoes it back. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -29,10 +29,17 @@ describe('the Get Media form', () => {
 		expect(fieldNames(form(provider))).toEqual(names);
 	});
 
-	it('its Options are its own: a file name and the timeout, none of a message\'s', () => {
+	it('its Options are its own: other hosts, a file name, the size cap and the timeout, none of a message\'s', () => {
 		const [options, ...more] = visibleFields(form('connectly')).filter((parameter) => parameter.name === 'options');
 		expect(more).toEqual([]);
-		expect((options?.options ?? []).map((option) => ('name' in option ? option.name : ''))).toEqual(['fileName', 'timeoutSeconds']);
+		expect((options?.options ?? []).map((option) => ('name' in option ? option.name : ''))).toEqual(['allowOtherHosts', 'fileName', 'maxFileSizeMb', 'timeoutSeconds']);
+	});
+
+	it('Allow Other Hosts is off unless turned on, and its hint says what it risks', () => {
+		const [options] = visibleFields(form('connectly')).filter((parameter) => parameter.name === 'options');
+		const allow = (options?.options ?? []).find((option) => 'name' in option && option.name === 'allowOtherHosts');
+		expect(allow && 'default' in allow ? allow.default : undefined).toBe(false);
+		expect(allow && 'description' in allow ? allow.description : '').toMatch(/anyone who can post an event to the trigger.*its own network/);
 	});
 
 	it('a message operation still shows the recipient and the message options, not Get Media\'s fields', () => {

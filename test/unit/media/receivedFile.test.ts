@@ -17,6 +17,8 @@ import {
 } from '../../../nodes/WhatsAppSession/media/receivedFile';
 import { decodeCloudApiMediaMetadata } from '../../../nodes/WhatsAppSession/providers/cloudApi/media';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
+import { decideDownload } from '../../../nodes/WhatsAppSession/media/downloadPolicy';
+import { downloadHostsOf } from '../../../nodes/WhatsAppSession/actions/mediaDownload';
 
 const BYTES = Buffer.from('the customer\'s photo');
 const HEX = createHash('sha256').update(BYTES).digest('hex');
@@ -187,24 +189,32 @@ describe('the inputs', () => {
 	});
 });
 
-describe('Connectly: whether the API key goes with a download', () => {
+describe('Connectly: where a download may go, and whether the API key goes with it', () => {
 	const download = PROVIDERS.connectly.media?.download;
-	const authenticates = (baseUrl: string | undefined, url: string) => {
-		if (download?.takes !== 'url') throw new Error('Connectly declares downloads by URL');
-		return download.authenticates(baseUrl === undefined ? {} : { baseUrl }, new URL(url));
+	const decide = (baseUrl: string | undefined, url: string) => {
+		if (download === undefined) throw new Error('Connectly declares downloads');
+		const hosts = downloadHostsOf(download, baseUrl === undefined ? {} : { baseUrl }, false);
+		const decision = decideDownload(new URL(url), hosts);
+		return decision.allowed ? (decision.withCredential ? 'with key' : 'without key') : 'refused';
 	};
 
-	it.each<[string | undefined, string, boolean]>([
-		[undefined, 'https://api.connectly.ai/v1/media/abc', true],
-		[undefined, 'https://cdn.connectly.ai/abc.jpg', false],
-		[undefined, 'http://api.connectly.ai/v1/media/abc', false],
-		['https://proxy.example.com/connectly', 'https://proxy.example.com/other', true],
-		['https://proxy.example.com', 'https://proxy.example.com:8443/f', false],
-		[undefined, 'https://api.connectly.ai.evil.example/f', false],
+	it.each<[string | undefined, string, string]>([
+		[undefined, 'https://api.connectly.ai/v1/media/abc', 'with key'],
+		[undefined, 'https://cdn.connectly.ai/abc.jpg', 'without key'],
+		[undefined, 'http://cdn.connectly.ai/abc.jpg', 'refused'],
+		[undefined, 'http://api.connectly.ai/v1/media/abc', 'refused'],
+		['https://proxy.example.com/connectly', 'https://proxy.example.com/other', 'with key'],
+		['https://proxy.example.com', 'https://proxy.example.com:8443/f', 'refused'],
+		[undefined, 'https://api.connectly.ai.evil.example/f', 'refused'],
+		[undefined, 'https://cdn.connectly.ai.evil.example/f', 'refused'],
+		[undefined, 'http://127.0.0.1:5678/rest/', 'refused'],
+		[undefined, 'http://169.254.169.254/latest/meta-data/', 'refused'],
 	])('Base URL %j, file %s: %s', (baseUrl, url, expected) => {
-		expect(authenticates(baseUrl, url)).toBe(expected);
+		expect(decide(baseUrl, url)).toBe(expected);
 	});
+});
 
+describe('downloads', () => {
 	it('is declared only where we know how each provider serves files', () => {
 		expect(Object.fromEntries(Object.entries(PROVIDERS).map(([id, adapter]) => [id, adapter.media?.download?.takes]))).toEqual({
 			cloudApiCompatible: 'mediaId',

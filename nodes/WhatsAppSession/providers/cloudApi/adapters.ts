@@ -9,7 +9,7 @@ import type {
 import { MEDIA_KINDS, type SessionContentType } from '../../message/types';
 import { encodeCloudApiBody } from './encode';
 import { decodeCloudApiAccepted, decodeCloudApiError } from './answers';
-import { decodeCloudApiMediaMetadata } from './media';
+import { CLOUD_API_COMPATIBLE_MEDIA_HOSTS, decodeCloudApiMediaMetadata, META_MEDIA_HOSTS } from './media';
 import { metaTemplateCatalog } from './template';
 import { metaGraphUrl } from './metaEndpoint';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from '../shared/credentialProbe';
@@ -164,6 +164,7 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 				metadataUrl: (credentials, mediaId) =>
 					cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
 				decodeMetadata: decodeCloudApiMediaMetadata,
+				hosts: CLOUD_API_COMPATIBLE_MEDIA_HOSTS,
 			},
 		},
 	},
@@ -229,6 +230,7 @@ export const metaCloudApiProvider = cloudApiFormatProvider(
 				takes: 'mediaId',
 				metadataUrl: (credentials, mediaId) => `${metaGraphUrl(credentials)}/${encodeURIComponent(mediaId)}`,
 				decodeMetadata: decodeCloudApiMediaMetadata,
+				hosts: META_MEDIA_HOSTS,
 			},
 		},
 	},

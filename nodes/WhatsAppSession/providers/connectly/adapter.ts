@@ -18,7 +18,7 @@ import { assertNever, isPlainObject, toText } from '../../util/values';
 import type { TemplateContent } from '../../message/types';
 import { callbackDataIssues, connectlyExtras, type ConnectlyOptions } from './options';
 import { credentialText } from '../shared/endpoint';
-import { connectlyUrls, isConnectlyApiUrl, type ConnectlyUrls } from './endpoint';
+import { CONNECTLY_MEDIA_HOSTS, connectlyUrls, type ConnectlyUrls } from './endpoint';
 import { errorKindFromStatus } from '../shared/errorKinds';
 import { decodeConnectlyWebhook } from './webhook';
 import { encodeConnectlyTemplateBody } from './template';
@@ -70,7 +70,7 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 	extras: connectlyExtras,
 	templates: connectlyTemplateCatalog,
 	// Its webhooks give an attachment's URL, not an id (PROVIDERS.md section 5).
-	media: { download: { takes: 'url', authenticates: isConnectlyApiUrl } },
+	media: { download: { takes: 'url', hosts: CONNECTLY_MEDIA_HOSTS } },
 	choice: { name: 'Connectly', description: 'Connectly\'s session-message API (API key and business ID)' },
 	// Its credential's own declarative test suffices: a 2xx there proves the key and business ID.
 	connect: (credentials) => {

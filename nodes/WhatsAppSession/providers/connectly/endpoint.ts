@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { MediaHosts } from '../contract/media';
 import { credentialText, encodePathSegment, normaliseBaseUrl } from '../shared/endpoint';
 
 const CONNECTLY_DEFAULT_BASE_URL = 'https://api.connectly.ai';
@@ -22,16 +23,21 @@ export function connectlyUrls(credentials: IDataObject): ConnectlyUrls {
 }
 
 function connectlyBusinessUrl(credentials: IDataObject): string {
-	const base = normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL');
+	const base = connectlyBaseUrl(credentials);
 	const businessId = encodePathSegment(credentialText(credentials, 'businessId'), 'Business ID');
 	return `${base}/v1/businesses/${businessId}`;
 }
 
 /**
- * Whether a URL is on Connectly's own API (the credential's Base URL): only there does the API key
- * go with a download. Attachment URLs on any other host are fetched without it.
+ * Where Get Media may fetch Connectly's attachments: its CDN (cdn.connectly.ai in Connectly's
+ * webhook payload pages, probable) without the key, and its own API (the Base URL) with it.
  */
-export function isConnectlyApiUrl(credentials: IDataObject, url: URL): boolean {
-	const base = new URL(normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL'));
-	return url.origin === base.origin;
+export const CONNECTLY_MEDIA_HOSTS: MediaHosts = {
+	apiOrigin: (credentials) => new URL(connectlyBaseUrl(credentials)).origin,
+	fileHosts: ['cdn.connectly.ai'],
+	credentialGoesToFileHosts: false,
+};
+
+function connectlyBaseUrl(credentials: IDataObject): string {
+	return normaliseBaseUrl(credentialText(credentials, 'baseUrl') || CONNECTLY_DEFAULT_BASE_URL, 'Base URL');
 }

@@ -4,11 +4,25 @@ import type { MediaMetadata } from '../../media/receivedFile';
 import type { ProviderRequest } from './sending';
 
 /**
+ * Where a provider's files may be fetched from, and where its credential may go with them
+ * (ARCHITECTURE.md, "Least privilege"). The credential's own origin (its Base URL or Domain) is
+ * always allowed, with the credential: that is the API the user configured.
+ */
+export interface MediaHosts {
+	/** The origin of the API the credential names, such as "https://graph.facebook.com". Throws CredentialSettingError. */
+	apiOrigin(credentials: IDataObject): string;
+	/** Host names the provider serves customers' files from, matched exactly and fetched over https only. */
+	readonly fileHosts: readonly string[];
+	/** Whether the credential goes with a request to those hosts (Meta's needs the same Bearer token). */
+	readonly credentialGoesToFileHosts: boolean;
+}
+
+/**
  * How a provider lets Get Media fetch a file a customer sent, declared by its adapter. The form
  * offers Get Media, and asks for an id or a URL, from this declaration; a provider without one
  * (no download facts) is not offered the operation.
  */
-export type MediaDownload =
+export type MediaDownload = (
 	| {
 			/** The webhook gave a media id: its metadata names a temporary URL, fetched with the same credential. */
 			readonly takes: 'mediaId';
@@ -20,12 +34,11 @@ export type MediaDownload =
 	| {
 			/** The webhook gave the file's URL, fetched as it is. */
 			readonly takes: 'url';
-			/**
-			 * Whether the credential goes with the request: only to the provider's own API, never to a
-			 * host the URL merely names, which would hand the key to whoever serves it.
-			 */
-			authenticates(credentials: IDataObject, url: URL): boolean;
-	  };
+	  }
+) & {
+	/** Every file URL (from a webhook or from the metadata) is checked against these before any request. */
+	readonly hosts: MediaHosts;
+};
 
 /** A file upload, encoded by the adapter: its multipart form as bytes, and the Content-Type naming the boundary. */
 export interface UploadRequest {

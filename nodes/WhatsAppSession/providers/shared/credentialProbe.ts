@@ -78,6 +78,9 @@ export async function runCredentialProbe(
 			headers: { Authorization: `Bearer ${credentialText(data, probe.tokenField)}` },
 			simple: false,
 			resolveWithFullResponse: true,
+			// A redirect is the answer: n8n would re-send the token to whatever origin it names.
+			followRedirect: false,
+			followAllRedirects: false,
 			timeout: 15_000,
 		});
 		const status = isPlainObject(response) ? response.statusCode : undefined;

@@ -5,7 +5,7 @@
 //
 //   npm run bench:media
 
-import { forgetSharedLimiters } from '../nodes/WhatsAppSession/transport/limiter';
+import { forgetSharedLimiters } from '../nodes/WhatsAppSession/transport/sharedLimiters';
 import { runNode } from '../test/support/executeNode';
 import { isUpload, itemWithFile, uploadAccepted, uploadsAnd } from '../test/support/mediaUploads';
 import { MockProvider } from '../test/support/mockProvider';

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { forgetSharedLimiters } from '../nodes/WhatsAppSession/transport/limiter';
+import { forgetSharedLimiters } from '../nodes/WhatsAppSession/transport/sharedLimiters';
 import { DEFAULT_RETRY_OPTIONS } from '../nodes/WhatsAppSession/transport/retryPolicy';
 import { runNode } from '../test/support/executeNode';
 import { MockProvider } from '../test/support/mockProvider';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 
-import { forgetSharedLimiters } from '../../nodes/WhatsAppSession/transport/limiter';
+import { forgetSharedLimiters } from '../../nodes/WhatsAppSession/transport/sharedLimiters';
 
 /** One request as the mock provider received it. */
 export interface RecordedRequest {

@@ -13,7 +13,7 @@ import type { ProviderConnection, ProviderRequest } from '../providers/contract/
 import type { OutgoingRequest } from '../providers/contract/media';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import { deliverMessage } from '../transport/deliver';
-import { getSharedLimiter } from '../transport/limiter';
+import { getSharedLimiter } from '../transport/sharedLimiters';
 import { n8nClock } from '../transport/n8nClock';
 import { n8nHttpCall } from '../transport/n8nHttp';
 import { secretVariants } from '../transport/redact';

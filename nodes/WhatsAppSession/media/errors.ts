@@ -1,9 +1,10 @@
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { FileCheck } from './receivedFile';
 import { wordProviderError } from '../providers/shared/errorWording';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import type { DeliveryResult } from '../transport/deliver';
+import type { HttpResponse } from '../transport/http';
 import type { DownloadStop } from '../transport/download';
 import { redactText } from '../transport/redact';
 import { assertNever } from '../util/values';
@@ -54,40 +55,50 @@ export function failedMediaReadError(
 				itemIndex,
 			});
 		}
-		case 'rejected': {
-			const { statusCode, body } = outcome.response;
-			const advice =
-				step === 'metadata'
-					? 'A media ID from a webhook stays valid for about 7 days, and only the credential of the business number that received the message can read it.'
-					: 'A download link expires a few minutes after the provider gives it; the node fetches it at once, so run it again to get a fresh one.';
-			if (step === 'file') {
-				return new NodeApiError(node, { httpCode: String(statusCode) }, {
-					message: `Item ${itemIndex}: the provider refused ${what} (HTTP ${statusCode})`,
-					description: advice,
-					httpCode: String(statusCode),
-					itemIndex,
-				});
-			}
-			const providerError = provider.decodeError(statusCode, body);
-			const authenticationFailed = providerError.kind === 'authentication' || providerError.kind === 'permission';
-			const wording = wordProviderError(providerError, statusCode, provider);
-			const errorResponse: JsonObject = {
-				httpCode: String(statusCode),
-				...(providerError.providerCode !== undefined && { providerCode: providerError.providerCode }),
-				...(providerError.providerMessage !== undefined && { providerMessage: redactText(providerError.providerMessage, secrets) }),
-			};
-			return new NodeApiError(node, errorResponse, {
-				message: authenticationFailed
-					? `Item ${itemIndex}: ${wording.message}`
-					: `Item ${itemIndex}: the provider refused ${what} for this media ID (HTTP ${statusCode})`,
-				description: authenticationFailed ? wording.description : `${advice} ${wording.description}`,
+		case 'rejected':
+			return refusedReadError(node, provider, step, outcome.response, { itemIndex, secrets });
+		default:
+			return assertNever(outcome, 'read outcome');
+	}
+}
+
+/** The provider refused a read: for the metadata, in its own error's terms; for the file, with how long links live. */
+function refusedReadError(
+	node: INode,
+	provider: ProviderAdapter,
+	step: MediaStep,
+	{ statusCode, body }: HttpResponse,
+	{ itemIndex, secrets }: Pick<ReadFacts, 'itemIndex' | 'secrets'>,
+): NodeError {
+	const what = WHAT[step];
+		const advice =
+			step === 'metadata'
+				? 'A media ID from a webhook stays valid for about 7 days, and only the credential of the business number that received the message can read it.'
+				: 'A download link expires a few minutes after the provider gives it; the node fetches it at once, so run it again to get a fresh one.';
+		if (step === 'file') {
+			return new NodeApiError(node, { httpCode: String(statusCode) }, {
+				message: `Item ${itemIndex}: the provider refused ${what} (HTTP ${statusCode})`,
+				description: advice,
 				httpCode: String(statusCode),
 				itemIndex,
 			});
 		}
-		default:
-			return assertNever(outcome, 'read outcome');
-	}
+		const providerError = provider.decodeError(statusCode, body);
+		const authenticationFailed = providerError.kind === 'authentication' || providerError.kind === 'permission';
+		const wording = wordProviderError(providerError, statusCode, provider);
+		const errorResponse: JsonObject = {
+			httpCode: String(statusCode),
+			...(providerError.providerCode !== undefined && { providerCode: providerError.providerCode }),
+			...(providerError.providerMessage !== undefined && { providerMessage: redactText(providerError.providerMessage, secrets) }),
+		};
+		return new NodeApiError(node, errorResponse, {
+			message: authenticationFailed
+				? `Item ${itemIndex}: ${wording.message}`
+				: `Item ${itemIndex}: the provider refused ${what} for this media ID (HTTP ${statusCode})`,
+			description: authenticationFailed ? wording.description : `${advice} ${wording.description}`,
+			httpCode: String(statusCode),
+			itemIndex,
+		});
 }
 
 /** The execution was cancelled while a read waited for the rate limit (or was under way). */

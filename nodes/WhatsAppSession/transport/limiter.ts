@@ -284,30 +284,6 @@ export class RateLimiter {
  */
 const IDLE_FORGETS_EPISODE_MS = 1_000;
 
-const sharedLimiters = new Map<string, RateLimiter>();
-
-/**
- * One limiter per key for the whole n8n process, so concurrent executions sending through the
- * same credential and sender pace together instead of stampeding the provider. The key must
- * name credential type, credential and sender; different keys never share state. The newest
- * caller's options apply (see configure).
- */
-export function getSharedLimiter(key: string, options: LimiterOptions, clock: Clock): RateLimiter {
-	const existing = sharedLimiters.get(key);
-	if (existing !== undefined) {
-		existing.configure(options);
-		return existing;
-	}
-	const limiter = new RateLimiter(clock, options);
-	sharedLimiters.set(key, limiter);
-	return limiter;
-}
-
-/** For tests: a fresh registry, as in a newly started process. */
-export function forgetSharedLimiters(): void {
-	sharedLimiters.clear();
-}
-
 function normaliseOptions(options: LimiterOptions): LimiterOptions {
 	// A form may hand over 0, a fraction or NaN; below 1 nothing could ever start.
 	const maxConcurrent = Number.isFinite(options.maxConcurrent) ? Math.max(1, Math.floor(options.maxConcurrent)) : 1;

@@ -1,4 +1,5 @@
-import { getSharedLimiter, type RateLimiter } from './limiter';
+import { type RateLimiter } from './limiter';
+import { getSharedLimiter } from './sharedLimiters';
 import { n8nClock } from './n8nClock';
 
 /**

@@ -1,10 +1,5 @@
-import {
-	forgetSharedLimiters,
-	getSharedLimiter,
-	RateLimiter,
-	type LimiterOptions,
-	type RunResult,
-} from '../../../nodes/WhatsAppSession/transport/limiter';
+import { RateLimiter, type LimiterOptions, type RunResult } from '../../../nodes/WhatsAppSession/transport/limiter';
+import { forgetSharedLimiters, getSharedLimiter } from '../../../nodes/WhatsAppSession/transport/sharedLimiters';
 import type { ResponseHeaders } from '../../../nodes/WhatsAppSession/transport/rateLimitHeaders';
 import { VirtualClock } from '../../support/virtualClock';
 

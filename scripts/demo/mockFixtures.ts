@@ -74,10 +74,14 @@ export function mediaMetadata(mediaId: string, mockOrigin: string): unknown {
 		messaging_product: 'whatsapp',
 		url: `${mockOrigin}${DEMO_FILE_PATH}${encodeURIComponent(mediaId)}`,
 		mime_type: DEMO_MEDIA_MIME_TYPE,
-		sha256: createHash('sha256').update(DEMO_PHOTO).digest('hex'),
+		sha256: demoFileSha256(),
 		file_size: DEMO_PHOTO.length,
 		id: mediaId,
 	};
+}
+
+export function demoFileSha256(): string {
+	return createHash('sha256').update(DEMO_PHOTO).digest('hex');
 }
 
 export function demoFile(): { bytes: Buffer; mimeType: string } {

@@ -4,6 +4,7 @@ import { allProviders } from '../providers';
 import type { InboundDeclaration } from '../providers/contract/inbound';
 import { STATUS_NAMES } from '../providers/contract/inbound';
 import type { ProviderAdapter } from '../providers/contract/adapter';
+import { asksAndWaits } from '../waiting/support';
 import type { EventChoice } from './selection';
 
 /** A provider the trigger can listen to: one that declares its webhooks. */
@@ -45,13 +46,22 @@ const setupNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
 	displayOptions: { show: { provider: [adapter.id] } },
 }));
 
-const securityNotice: INodeProperties = {
-	displayName:
-		'Requests are checked against the signing secret in the credential. If the credential has none, anyone who knows this URL can post events to it.',
-	name: 'securityNotice',
-	type: 'notice',
+/**
+ * How events are checked, naming the credential's own field. A calm callout, not a warning: the
+ * form cannot see whether the credential has the secret, and most do.
+ */
+const securityNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
+	displayName: `Events are checked against the credential's ${adapter.inbound.signingSecret.label}. Fill it in: if the credential has none, anyone who knows this URL can post events to it.`,
+	name: `securityNotice_${adapter.id}`,
+	type: 'callout',
 	default: '',
-};
+	displayOptions: { show: { provider: [adapter.id] } },
+}));
+
+/** The providers with Send and Wait for Reply: only their triggers have waiting executions to resume. */
+const resumingProviders = listeningProviders()
+	.filter(asksAndWaits)
+	.map((adapter) => adapter.id);
 
 const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
 	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
@@ -92,7 +102,7 @@ const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'Include Echoes of Own Messages',
+			displayName: 'Include Own Messages',
 			name: 'includeEchoes',
 			type: 'boolean',
 			default: false,
@@ -100,10 +110,11 @@ const optionsProperty: INodeProperties = {
 				'Whether messages the business sent itself (from the WhatsApp Business app or another tool) also start the workflow. Off, an auto-reply never answers itself.',
 		},
 		{
-			displayName: 'Output Replies That Resume an Execution',
+			displayName: 'Output Resuming Replies',
 			name: 'outputResumingReplies',
 			type: 'boolean',
 			default: false,
+			displayOptions: { show: { '/provider': resumingProviders } },
 			description:
 				'Whether a tap that resumed a waiting "Send and Wait for Reply" also starts this workflow, with waiting.resumed: true. Off, the waiting workflow alone handles it.',
 		},
@@ -112,6 +123,7 @@ const optionsProperty: INodeProperties = {
 			name: 'resumeWaiting',
 			type: 'boolean',
 			default: true,
+			displayOptions: { show: { '/provider': resumingProviders } },
 			description:
 				'Whether a tap on a button or list row sent by "Send and Wait for Reply" resumes the execution waiting for it. Replies that resume nothing (another person, already answered, forged) start this workflow with waiting.resumed: false and the reason.',
 		},
@@ -121,7 +133,7 @@ const optionsProperty: INodeProperties = {
 export const triggerProperties: INodeProperties[] = [
 	providerProperty,
 	...setupNotices,
-	securityNotice,
+	...securityNotices,
 	eventsProperty,
 	statusesProperty,
 	optionsProperty,

@@ -728,13 +728,13 @@ function withoutRaw(json: unknown): unknown {
 	return { ...rest, raw: '…' };
 }
 
-interface ExecutionSummary {
+export interface ExecutionSummary {
 	status: string;
 	runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: { message?: unknown } }>>;
 }
 
 /** Polls until the execution ends, or, with `orWaiting`, until it waits (Send and Wait for Reply). */
-async function waitForExecution(baseUrl: string, cookie: string, executionId: string, orWaiting = false): Promise<ExecutionSummary> {
+export async function waitForExecution(baseUrl: string, cookie: string, executionId: string, orWaiting = false): Promise<ExecutionSummary> {
 	// n8n stores run data in the "flatted" format; n8n ships the parser.
 	const flatted = createRequire(path.join(n8nPaths().cacheDir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
 		parse: (text: string) => unknown;

@@ -679,7 +679,9 @@ async function printRunAndReplies(state: DemoState, example: Example, executionI
 	const sent = await mockRequestsAfter(state, after);
 	process.stdout.write(`\nThe mock provider received ${sent.requests.length} request(s) since the post:\n`);
 	for (const entry of sent.requests) {
-		process.stdout.write(`  #${entry.number} ${entry.method} ${entry.path} → ${entry.answer.status}\n  ${JSON.stringify(entry.body)}\n`);
+		// A GET has no body to show.
+		const body = entry.body === undefined ? '' : `  ${JSON.stringify(entry.body)}\n`;
+		process.stdout.write(`  #${entry.number} ${entry.method} ${entry.path} → ${entry.answer.status}\n${body}`);
 	}
 	if (execution.status !== 'success') process.exitCode = 1;
 }

@@ -14,9 +14,12 @@ import { searchTemplates } from './methods/templateSearch';
 import { providerCredentialTests, providerOwnFields } from './description/byProvider';
 import {
 	chatIdRecipientProperties,
+	OPERATION_SUBTITLE,
+	operationNotOfferedNotices,
 	operationProperties,
 	optionsProperty,
 	providerProperty,
+	readReceiptRecipientProperty,
 	recipientProperty,
 	resourceProperty,
 } from './description/common';
@@ -38,7 +41,7 @@ export class WhatsAppSession implements INodeType {
 		icon: { light: 'file:whatsAppSession.svg', dark: 'file:whatsAppSession.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"].replace("markAsRead", "Mark as Read").replace(/^send/, "Send ").replace(/([a-z])([A-Z])/g, "$1 $2").replace("Cta Url", "Call-to-Action URL") }}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Reply to WhatsApp customers within the 24-hour session window (text, media, location, contacts, buttons, lists, links, reactions), or send an approved template',
 		defaults: { name: 'WhatsApp Session' },
@@ -78,7 +81,9 @@ export class WhatsAppSession implements INodeType {
 			providerProperty,
 			resourceProperty,
 			...operationProperties,
+			...operationNotOfferedNotices,
 			recipientProperty,
+			readReceiptRecipientProperty,
 			...chatIdRecipientProperties,
 			...textProperties,
 			...mediaProperties,

@@ -31,7 +31,9 @@ export class WhatsAppSessionTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : "On messages" }}',
 		description:
-			'Starts the workflow when a WhatsApp customer writes, taps a button, or when a message you sent is delivered, read or fails',
+			// n8n's node panel merges this trigger with the sending node into one "WhatsApp Session" entry
+			// and shows this description for both (also under "What happens next?"), so it says both.
+			'Reply to WhatsApp customers in their 24-hour window, and start workflows when they write, tap a button, or a message is delivered, read or fails',
 		defaults: { name: 'WhatsApp Session Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

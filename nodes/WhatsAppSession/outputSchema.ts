@@ -45,3 +45,42 @@ export const GET_MEDIA_OUTPUT_SCHEMA = {
 export function outputSchemaFor(operation: string): typeof MESSAGE_OUTPUT_SCHEMA | typeof GET_MEDIA_OUTPUT_SCHEMA {
 	return operation === GET_MEDIA_OPERATION ? GET_MEDIA_OUTPUT_SCHEMA : MESSAGE_OUTPUT_SCHEMA;
 }
+
+const text = { type: 'string' } as const;
+const object = (properties: Record<string, unknown>) => ({ type: 'object', properties }) as const;
+
+/**
+ * The trigger's item (trigger/item.ts): the same keys for every provider. It has no resource or
+ * operation, so n8n reads it from `__schema__/v<version>.json`; the sending node's files sit in
+ * sub-folders of the same `__schema__`, as both nodes share a folder.
+ */
+export const TRIGGER_OUTPUT_SCHEMA = {
+	type: 'object',
+	properties: {
+		event: text,
+		provider: text,
+		receivedAt: text,
+		from: text,
+		userId: text,
+		name: text,
+		phoneNumberId: text,
+		businessNumber: text,
+		messageId: text,
+		timestamp: text,
+		type: text,
+		text,
+		media: object({ kind: text, id: text, url: text, mimeType: text, sha256: text, caption: text, filename: text, voice: { type: 'boolean' } }),
+		location: object({ latitude: { type: 'number' }, longitude: { type: 'number' }, name: text, address: text }),
+		contacts: { type: 'array', items: { type: 'object' } },
+		reply: object({ id: text, title: text, description: text, kind: text }),
+		reaction: object({ messageId: text, emoji: text }),
+		context: object({ messageId: text, from: text }),
+		status: text,
+		errors: { type: 'array', items: object({ code: text, title: text, message: text, details: text, meaning: text }) },
+		isEcho: { type: 'boolean' },
+		sessionWindowEndsAt: text,
+		raw: { type: 'object' },
+	},
+	required: ['event', 'provider', 'receivedAt', 'type', 'raw'],
+	version: 1,
+} as const;

@@ -57,6 +57,9 @@ export function demoCredentials(mockBaseUrl: string): DemoCredential[] {
 				apiKey: DEMO_SECRETS.sessionApiKey,
 				accessToken: DEMO_SECRETS.sessionAccessToken,
 				sessionPath: '/api/v1.0/{phoneNumberId}/{key}/simpleMessages',
+				// Set, not left to defaults: Send Media from a binary file and Get Media need them.
+				mediaUploadPath: '/api/v1.0/{phoneNumberId}/{key}/media',
+				mediaDownloadPath: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
 				appSecret: DEMO_SECRETS.sessionWebhookSecret,
 				verifyToken: DEMO_SECRETS.sessionVerifyToken,
 			},
@@ -68,6 +71,8 @@ export function demoCredentials(mockBaseUrl: string): DemoCredential[] {
 				phoneNumberId: DEMO_PHONE_NUMBER_ID,
 				graphApiVersion: 'v23.0',
 				baseUrl: mockBaseUrl,
+				// The template picker lists the account's templates: the mock serves a list for this id.
+				businessAccountId: 'demo-waba',
 				appSecret: DEMO_SECRETS.metaAppSecret,
 				verifyToken: DEMO_SECRETS.metaVerifyToken,
 			},

@@ -52,6 +52,9 @@ import {
 	type Example,
 } from './instance';
 import { startMockProvider, type LoggedRequest, type RunningMockProvider } from './mockProvider';
+import { findQuestionChoice, type QuestionChoice } from './questionTap';
+import { WINDOW_PATH } from './mockFixtures';
+import { parseWireId } from '../../nodes/WhatsAppSession/waiting/reference';
 
 const DEFAULT_PORT = 5678;
 /** Where a running demo says how to reach it, for `run.js run <example>`. */
@@ -69,11 +72,17 @@ const USAGE = `npm run demo [-- --port <n>] [-- --keep]
 node scripts/demo/run.js run <example number | workflow id>
     Runs an example in the running demo and prints what its WhatsApp Session nodes put out.
 node scripts/demo/run.js customer [--example <n>] [--from <number | BSUID>] [--name <name>] [--id <message id>] "<text>"
-node scripts/demo/run.js customer [--example <n>] [--id <message id>] --tap <reply id>
+node scripts/demo/run.js customer [--example <n>] [--id <message id>] --tap <reply id | choice id>
+node scripts/demo/run.js customer [--example <n>] --image ["<caption>"]
 node scripts/demo/run.js status <sent|delivered|read|failed|played> [--example <n>] [--message <id>] [--from <number | BSUID>]
     Plays the provider: posts a signed webhook to the Production URL of an active trigger example
     (the first that listens for it, or --example), then prints the run and what the mock received.
     --id reuses a message id: posting it again shows that a redelivered event starts nothing.
+    --tap with a choice id of a waiting Send and Wait for Reply (example 17's confirm) answers its question.
+    --image sends a photo; example 19 gets the file with Get Media.
+node scripts/demo/run.js window <closed|open> [--for <number>]
+    Closes (or reopens) the 24-hour window of a customer in the mock: session messages to them are
+    refused with 131047, templates still go out (example 15's fallback).
 `;
 
 interface DemoState {
@@ -101,6 +110,10 @@ function log(message: string): void {
 export async function main(argv: readonly string[]): Promise<void> {
 	if (argv[0] === 'run') {
 		await runExampleCommand(argv[1]);
+		return;
+	}
+	if (argv[0] === 'window') {
+		await windowCommand(argv.slice(1));
 		return;
 	}
 	if (argv[0] === 'customer' || argv[0] === 'status') {
@@ -297,6 +310,9 @@ function printBanner(input: {
 		'    node scripts/demo/run.js customer --example 12 "Hi"            example 12 sends a menu of reply buttons',
 		'    node scripts/demo/run.js customer --tap menu-track             example 12 answers the tap by its reply id',
 		'    node scripts/demo/run.js status failed                         example 13 alerts the team (error 131047)',
+		'    node scripts/demo/run.js customer --image                      example 19 gets the photo (Get Media)',
+		'    node scripts/demo/run.js run 17, then customer --tap confirm    example 17 asks, waits, and goes on with the answer',
+		'    node scripts/demo/run.js window closed, then run 15            example 15 falls back to its template',
 		'  Each posts a signed webhook to the Production URL, then prints the run and the reply the mock received.',
 		'',
 		`  Mock provider: ${mock.baseUrl}    n8n log: ${relative(logFile)}`,
@@ -407,7 +423,7 @@ async function runExampleCommand(which: string | undefined): Promise<void> {
 	if (executionId === undefined) throw new Error(`n8n started no execution: ${JSON.stringify(run)}`);
 	process.stdout.write(`${workflow.name}\nexecution ${executionId}: ${state.baseUrl}/workflow/${workflow.id}/executions/${executionId}\n`);
 
-	const execution = await waitForExecution(state.baseUrl, cookie, executionId);
+	const execution = await waitForExecution(state.baseUrl, cookie, executionId, true);
 	process.stdout.write(`status: ${execution.status}\n`);
 	const runData = execution.runData;
 	for (const node of workflow.nodes.filter((entry) => entry.type === NODE_TYPE)) {
@@ -417,7 +433,41 @@ async function runExampleCommand(which: string | undefined): Promise<void> {
 		for (const item of items) process.stdout.write(`  ${JSON.stringify(item.json)}\n`);
 		if (nodeRun?.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
 	}
+	if (execution.status === 'waiting') {
+		const choices = workflow.nodes.flatMap((node) => (node.parameters.operation === 'sendAndWait' ? offeredChoiceIds(node.parameters.choices) : []));
+		process.stdout.write(`\nThe execution waits for the customer's answer. Tap a choice as the customer:\n${choices.map((id) => `  node scripts/demo/run.js customer --tap ${id}`).join('\n')}\n`);
+		return;
+	}
 	if (execution.status !== 'success') process.exitCode = 1;
+}
+
+/** The builder's choice ids of a Send and Wait for Reply's Choices field. */
+function offeredChoiceIds(choices: unknown): string[] {
+	const entries: unknown = typeof choices === 'object' && choices !== null ? Reflect.get(choices, 'choice') : undefined;
+	return Array.isArray(entries) ? entries.flatMap((entry) => {
+		const id: unknown = typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'id') : undefined;
+		return typeof id === 'string' ? [id] : [];
+	}) : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// `window closed|open`: the mock refuses session messages to a customer whose window is closed
+// (131047), as the Cloud API does, so a closed-window fallback (example 15) can be seen working.
+
+async function windowCommand(args: readonly string[]): Promise<void> {
+	const wanted = args[0];
+	if (wanted !== 'closed' && wanted !== 'open') throw new Error('say window closed or window open [--for <number>]');
+	const forIndex = args.indexOf('--for');
+	const customer = forIndex >= 0 ? args[forIndex + 1] ?? '' : DEMO_CUSTOMER.phone;
+	const state = readState();
+	if (!state || !isAlive(state.pid)) throw new Error('no demo is running; start it with `npm run demo`');
+	const response = await fetch(new URL(WINDOW_PATH, state.mockLogUrl), { method: 'POST', body: JSON.stringify({ customer, open: wanted === 'open' }) });
+	if (!response.ok) throw new Error(`the mock provider answered HTTP ${response.status}`);
+	process.stdout.write(
+		wanted === 'closed'
+			? `The 24-hour window of +${customer.replace(/\D/g, '')} is now closed: the mock refuses session messages to this customer with 131047 and still takes templates.\nRun example 15 to see its fallback: node scripts/demo/run.js run 15\n`
+			: `The 24-hour window of +${customer.replace(/\D/g, '')} is open again.\n`,
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,7 +485,9 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 	const words: string[] = [];
 	for (let index = 0; index < args.length; index += 1) {
 		const arg = args[index] ?? '';
-		if (/^--(example|from|name|tap|message|id)$/.test(arg)) {
+		if (arg === '--image') {
+			flags.set('image', 'yes');
+		} else if (/^--(example|from|name|tap|message|id)$/.test(arg)) {
 			const value = args[index + 1];
 			if (value === undefined) throw new Error(`${arg} needs a value; see --help`);
 			flags.set(arg.slice(2), value);
@@ -461,6 +513,9 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 		return { request: { kind: 'tap', replyId, from, name, messageId: flags.get('id') }, example };
 	}
 	const text = words.join(' ');
+	if (flags.has('image')) {
+		return { request: { kind: 'image', caption: text.trim() === '' ? 'The parcel arrived damaged' : text, from, name, messageId: flags.get('id') }, example };
+	}
 	if (text.trim() === '') throw new Error('say what the customer writes: customer "Hi, where is my order?"');
 	return { request: { kind: 'text', text, from, name, messageId: flags.get('id') }, example };
 }
@@ -480,22 +535,35 @@ function pickTriggerExample(examples: readonly Example[], command: WebhookComman
 		throw new Error(`--example ${command.example} is not started by the trigger; these are:\n${list}`);
 	}
 	const { request } = command;
-	const found = active.find((example) => {
+	// A photo goes to the example that gets files (19), where there is one.
+	const candidates = request.kind === 'image' ? [...active].sort((a, b) => Number(getsMedia(b)) - Number(getsMedia(a))) : active;
+	const found = candidates.find((example) => {
 		const trigger = triggerOf(example);
 		if (!trigger) return false;
 		const listening = listensTo(trigger);
 		switch (request.kind) {
 			case 'text':
+			case 'image':
 				return listening.messages;
 			case 'tap':
-				return listening.messages && offeredButtons(example).some((button) => button.id === request.replyId);
+				// A question's wire id is for whichever trigger hears the customer; plain buttons for their example.
+				return listening.messages && (parseWireId(request.replyId) !== undefined || offeredButtons(example).some((button) => button.id === request.replyId));
 			case 'status':
 				return listening.statuses === 'all' || (listening.statuses !== 'none' && listening.statuses.includes(request.status));
 		}
 	});
 	if (found) return found;
-	const what = request.kind === 'status' ? `"${request.status}" statuses` : request.kind === 'tap' ? `a tap on "${request.replyId}"` : 'messages';
+	const what =
+		request.kind === 'status'
+			? `"${request.status}" statuses`
+			: request.kind === 'tap'
+				? `a tap on "${request.replyId}" (no example offers it, and no question in the mock's log does: run example 17 first)`
+				: 'messages';
 	throw new Error(`no active example listens for ${what}; name one with --example`);
+}
+
+function getsMedia(example: Example): boolean {
+	return example.workflow.nodes.some((node) => node.type === NODE_TYPE && node.parameters.operation === 'getMedia');
 }
 
 async function mockRequestsAfter(state: DemoState, after: number): Promise<{ count: number; requests: LoggedRequest[] }> {
@@ -548,8 +616,9 @@ async function webhookCommand(command: 'customer' | 'status', args: readonly str
 	if (!state.ready) throw new Error('the demo is still starting; try again when it prints the editor URL');
 	if (typeof state.mockLogUrl !== 'string') throw new Error('the running demo is older than this command; restart it');
 	const before = await mockRequestsAfter(state, Number.MAX_SAFE_INTEGER);
-	const parsed = parseWebhookCommand(command, args, lastAcceptedMessageId((await mockRequestsAfter(state, 0)).requests));
+	const logged = (await mockRequestsAfter(state, 0)).requests;
 	const examples = loadExamples();
+	const { parsed, question } = asQuestionTap(parseWebhookCommand(command, args, lastAcceptedMessageId(logged)), examples, logged);
 	const example = pickTriggerExample(examples, parsed);
 	const trigger = triggerOf(example);
 	if (!trigger) throw new Error(`${example.file} has no trigger`);
@@ -568,6 +637,10 @@ async function webhookCommand(command: 'customer' | 'status', args: readonly str
 		process.exitCode = 1;
 		return;
 	}
+	if (question) {
+		await reportResumed(state, cookie, question, examples, before.count, postedAt);
+		return;
+	}
 
 	// The trigger answers "OK" itself when it starts nothing (an event it does not listen for, or a
 	// redelivery); any other answer comes from n8n once an execution has started. A short look
@@ -584,6 +657,11 @@ async function webhookCommand(command: 'customer' | 'status', args: readonly str
 		return;
 	}
 	const execution = await waitForExecution(state.baseUrl, cookie, String(executionId));
+	await printRunAndReplies(state, example, String(executionId), execution, before.count, postedAt);
+}
+
+/** What an execution's nodes put out, and what the mock provider received since `after`. */
+async function printRunAndReplies(state: DemoState, example: Example, executionId: string, execution: ExecutionSummary, after: number, postedAt: number): Promise<void> {
 	const seconds = ((Date.now() - postedAt) / 1000).toFixed(2);
 	process.stdout.write(`\n${example.workflow.name}\nexecution ${executionId}: ${execution.status}, ${seconds} s after the post  ${state.baseUrl}/workflow/${example.workflow.id}/executions/${executionId}\n`);
 	for (const node of example.workflow.nodes) {
@@ -598,12 +676,51 @@ async function webhookCommand(command: 'customer' | 'status', args: readonly str
 		for (const item of outputs.flatMap((items) => items ?? [])) process.stdout.write(`  ${JSON.stringify(withoutRaw(item.json))}\n`);
 		if (nodeRun.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
 	}
-	const sent = await mockRequestsAfter(state, before.count);
+	const sent = await mockRequestsAfter(state, after);
 	process.stdout.write(`\nThe mock provider received ${sent.requests.length} request(s) since the post:\n`);
 	for (const entry of sent.requests) {
-		process.stdout.write(`  #${entry.number} ${entry.method} ${entry.path} → ${entry.answer.status}\n  ${JSON.stringify(entry.body)}\n`);
+		// A GET has no body to show.
+		const body = entry.body === undefined ? '' : `  ${JSON.stringify(entry.body)}\n`;
+		process.stdout.write(`  #${entry.number} ${entry.method} ${entry.path} → ${entry.answer.status}\n${body}`);
 	}
 	if (execution.status !== 'success') process.exitCode = 1;
+}
+
+/**
+ * A tap on a builder's choice id ("confirm") that no example's plain buttons offer, but a question
+ * in the mock's log does (example 17's Send and Wait for Reply): the tap WhatsApp would send for
+ * it, with the button's wire id and title, quoting the question as its context.
+ */
+function asQuestionTap(
+	parsed: WebhookCommand,
+	examples: readonly Example[],
+	logged: readonly LoggedRequest[],
+): { parsed: WebhookCommand; question?: QuestionChoice } {
+	const { request } = parsed;
+	if (request.kind !== 'tap' || examples.some((example) => offeredButtons(example).some((button) => button.id === request.replyId))) return { parsed };
+	const question = findQuestionChoice(logged, request.replyId);
+	if (question === undefined) return { parsed };
+	return {
+		parsed: { ...parsed, request: { ...request, replyId: question.wireId, title: question.title, contextId: question.questionMessageId } },
+		question,
+	};
+}
+
+/** The trigger handed the tap to n8n's waiting URL: the run to show is the one that waited. */
+async function reportResumed(
+	state: DemoState,
+	cookie: string,
+	question: QuestionChoice,
+	examples: readonly Example[],
+	after: number,
+	postedAt: number,
+): Promise<void> {
+	const { executionId, nodeId } = question.reference;
+	const asked = examples.find((example) => example.workflow.nodes.some((node) => Reflect.get(node, 'id') === nodeId));
+	if (asked === undefined) throw new Error(`the question's node ${nodeId} is in none of the examples`);
+	process.stdout.write(`The tap answers the question of execution ${executionId} ("${asked.workflow.name}"); the trigger resumed it.\n`);
+	const execution = await waitForExecution(state.baseUrl, cookie, executionId);
+	await printRunAndReplies(state, asked, executionId, execution, after, postedAt);
 }
 
 /** The trigger's item without the provider's raw event, which repeats the rest at length. */
@@ -613,12 +730,13 @@ function withoutRaw(json: unknown): unknown {
 	return { ...rest, raw: '…' };
 }
 
-interface ExecutionSummary {
+export interface ExecutionSummary {
 	status: string;
 	runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: { message?: unknown } }>>;
 }
 
-async function waitForExecution(baseUrl: string, cookie: string, executionId: string): Promise<ExecutionSummary> {
+/** Polls until the execution ends, or, with `orWaiting`, until it waits (Send and Wait for Reply). */
+export async function waitForExecution(baseUrl: string, cookie: string, executionId: string, orWaiting = false): Promise<ExecutionSummary> {
 	// n8n stores run data in the "flatted" format; n8n ships the parser.
 	const flatted = createRequire(path.join(n8nPaths().cacheDir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
 		parse: (text: string) => unknown;
@@ -629,7 +747,8 @@ async function waitForExecution(baseUrl: string, cookie: string, executionId: st
 		if (response.ok) {
 			const body = (await response.json()) as { data?: { status?: string; finished?: boolean; data?: string } };
 			const status = body.data?.status ?? 'unknown';
-			if (!['new', 'running', 'waiting'].includes(status) && typeof body.data?.data === 'string') {
+			const unsettled = orWaiting ? ['new', 'running'] : ['new', 'running', 'waiting'];
+			if (!unsettled.includes(status) && typeof body.data?.data === 'string') {
 				const data = flatted.parse(body.data.data) as { resultData?: { runData?: ExecutionSummary['runData'] } };
 				return { status, runData: data.resultData?.runData };
 			}

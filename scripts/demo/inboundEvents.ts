@@ -16,14 +16,19 @@ import {
 	metaMessage,
 	metaStatus,
 	metaValue,
+	type JsonObject,
 } from '../../test/support/inboundSamples';
 import { demoCredentials } from './credentials';
+import { DEMO_MEDIA_ID, DEMO_MEDIA_MIME_TYPE, demoFileSha256 } from './mockFixtures';
 import { TRIGGER_NODE_TYPE, type Example } from './instance';
 
 /** What the user asked to happen. */
 export type InboundRequest =
 	| { kind: 'text'; text: string; from: string; name: string; messageId?: string }
-	| { kind: 'tap'; replyId: string; from: string; name: string; messageId?: string }
+	/** A tap; `title` and `contextId` (the message tapped in) when known, as WhatsApp sends them. */
+	| { kind: 'tap'; replyId: string; from: string; name: string; messageId?: string; title?: string; contextId?: string }
+	/** A photo the customer sends: the mock serves its file for Get Media. */
+	| { kind: 'image'; caption: string; from: string; name: string; messageId?: string }
 	| { kind: 'status'; status: string; messageId: string; recipient: string };
 
 /** The body the trigger's webhook gets, and the headers that sign it. */
@@ -79,6 +84,8 @@ export function providerOf(trigger: N8nWorkflowNode): ListeningProvider {
 }
 
 export const DEMO_CUSTOMER = { phone: CUSTOMER.phone, name: CUSTOMER.name } as const;
+/** The business number a reply's context names as the sender of the message tapped in. */
+const DEMO_BUSINESS_NUMBER = '15550000001';
 
 /** A message id nobody used before: the trigger drops ids it has seen (redeliveries). */
 function freshId(kind: string): string {
@@ -91,12 +98,19 @@ export function looksLikeBsuid(from: string): boolean {
 }
 
 /** The customer's contact and message as Meta writes them: by phone number, or by BSUID alone. */
-function customerMessage(request: { from: string; name: string; messageId?: string }, type: string, content: Parameters<typeof metaMessage>[2], timestamp: string) {
+function customerMessage(
+	request: { from: string; name: string; messageId?: string },
+	type: string,
+	content: Parameters<typeof metaMessage>[2],
+	timestamp: string,
+	contextId?: string,
+) {
 	const id = request.messageId ?? freshId('in');
+	const context: JsonObject = contextId === undefined ? {} : { context: { from: DEMO_BUSINESS_NUMBER, id: contextId } };
 	if (!looksLikeBsuid(request.from)) {
-		return { contact: metaContact(request.from, request.name), message: metaMessage(id, type, content, { from: request.from, timestamp }) };
+		return { contact: metaContact(request.from, request.name), message: metaMessage(id, type, content, { from: request.from, timestamp, ...context }) };
 	}
-	const { from: _phone, ...withoutPhone } = metaMessage(id, type, content, { timestamp });
+	const { from: _phone, ...withoutPhone } = metaMessage(id, type, content, { timestamp, ...context });
 	return { contact: metaContact(null, request.name, request.from), message: { ...withoutPhone, from_user_id: request.from } };
 }
 
@@ -115,11 +129,19 @@ function metaFormatBody(request: InboundRequest, buttons: ReadonlyArray<{ id: st
 			};
 		}
 		case 'tap': {
-			const title = buttons.find((button) => button.id === request.replyId)?.title ?? request.replyId;
-			const { contact, message } = customerMessage(request, 'interactive', { type: 'button_reply', button_reply: { id: request.replyId, title } }, now);
+			const title = request.title ?? buttons.find((button) => button.id === request.replyId)?.title ?? request.replyId;
+			const { contact, message } = customerMessage(request, 'interactive', { type: 'button_reply', button_reply: { id: request.replyId, title } }, now, request.contextId);
 			return {
 				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
 				summary: `${who(request)} taps "${title}" (reply id ${request.replyId})`,
+			};
+		}
+		case 'image': {
+			const image = { id: DEMO_MEDIA_ID, mime_type: DEMO_MEDIA_MIME_TYPE, sha256: demoFileSha256(), caption: request.caption };
+			const { contact, message } = customerMessage(request, 'image', image, now);
+			return {
+				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
+				summary: `${who(request)} sends a photo (media id ${DEMO_MEDIA_ID}) with the caption "${request.caption}"`,
 			};
 		}
 		case 'status': {

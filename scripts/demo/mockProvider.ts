@@ -7,6 +7,18 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { DEMO_PHONE_NUMBER_ID } from './credentials';
+import {
+	ClosedWindows,
+	connectlyTemplateList,
+	DEMO_FILE_PATH,
+	demoFile,
+	mediaMetadata,
+	metaTemplateList,
+	WINDOW_CLOSED_REFUSAL,
+	WINDOW_PATH,
+} from './mockFixtures';
+
 export interface MockProviderOptions {
 	/** Values to blank out wherever they appear (path, headers, body), also percent-encoded. */
 	secrets: readonly string[];
@@ -28,6 +40,8 @@ export interface RunningMockProvider {
 interface Reply {
 	status: number;
 	body: unknown;
+	/** A file's bytes instead of JSON (Get Media's download); `body` then describes them for the log. */
+	file?: { bytes: Buffer; mimeType: string };
 }
 
 /** One request as `/_demo/requests` lists it: everything in it already redacted. */
@@ -53,6 +67,7 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 	const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
 	let count = 0;
 	const logged: LoggedRequest[] = [];
+	const windows = new ClosedWindows();
 
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
@@ -64,13 +79,21 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 				response.end(JSON.stringify({ count, requests: logged.filter((entry) => entry.number > after) }));
 				return;
 			}
-			count += 1;
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			const body = parseJson(rawBody);
-			const reply = answer(request.method ?? 'GET', pathOf(request), body, count);
-			const text = JSON.stringify(reply.body);
-			response.writeHead(reply.status, { 'content-type': 'application/json' });
-			response.end(text);
+			if (request.method === 'POST' && pathOf(request) === WINDOW_PATH) {
+				// The demo's own switch (run.js window …), not a provider's path: neither logged nor counted.
+				const customer = field(body, 'customer');
+				if (typeof customer === 'string') windows.set(customer, field(body, 'open') === true);
+				response.writeHead(200, { 'content-type': 'application/json' });
+				response.end(JSON.stringify({ closedFor: windows.list() }));
+				return;
+			}
+			count += 1;
+			const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
+			const reply = answer(request.method ?? 'GET', pathOf(request), body, count, { origin, windows });
+			response.writeHead(reply.status, { 'content-type': reply.file?.mimeType ?? 'application/json' });
+			response.end(reply.file?.bytes ?? JSON.stringify(reply.body));
 			logged.push({
 				number: count,
 				receivedAt: new Date().toISOString(),
@@ -118,7 +141,9 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** What each provider answers, by the path the node calls (PROVIDERS.md has the shapes). */
-function answer(method: string, path: string, body: unknown, count: number): Reply {
+function answer(method: string, path: string, body: unknown, count: number, demo: { origin: string; windows: ClosedWindows }): Reply {
+	const listed = demoListsAndFiles(method, path, demo.origin);
+	if (listed !== undefined) return listed;
 	// Connectly: POST /v1/businesses/{id}/send/messages (templates: …/send/whatsapp_templated_messages); its credential test lists webhooks.
 	if (/^\/v1\/businesses\/[^/]+\/send\/(messages|whatsapp_templated_messages)$/.test(path)) {
 		return { status: 200, body: { id: `connectly-demo-${count}` } };
@@ -149,9 +174,11 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 	if (method === 'GET' && path.startsWith('/server/api/v2/chats/')) {
 		return { status: 404, body: { success: false, message: 'Chat not found' } };
 	}
-	// Meta's credential test: GET /{version}/{phone number id}.
+	// Meta's credential test: GET /{version}/{phone number id}; any other id there is a media id (Get Media).
 	if (method === 'GET' && /^\/v\d+\.\d+\/[^/]+$/.test(path)) {
-		return { status: 200, body: { id: path.split('/')[2], display_phone_number: '+1 555-000-0001', verified_name: 'Demo' } };
+		const id = decodeURIComponent(path.split('/')[2] ?? '');
+		if (id !== DEMO_PHONE_NUMBER_ID) return { status: 200, body: mediaMetadata(id, demo.origin) };
+		return { status: 200, body: { id, display_phone_number: '+1 555-000-0001', verified_name: 'Demo' } };
 	}
 	// Cloud API format uploads (Send Media from an n8n binary file): Meta's /{version}/{id}/media, or a provider's Media Upload Path.
 	if (method === 'POST' && path.endsWith('/media')) {
@@ -159,7 +186,12 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 	}
 	// Cloud API format: a provider's session path, or Meta's /{version}/{id}/messages.
 	if (method === 'POST') {
+		// Mark as Read: `{status: "read", message_id}`, addressed to nobody; the Cloud API answers `{success: true}`.
+		if (field(body, 'status') === 'read' && typeof field(body, 'message_id') === 'string') {
+			return { status: 200, body: { success: true } };
+		}
 		const to = field(body, 'to');
+		if (field(body, 'type') !== 'template' && demo.windows.isClosedFor(to)) return { status: 400, body: WINDOW_CLOSED_REFUSAL };
 		// A business-scoped user ID goes in `recipient`, and Meta answers with its `user_id`.
 		const bsuid = field(body, 'recipient');
 		if (typeof bsuid === 'string' && bsuid !== '' && to === undefined) {
@@ -182,6 +214,22 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 		};
 	}
 	return { status: 404, body: { error: { message: `The demo mock provider has no ${method} ${path}`, code: 404 } } };
+}
+
+/** The template lists, the media metadata of a Cloud-API-format provider, and the file itself. */
+function demoListsAndFiles(method: string, path: string, origin: string): Reply | undefined {
+	if (method === 'GET' && /^\/v\d+\.\d+\/[^/]+\/message_templates$/.test(path)) return { status: 200, body: metaTemplateList() };
+	if (method === 'POST' && /^\/v1\/businesses\/[^/]+\/get\/templates$/.test(path)) return { status: 200, body: connectlyTemplateList() };
+	// A Cloud-API-format provider's Media Download Path, as the demo credential sets it.
+	const cloudApiFormatMedia = /^\/api\/v1\.0\/[^/]+\/[^/]+\/media\/([^/]+)$/.exec(path);
+	if (method === 'GET' && cloudApiFormatMedia?.[1] !== undefined) {
+		return { status: 200, body: mediaMetadata(decodeURIComponent(cloudApiFormatMedia[1]), origin) };
+	}
+	if (method === 'GET' && path.startsWith(DEMO_FILE_PATH)) {
+		const file = demoFile();
+		return { status: 200, body: { file: `${file.bytes.length} bytes of ${file.mimeType}` }, file };
+	}
+	return undefined;
 }
 
 function describe(

@@ -357,7 +357,7 @@ describe('the tools the model is offered', () => {
 			},
 			{
 				name: 'Send_list',
-				description: 'Send a list menu (up to 10 rows, titles up to 24 characters) in WhatsApp Session',
+				description: 'Send list menu (up to 10 rows, titles up to 24 characters) in WhatsApp Session',
 				parameters: parameters({
 					recipient: recipientParameter,
 					text: textParameter,

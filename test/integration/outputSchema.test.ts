@@ -3,7 +3,10 @@
 // lacks would be missing from the picker, a required key the output lacks would be a false promise.
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { GET_MEDIA_OUTPUT_SCHEMA, MESSAGE_OUTPUT_SCHEMA, outputSchemaFor } from '../../nodes/WhatsAppSession/outputSchema';
+import { GET_MEDIA_OUTPUT_SCHEMA, MESSAGE_OUTPUT_SCHEMA, outputSchemaFor, TRIGGER_OUTPUT_SCHEMA } from '../../nodes/WhatsAppSession/outputSchema';
+import { decodeMetaWebhook } from '../../nodes/WhatsAppSession/providers/cloudApi/webhook';
+import { toOutputItem } from '../../nodes/WhatsAppSession/trigger/item';
+import { WINDOW_CLOSED_ERROR, metaBody, metaContact, metaMessage, metaStatus, metaTextBody, metaValue } from '../support/inboundSamples';
 import { runNode } from '../support/executeNode';
 import { mediaResponder, servedFileUrl } from '../support/mockMedia';
 import { cloudApiAccepted, useMockProvider, type MockResponder } from '../support/mockProvider';
@@ -72,5 +75,26 @@ describe('Get Media', () => {
 		for (const [key, value] of Object.entries(json)) expect([key, described[key]?.type]).toEqual([key, jsonType(value)]);
 		for (const key of schema.required) expect(Object.keys(json)).toContain(key);
 		expect(outputSchemaFor('sendText')).toBe(MESSAGE_OUTPUT_SCHEMA);
+	});
+});
+
+describe('the trigger', () => {
+	const image = { id: 'media-1', mime_type: 'image/jpeg', sha256: 'abc', caption: 'The parcel' };
+	const bodies: Array<[string, unknown]> = [
+		['a text', metaTextBody('wamid.in.1', 'Hello')],
+		['a photo quoting a message', metaBody(metaValue({ contacts: [metaContact()], messages: [metaMessage('wamid.in.2', 'image', image, { context: { from: '15550000001', id: 'wamid.out.1' } })] }))],
+		['a failed status', metaBody(metaValue({ statuses: [metaStatus('wamid.out.1', 'failed', { errors: [WINDOW_CLOSED_ERROR] })] }))],
+	];
+
+	it.each(bodies)('%s: every key of its item is in the trigger\'s schema with its type (or null), and every required key is there', (_what, body) => {
+		const [event] = decodeMetaWebhook(body, { bodyDigest: 'digest-of-body' });
+		if (event === undefined) throw new Error('the sample decodes to no event');
+		const item = toOutputItem(event, 'metaCloudApi', '2026-12-06T05:00:00.000Z');
+		const described: Record<string, { type: string }> = TRIGGER_OUTPUT_SCHEMA.properties;
+		for (const [key, value] of Object.entries(item)) {
+			expect([key, value === null ? described[key]?.type : jsonType(value)]).toEqual([key, described[key]?.type]);
+			expect([key, described[key]]).not.toEqual([key, undefined]);
+		}
+		for (const key of TRIGGER_OUTPUT_SCHEMA.required) expect(Object.keys(item)).toContain(key);
 	});
 });

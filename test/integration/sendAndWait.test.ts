@@ -248,6 +248,15 @@ describe('the resume (webhook) of a waiting Send and Wait for Reply', () => {
 		]);
 	});
 
+	it('answers with the builder\'s own title, not the wire\'s (a tap that carries the wire id as its title, or none)', async () => {
+		const r = await tagOfCustomer();
+		const parameters = question({ choices: { choice: [{ id: 'confirm', title: 'Confirm order' }, { id: 'change', title: 'Change' }] } });
+		for (const wireTitle of [sentWireIds()[0], null]) {
+			const result = await resumeNode({ parameters, query: { a: 'confirm', r }, body: { ...reply, title: wireTitle } });
+			expect(valueAt(result.resumedWith?.[0]?.json, 'answer')).toEqual({ id: 'confirm', title: 'Confirm order' });
+		}
+	});
+
 	it('keeps waiting when someone else taps (403, no workflow data)', async () => {
 		const r = await tagOfCustomer();
 		const result = await resumeNode({ parameters: question(), query: { a: 'confirm', r }, body: { ...reply, from: '15550001111', userId: null } });

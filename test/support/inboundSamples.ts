@@ -10,7 +10,7 @@ export const BUSINESS = { phoneNumberId: '106540352242922', displayNumber: '1555
 export const CUSTOMER = { phone: '919880132082', name: 'Asha', bsuid: 'US.13491208655302741918' } as const;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 /** `{object, entry: [{id, changes: [{field: "messages", value}]}]}` around one change's value. */
 export function metaBody(...values: JsonObject[]): JsonObject {

@@ -9,8 +9,12 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 
 import { DEMO_CREDENTIAL_REFS, DEMO_PHONE_NUMBER_ID } from '../../scripts/demo/credentials';
-import { authHeaders, login, NODE_TYPE, OWNER } from '../../scripts/demo/instance';
-import { chainWorkflow, DEFAULT_INSTALL_TIMEOUT_MS, manualWorkflow, type N8nWorkflow } from '../e2e/lib/n8n';
+import { waitForExecution } from '../../scripts/demo/demo';
+import { buildSignedWebhook, DEMO_CUSTOMER, listensTo, productionUrl, providerOf, triggerOf } from '../../scripts/demo/inboundEvents';
+import { authHeaders, login, NODE_TYPE, OWNER, triggerExamples } from '../../scripts/demo/instance';
+import type { LoggedRequest } from '../../scripts/demo/mockProvider';
+import { findQuestionChoice, type QuestionChoice } from '../../scripts/demo/questionTap';
+import { chainWorkflow, DEFAULT_INSTALL_TIMEOUT_MS, manualWorkflow, type JsonObject, type N8nWorkflow } from '../e2e/lib/n8n';
 import { CUSTOMER, metaTextBody } from '../support/inboundSamples';
 import { logIn, SCREENSHOT_DIR, startDemoEditor, type DemoEditor } from './lib/demoEditor';
 import {
@@ -19,6 +23,7 @@ import {
 	executeWorkflow,
 	listenForTestEvent,
 	nodePanelEntries,
+	nodeSelector,
 	openDropdown,
 	openNode,
 	openWorkflow,
@@ -40,16 +45,22 @@ const SESSION_CREDENTIAL = { whatsAppSessionApi: DEMO_CREDENTIAL_REFS.whatsAppSe
 const BAD_INPUT = 'ui-bad-input';
 const PROVIDER_SWITCH = 'ui-provider-switch';
 const CUSTOM_API_CALL = 'ui-custom-api-call';
+const TEMPLATE_ON_TEXTER = 'ui-template-on-texter';
+const TRIGGER_OPTIONS = 'ui-trigger-options';
 const TRIGGER_PANEL = 'ui-trigger-panel';
 const TRIGGER_TEST_EVENT = 'ui-trigger-test-event';
 
 const TRIGGER = 'WhatsApp Session Trigger';
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
 /** The webhook ids make the URLs: `/webhook/<id>/webhook`, and `/webhook-test/<id>/webhook` while listening. */
-const TRIGGER_HOOKS = { panel: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a1', testEvent: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a2' } as const;
+const TRIGGER_HOOKS = {
+	panel: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a1',
+	testEvent: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a2',
+	options: '7d1c2b3a-5e6f-4a1b-9c2d-0000000000a3',
+} as const;
 
-function triggerWorkflow(id: string, name: string, webhookId: string): N8nWorkflow {
-	return chainWorkflow(id, name, { name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, webhookId, parameters: {}, credentials: SESSION_CREDENTIAL }, []);
+function triggerWorkflow(id: string, name: string, webhookId: string, parameters: JsonObject = {}): N8nWorkflow {
+	return chainWorkflow(id, name, { name: TRIGGER, type: TRIGGER_TYPE, typeVersion: 1, webhookId, parameters, credentials: SESSION_CREDENTIAL }, []);
 }
 
 function nodeWorkflow(id: string, name: string, parameters: Record<string, string | Record<string, unknown>>): N8nWorkflow {
@@ -67,6 +78,19 @@ const SUITE_WORKFLOWS = [
 	}),
 	nodeWorkflow(PROVIDER_SWITCH, 'UI: switching provider', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
 	nodeWorkflow(CUSTOM_API_CALL, 'UI: Custom API Call', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
+	// As n8n leaves it when "Send template message" is picked in the node panel and Texter's is the newest credential.
+	manualWorkflow(TEMPLATE_ON_TEXTER, 'UI: Send Template with a Texter credential', [
+		{
+			name: NODE,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			credentials: { texterApi: DEMO_CREDENTIAL_REFS.texterApi },
+			parameters: { provider: 'texter', resource: 'message', operation: 'sendTemplate' },
+		},
+	]),
+	triggerWorkflow(TRIGGER_OPTIONS, 'UI: the trigger\'s options per provider', TRIGGER_HOOKS.options, {
+		options: { includeEchoes: false, resumeWaiting: true, outputResumingReplies: false },
+	}),
 	triggerWorkflow(TRIGGER_PANEL, 'UI: the trigger as a newcomer opens it', TRIGGER_HOOKS.panel),
 	triggerWorkflow(TRIGGER_TEST_EVENT, 'UI: the trigger hears a test event', TRIGGER_HOOKS.testEvent),
 ];
@@ -144,16 +168,24 @@ it(
 		// app's trigger events and folds its actions below them.
 		const foldedActions = '[data-category-collapsed="true"] > [data-test-id="node-creator-category-item"][data-keyboard-nav-id="Actions"]';
 		if ((await page.$(foldedActions)) !== null) await page.click(foldedActions);
-		await page.waitForSelector('[data-test-id="node-creator"] ::-p-text(Send a text message)');
+		await page.waitForSelector('[data-test-id="node-creator"] ::-p-text(Send text message)');
 		const panelLines = (await textOf(page, '[data-test-id="node-creator"]', 'innerText')).split('\n').map((line) => line.trim());
-		expect(panelLines).toEqual(
-			expect.arrayContaining([
-				'Send a call-to-action URL',
-				"Ask for the customer's location",
-				'Send an image, video, audio file, document or sticker',
-				'Send a text message',
-			]),
-		);
+		const actions = panelLines.filter((line) => /^(Get media|Mark as read|Send )/.test(line));
+		expect(actions).toEqual([
+			'Get media a customer sent',
+			'Mark as read',
+			'Send and wait for a reply',
+			'Send call-to-action URL button',
+			'Send contact cards',
+			'Send list menu',
+			'Send location pin',
+			'Send location request',
+			'Send media file',
+			'Send reaction',
+			'Send reply buttons',
+			'Send template message',
+			'Send text message',
+		]);
 		await screenshot(page, 'node-panel-actions');
 	},
 	STEP_MS,
@@ -361,6 +393,129 @@ it(
 	STEP_MS,
 );
 
+it(
+	'example 16 (Mark as Read) succeeds in the demo, and the mock received the read receipt',
+	async () => {
+		const page = await newPage();
+		const example = editor.examples.find((entry) => entry.file === '16-mark-as-read-with-typing.json');
+		const node = example?.workflow.nodes.find((entry) => entry.type === NODE_TYPE);
+		if (!example || !node) throw new Error('examples/16-mark-as-read-with-typing.json has no WhatsApp Session node');
+		const requestsBefore = editor.mockLog.length;
+		await openWorkflow(page, editor.baseUrl, example.workflow.id);
+		expect(await executeWorkflow(page, node.name)).toBe('success');
+		expect(editor.mockLog.slice(requestsBefore).join('\n')).toContain('"status": "read"');
+	},
+	STEP_MS,
+);
+
+it(
+	'example 17 waits, and a demo-style tap by the choice\'s ID resumes it with the builder\'s own title and the question\'s message ID',
+	async () => {
+		const page = await newPage();
+		const example = editor.examples.find((entry) => entry.file === '17-send-and-wait-confirm-order.json');
+		if (!example) throw new Error('examples/17-send-and-wait-confirm-order.json is missing');
+		const requestsBefore = editor.mock.requestCount;
+		await openWorkflow(page, editor.baseUrl, example.workflow.id);
+		await page.click('[data-test-id="execute-workflow-button"]');
+		// What `run.js customer --tap confirm` does: find the question the mock received, tap its "confirm".
+		const question = await questionOffering('confirm', requestsBefore);
+		const listener = triggerExamples(editor.examples).find((entry) => {
+			const trigger = triggerOf(entry);
+			return trigger !== undefined && listensTo(trigger).messages && providerOf(trigger).id === 'cloudApiCompatible';
+		});
+		const trigger = listener === undefined ? undefined : triggerOf(listener);
+		if (!listener || !trigger) throw new Error('no active example listens for messages with the Cloud-API-format credential');
+		const tap = buildSignedWebhook(listener, {
+			kind: 'tap',
+			replyId: question.wireId,
+			title: question.title,
+			contextId: question.questionMessageId,
+			from: DEMO_CUSTOMER.phone,
+			name: DEMO_CUSTOMER.name,
+		});
+		const posted = await fetch(productionUrl(editor.baseUrl, trigger), { method: 'POST', headers: tap.headers, body: tap.rawBody });
+		expect(posted.status).toBe(200);
+
+		const cookie = await login(editor.baseUrl, OWNER.email, OWNER.password);
+		const execution = await waitForExecution(editor.baseUrl, cookie, question.reference.executionId);
+		const asked = execution.runData?.['Ask to confirm the order']?.at(-1)?.data?.main?.[0]?.[0]?.json;
+		expect([execution.status, asked]).toEqual([
+			'success',
+			expect.objectContaining({ answer: { id: 'confirm', title: 'Confirm order' }, messageId: question.questionMessageId, timedOut: false }),
+		]);
+		expect(execution.runData?.['Thank the customer']).toHaveLength(1);
+		await page.waitForSelector(`${nodeSelector('Thank the customer')} [data-test-id="canvas-node-status-success"]`, { timeout: STEP_MS });
+		await screenshot(page, 'send-and-wait-resumed-by-demo-tap');
+	},
+	2 * STEP_MS,
+);
+
+/** The question the mock received after request `after` that offers the builder's choice `choiceId`. */
+async function questionOffering(choiceId: string, after: number): Promise<QuestionChoice> {
+	const deadline = Date.now() + STEP_MS;
+	while (Date.now() < deadline) {
+		const log: unknown = await (await fetch(`${editor.mock.logUrl}?after=${after}`)).json();
+		const requests: unknown = typeof log === 'object' && log !== null ? Reflect.get(log, 'requests') : undefined;
+		// The mock (scripts/demo/mockProvider.ts) writes these entries; the demo reads them back the same way.
+		const found = Array.isArray(requests) ? findQuestionChoice(requests.filter(isLoggedRequest), choiceId) : undefined;
+		if (found !== undefined) return found;
+		await new Promise<void>((resolve) => setTimeout(resolve, 300));
+	}
+	throw new Error(`the mock received no question offering "${choiceId}"`);
+}
+
+function isLoggedRequest(value: unknown): value is LoggedRequest {
+	const answer: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'answer') : undefined;
+	return typeof answer === 'object' && answer !== null && typeof Reflect.get(answer, 'status') === 'number';
+}
+
+it(
+	'Send Template with a credential whose provider lacks it says which providers offer it and to pick another credential',
+	async () => {
+		const page = await newPage();
+		await openWorkflow(page, editor.baseUrl, TEMPLATE_ON_TEXTER);
+		await openNode(page, NODE);
+		const panel = await parameterPanelText(page);
+		expect(panel).toContain('The chosen credential\'s provider has no "Send Template". It is offered by: Cloud-API-Format Provider, Meta WhatsApp Cloud API, Connectly.');
+		expect(panel).toContain('Pick a credential of one of these under Credential to connect with, or choose another operation.');
+		await screenshot(page, 'send-template-on-texter');
+	},
+	STEP_MS,
+);
+
+it(
+	'n8n serves the trigger\'s output schema, for the next node\'s field picker',
+	async () => {
+		const page = await newPage();
+		await page.goto(`${editor.baseUrl}/home/workflows`, { waitUntil: 'domcontentloaded' });
+		const [status, keys] = await page.evaluate(async (nodeType) => {
+			const response = await fetch(`/schemas/${nodeType}/1.0.0.json`);
+			const schema: unknown = response.ok ? await response.json() : undefined;
+			const properties = typeof schema === 'object' && schema !== null ? Reflect.get(schema, 'properties') : undefined;
+			return [response.status, typeof properties === 'object' && properties !== null ? Object.keys(properties) : []] as const;
+		}, TRIGGER_TYPE);
+		expect([status, keys]).toEqual([200, expect.arrayContaining(['event', 'from', 'userId', 'messageId', 'text', 'media', 'reply', 'status', 'sessionWindowEndsAt'])]);
+	},
+	STEP_MS,
+);
+
+it(
+	'no option is shown for a provider that cannot use it: the trigger\'s Send and Wait options go with Connectly\'s credential',
+	async () => {
+		const page = await newPage();
+		await openWorkflow(page, editor.baseUrl, TRIGGER_OPTIONS);
+		await openNode(page, TRIGGER);
+		const withSession = await parameterPanelText(page);
+		expect([withSession.includes('Include Own Messages'), withSession.includes('Resume Waiting Executions'), withSession.includes('Output Resuming Replies')]).toEqual([true, true, true]);
+		await screenshot(page, 'trigger-options-session');
+		await pickCredential(page, DEMO_CREDENTIAL_REFS.connectlyApi.id);
+		const withConnectly = await parameterPanelTextOnceSettled(page, (text) => !text.includes('Resume Waiting Executions'));
+		expect([withConnectly.includes('Include Own Messages'), withConnectly.includes('Resume Waiting Executions'), withConnectly.includes('Output Resuming Replies')]).toEqual([true, false, false]);
+		await screenshot(page, 'trigger-options-connectly');
+	},
+	STEP_MS,
+);
+
 describe('the WhatsApp Session Trigger', () => {
 	const SETUP_HELP = {
 		session: "In your provider's dashboard (Settings → API → Webhook), paste this URL and the credential's Hub Verification Token.",
@@ -388,9 +543,10 @@ describe('the WhatsApp Session Trigger', () => {
 			const app = `[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${NODE_TYPE}-"]`;
 			await page.waitForSelector(app, { timeout: 30_000 });
 			const appLines = (await textOf(page, app, 'innerText')).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+			// n8n shows the trigger's description for the merged entry, also where the user wants to send: it says both.
 			expect(appLines).toEqual([
 				NODE,
-				'Starts the workflow when a WhatsApp customer writes, taps a button, or when a message you sent is delivered, read or fails',
+				'Reply to WhatsApp customers in their 24-hour window, and start workflows when they write, tap a button, or a message is delivered, read or fails',
 			]);
 			await page.click(app);
 

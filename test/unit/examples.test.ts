@@ -656,6 +656,15 @@ describe('examples/', () => {
 			expect(notes.map((note) => String(note.parameters.content)).join('\n')).toMatch(/\+91 98801|\{\{ \$json\.from \?\? \$json\.userId \}\}/);
 		});
 
+		it('its sticky note says how to see it work in the demo, with a run.js command that fits it', () => {
+			const note = example.nodes.filter((node) => node.type === STICKY_NOTE).map((node) => String(node.parameters.content)).join('\n');
+			expect(note).toContain('**See it work in `npm run demo`:**');
+			const number = Number(_file.slice(0, 2));
+			const started = example.nodes.some((node) => node.type === TRIGGER_TYPE);
+			// A trigger example is played from the provider's side; the others run by number.
+			expect([_file, started ? /run\.js (customer|status)/.test(note) : note.includes(`node scripts/demo/run.js run ${number}`)]).toEqual([_file, true]);
+		});
+
 		it('refers to the demo credential of the provider each WhatsApp Session node uses', () => {
 			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE)) {
 				const provider = resolvedParameters(node).provider;

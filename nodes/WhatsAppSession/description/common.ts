@@ -35,23 +35,26 @@ export const resourceProperty: INodeProperties = {
 /** The node's operations: one per message type, Send and Wait for Reply (buttons or a list), and Get Media. */
 type NodeOperation = Operation | typeof SEND_AND_WAIT_OPERATION | typeof GET_MEDIA_OPERATION;
 
-// An action is also what an AI Agent's model reads as the tool's description when the node is its
-// tool (n8n's "Set Automatically", the default): where WhatsApp sets a limit the model must respect,
-// the action states it.
-const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperation }> = [
-	{ name: 'Get Media', value: GET_MEDIA_OPERATION, action: 'Get a file a customer sent', description: 'Download the image, video, audio file, document or sticker a customer sent, as n8n binary data' },
-	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
-	{ name: 'Send and Wait for Reply', value: SEND_AND_WAIT_OPERATION, action: 'Send a question and wait for the answer', description: 'Send buttons or a list and wait until the customer taps one' },
-	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send a call-to-action URL', description: 'Send a message with one button that opens a URL' },
+/**
+ * Sorted by name, as n8n's lint asks; each action starts with its operation's own words, so the node
+ * panel's list (which keeps this order) reads sorted too. An action is also what an AI Agent's model
+ * reads as the tool's description when the node is its tool (n8n's "Set Automatically", the
+ * default): where WhatsApp sets a limit the model must respect, the action states it.
+ */
+export const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperation }> = [
+	{ name: 'Get Media', value: GET_MEDIA_OPERATION, action: 'Get media a customer sent', description: 'Download the image, video, audio file, document or sticker a customer sent, as n8n binary data' },
+	{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark as read', description: 'Mark the customer\'s message as read, and optionally show "typing…" while you prepare the answer' },
+	{ name: 'Send and Wait for Reply', value: SEND_AND_WAIT_OPERATION, action: 'Send and wait for a reply', description: 'Send buttons or a list and wait until the customer taps one' },
+	{ name: 'Send Call-to-Action URL', value: 'sendCtaUrl', action: 'Send call-to-action URL button', description: 'Send a message with one button that opens a URL' },
 	{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards', description: 'Send one or more contact cards' },
-	{ name: 'Send List', value: 'sendList', action: 'Send a list menu (up to 10 rows, titles up to 24 characters)', description: 'Send a menu of up to 10 choices in sections' },
-	{ name: 'Send Location', value: 'sendLocation', action: 'Send a location', description: 'Send a map pin' },
-	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Ask for the customer\'s location', description: 'Ask the customer to share their location' },
-	{ name: 'Send Media', value: 'sendMedia', action: 'Send an image, video, audio file, document or sticker', description: 'Send an image, video, audio file, document or sticker' },
-	{ name: 'Send Reaction', value: 'sendReaction', action: 'React to a message', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
+	{ name: 'Send List', value: 'sendList', action: 'Send list menu (up to 10 rows, titles up to 24 characters)', description: 'Send a menu of up to 10 choices in sections' },
+	{ name: 'Send Location', value: 'sendLocation', action: 'Send location pin', description: 'Send a map pin' },
+	{ name: 'Send Location Request', value: 'sendLocationRequest', action: 'Send location request', description: 'Ask the customer to share their location' },
+	{ name: 'Send Media', value: 'sendMedia', action: 'Send media file', description: 'Send an image, video, audio file, document or sticker' },
+	{ name: 'Send Reaction', value: 'sendReaction', action: 'Send reaction', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons (1 to 3, titles up to 20 characters)', description: 'Send a message with up to 3 quick-reply buttons' },
-	{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
-	{ name: 'Send Text', value: 'sendText', action: 'Send a text message', description: 'Send a plain text message' },
+	{ name: 'Send Template', value: 'sendTemplate', action: 'Send template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
+	{ name: 'Send Text', value: 'sendText', action: 'Send text message', description: 'Send a plain text message' },
 ];
 
 /** What the form offers for a provider: the operations of the message types it carries, and waiting where it can. */
@@ -82,6 +85,30 @@ export const operationProperties: INodeProperties[] = groupProvidersBy(operation
 );
 
 /**
+ * n8n's node panel offers every operation of every provider; picking one with a credential whose
+ * provider lacks it leaves the Operation field red. One notice per such operation says which
+ * providers offer it and what to do.
+ */
+export const operationNotOfferedNotices: INodeProperties[] = OPERATION_OPTIONS.flatMap((option) => {
+	const offering = allProviders().filter((adapter) => operationsOf(adapter).includes(option.value));
+	const lacking = providersWhere((adapter) => !offering.includes(adapter));
+	if (lacking.length === 0) return [];
+	const names = offering.map((adapter) => adapter.choice.name).join(', ');
+	return [
+		{
+			displayName: `The chosen credential's provider has no "${option.name}". ${offering.length === 0 ? 'No provider offers it.' : `It is offered by: ${names}.`} Pick a credential of one of these under Credential to connect with, or choose another operation.`,
+			name: 'operationNotOffered',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { resource: ['message'], provider: lacking, operation: [option.value] } },
+		},
+	];
+});
+
+/** The canvas subtitle: the operation's own name, as the Operation field shows it. */
+export const OPERATION_SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(OPERATION_OPTIONS.map((option) => [option.value, option.name])))}[$parameter["operation"]] ?? $parameter["operation"] }}`;
+
+/**
  * n8n adds "Custom API Call" to the Resource and Operation lists of every node whose credential
  * can sign requests, and hides the node's other fields when it is picked. A required field that
  * stayed visible to n8n's own checks would fail the run before the node could say what to do.
@@ -97,12 +124,22 @@ export const recipientProperty: INodeProperties = {
 	placeholder: '+91 98801 32082',
 	displayOptions: {
 		show: { resource: ['message'], provider: providersWhere((adapter) => adapter.recipientKind === 'whatsAppUser') },
-		// Get Media reads a file by its id or URL; it writes to nobody.
-		hide: { operation: [CUSTOM_API_CALL_OPERATION, GET_MEDIA_OPERATION] },
+		// Get Media reads a file by its id or URL; it writes to nobody. Mark as Read has its own below.
+		hide: { operation: [CUSTOM_API_CALL_OPERATION, GET_MEDIA_OPERATION, 'markAsRead'] },
 	},
 	hint: 'With the country code. Spaces, dots, dashes, brackets and a leading + or 00 are fine. Or a business-scoped user ID (BSUID) exactly as WhatsApp gave it, like US.13491208655302741918.',
 	description:
 		'The customer\'s WhatsApp number, or their business-scoped user ID (BSUID) when you have no number for them: customers who adopt a WhatsApp username may hide their number. For a session message, the customer must have written to you in the last 24 hours.',
+};
+
+/**
+ * Mark as Read's recipient: WhatsApp finds the chat by the message ID, so the number goes nowhere;
+ * the output names it, as every message's output names its recipient. Said here, not left to guess.
+ */
+export const readReceiptRecipientProperty: INodeProperties = {
+	...recipientProperty,
+	displayOptions: { show: { resource: ['message'], operation: ['markAsRead'], provider: providersWhere((adapter) => adapter.recipientKind === 'whatsAppUser') } },
+	hint: 'Not sent: WhatsApp finds the chat by the message ID below. The output names this customer, so the next node knows whose message was read.',
 };
 
 /**
@@ -158,9 +195,9 @@ const NEUTRAL_OPTIONS: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'wamid.HBgM…',
-		displayOptions: { show: { '/provider': providersCarrying('replyToMessageId') } },
-		description:
-			'Quote an earlier message in the chat: the ID of the message being answered (not used for reactions)',
+		// A read receipt and a reaction quote nothing.
+		displayOptions: { show: { '/provider': providersCarrying('replyToMessageId') }, hide: { '/operation': ['markAsRead', 'sendReaction'] } },
+		description: 'Quote an earlier message in the chat: the ID of the message being answered',
 	},
 	timeoutOption,
 	...idempotencyOptions(),

@@ -51,7 +51,8 @@ export const replyButtonsProperties: INodeProperties[] = forOperation('sendReply
 		type: 'json',
 		default: '[\n  { "id": "yes", "title": "Yes" },\n  { "id": "no", "title": "No" }\n]',
 		displayOptions: { show: { buttonsInputMode: ['json'] } },
-		description: 'An array of 1 to 3 objects with "ID" and "title", or an expression that returns one',
+		hint: 'Keys in lower case, as in the example: <code>id</code> and <code>title</code>',
+		description: 'An array of 1 to 3 buttons, or an expression that returns one',
 	},
 	...interactiveHeaderProperties(),
 	footerTextProperty,
@@ -138,7 +139,8 @@ export const listProperties: INodeProperties[] = forOperation('sendList', [
 		default:
 			'[\n  {\n    "title": "Plans",\n    "rows": [\n      { "id": "basic", "title": "Basic", "description": "For one user" }\n    ]\n  }\n]',
 		displayOptions: { show: { sectionsInputMode: ['json'] } },
-		description: 'An array of sections, each with an optional "title" and "rows" of { ID, title, description }',
+		hint: 'Keys in lower case, as in the example: <code>title</code>, <code>rows</code>, and each row\'s <code>id</code>, <code>title</code>, <code>description</code>',
+		description: 'An array of sections, each with an optional title and its rows, or an expression that returns one',
 	},
 	{
 		displayName: L.headerText,

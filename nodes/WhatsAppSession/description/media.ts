@@ -67,7 +67,7 @@ export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 		name: 'filename',
 		type: 'string',
 		default: '',
-		placeholder: 'invoice-1042.pdf',
+		hint: 'With its extension (.pdf, .xlsx, .docx…): WhatsApp shows the name and picks the icon by it',
 		displayOptions: { show: { mediaType: ['document'] } },
 		description: 'The file name the customer sees. With an n8n binary file, its own file name when left empty.',
 	},

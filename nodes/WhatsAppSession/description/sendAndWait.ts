@@ -70,6 +70,8 @@ export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WA
 						name: 'description',
 						type: 'string',
 						default: '',
+						// n8n cannot hide a field by how many entries a collection has, so the field says it.
+						hint: 'Lists only (4 or more choices): buttons show no description',
 						description: 'Optional, shown under the title in a list (4 or more choices), up to 72 characters',
 					},
 				],
@@ -82,13 +84,15 @@ export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WA
 		type: 'json',
 		default: '[\n  { "id": "confirm", "title": "Confirm" },\n  { "id": "cancel", "title": "Cancel" }\n]',
 		displayOptions: { show: { [F.choicesInputMode]: ['json'] } },
-		description: 'An array of 1 to 10 objects with "ID", "title" and an optional "description", or an expression that returns one',
+		hint: 'Keys in lower case, as in the example: <code>id</code>, <code>title</code>, and <code>description</code> for lists',
+		description: 'An array of 1 to 10 choices, or an expression that returns one',
 	},
 	{
 		displayName: Q.listButtonText,
 		name: F.listButtonText,
 		type: 'string',
 		default: 'Choose',
+		hint: 'Used only with 4 or more choices, which go as a list',
 		description: 'The label of the button that opens the list, when there are 4 or more choices (up to 20 characters)',
 	},
 	{

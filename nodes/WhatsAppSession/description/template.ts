@@ -14,7 +14,13 @@ const withCatalog = (listed: boolean) =>
 
 const TEMPLATE_NAME_DESCRIPTION = 'The name of an approved template, as WhatsApp Manager shows it';
 
-const HEADER_MEDIA_KINDS = ['image', 'video', 'document'];
+const HEADER_MEDIA_KINDS = ['image', 'video', 'document'] as const;
+
+const HEADER_MEDIA_URL_EXAMPLES: Record<(typeof HEADER_MEDIA_KINDS)[number], string> = {
+	image: 'https://example.com/photo.jpg',
+	video: 'https://example.com/clip.mp4',
+	document: 'https://example.com/invoice.pdf',
+};
 
 /**
  * A template's fields. Send Template shows them, and so does every session operation whose
@@ -98,22 +104,25 @@ function templateFields(): INodeProperties[] {
 			type: 'options',
 			options: mediaSourceOptions,
 			default: 'url',
-			displayOptions: { show: { templateHeaderType: HEADER_MEDIA_KINDS } },
+			displayOptions: { show: { templateHeaderType: [...HEADER_MEDIA_KINDS] } },
 		},
-		{
-			displayName: L.templateHeaderMediaUrl,
-			name: 'templateHeaderMediaUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://example.com/invoice.pdf',
-			displayOptions: { show: { templateHeaderType: HEADER_MEDIA_KINDS, templateHeaderMediaSource: ['url'] } },
-		},
+		// One per kind, so the example link is of the kind chosen; same name, so the value carries over.
+		...HEADER_MEDIA_KINDS.map(
+			(kind): INodeProperties => ({
+				displayName: L.templateHeaderMediaUrl,
+				name: 'templateHeaderMediaUrl',
+				type: 'string',
+				default: '',
+				placeholder: HEADER_MEDIA_URL_EXAMPLES[kind],
+				displayOptions: { show: { templateHeaderType: [kind], templateHeaderMediaSource: ['url'] } },
+			}),
+		),
 		{
 			displayName: L.templateHeaderMediaId,
 			name: 'templateHeaderMediaId',
 			type: 'string',
 			default: '',
-			displayOptions: { show: { templateHeaderType: HEADER_MEDIA_KINDS, templateHeaderMediaSource: ['id'] } },
+			displayOptions: { show: { templateHeaderType: [...HEADER_MEDIA_KINDS], templateHeaderMediaSource: ['id'] } },
 		},
 		{
 			displayName: L.templateHeaderFilename,
@@ -182,7 +191,8 @@ function templateFields(): INodeProperties[] {
 							name: 'name',
 							type: 'string',
 							default: '',
-							placeholder: 'order_id',
+							placeholder: 'Empty for {{1}}, {{2}}…',
+							hint: 'Only for a named parameter such as {{order_id}}; leave empty for {{1}}, {{2}}…',
 							description: 'For a named parameter such as {{order_id}}: its name. Leave empty for positional ones.',
 						},
 					],
@@ -229,6 +239,7 @@ function templateFields(): INodeProperties[] {
 							type: 'number',
 							typeOptions: { minValue: 0, maxValue: 9 },
 							default: 0,
+							hint: 'Counts from 0: the template\'s first button is 0, the second 1',
 							description: 'The button\'s position in the template, from 0 (the first) to 9',
 						},
 						{
@@ -268,12 +279,13 @@ export const windowClosedProperties: INodeProperties[] = [
 			{
 				name: 'Send a Template Instead',
 				value: 'sendTemplate',
-				description: 'After the provider refuses the message for the closed window, send the template below; nothing was delivered, so the customer gets one message',
+				description: 'Send the template set below when the provider refuses this message',
 			},
 		],
 		default: 'fail',
 		displayOptions: { show: { resource: ['message'], operation: [...SESSION_OPERATIONS], provider: templateProviders } },
-		description: 'What to do when the customer has not written in the last 24 hours, so only a template may be sent',
+		description:
+			'What to do when the customer has not written in the last 24 hours, so only a template may be sent. With a template instead, nothing was delivered first, so the customer gets one message.',
 	},
 	...updateDisplayOptions(
 		{
@@ -284,6 +296,16 @@ export const windowClosedProperties: INodeProperties[] = [
 				windowClosedAction: ['sendTemplate'],
 			},
 		},
-		templateFields(),
+		[
+			// A heading, so the template's fields (labelled as in Send Template) read as the fallback's, not the message's.
+			{
+				displayName: 'Template Sent Instead (Only When the Window Is Closed)',
+				name: 'windowClosedTemplateHeading',
+				type: 'notice',
+				typeOptions: { sectionHeader: true },
+				default: '',
+			},
+			...templateFields(),
+		],
 	),
 ];

@@ -4,6 +4,7 @@ import { allProviders } from '../providers';
 import type { InboundDeclaration } from '../providers/contract/inbound';
 import { STATUS_NAMES } from '../providers/contract/inbound';
 import type { ProviderAdapter } from '../providers/contract/adapter';
+import { asksAndWaits } from '../waiting/support';
 import type { EventChoice } from './selection';
 
 /** A provider the trigger can listen to: one that declares its webhooks. */
@@ -53,13 +54,22 @@ export function securityNoticeText(inbound: InboundDeclaration): string {
 		: `Events are checked against the credential's ${secret} when it has one. If it has none, anyone who knows this URL can post events to it: its unguessable path is then the only protection.`;
 }
 
+/**
+ * How events are checked, naming the credential's own field. A calm callout, not a warning: the
+ * form cannot see whether the credential has the secret, and most do.
+ */
 const securityNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
 	displayName: securityNoticeText(adapter.inbound),
 	name: `securityNotice_${adapter.id}`,
-	type: 'notice',
+	type: 'callout',
 	default: '',
 	displayOptions: { show: { provider: [adapter.id] } },
 }));
+
+/** The providers with Send and Wait for Reply: only their triggers have waiting executions to resume. */
+const resumingProviders = listeningProviders()
+	.filter(asksAndWaits)
+	.map((adapter) => adapter.id);
 
 const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
 	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
@@ -108,7 +118,7 @@ const optionsProperty: INodeProperties = {
 				'Whether to accept events without a signature while the credential has no signing secret. On, anyone who knows this URL can post events that start the workflow and resume waiting executions. Prefer setting the secret.',
 		},
 		{
-			displayName: 'Include Echoes of Own Messages',
+			displayName: 'Include Own Messages',
 			name: 'includeEchoes',
 			type: 'boolean',
 			default: false,
@@ -116,10 +126,11 @@ const optionsProperty: INodeProperties = {
 				'Whether messages the business sent itself (from the WhatsApp Business app or another tool) also start the workflow. Off, an auto-reply never answers itself.',
 		},
 		{
-			displayName: 'Output Replies That Resume an Execution',
+			displayName: 'Output Resuming Replies',
 			name: 'outputResumingReplies',
 			type: 'boolean',
 			default: false,
+			displayOptions: { show: { '/provider': resumingProviders } },
 			description:
 				'Whether a tap that resumed a waiting "Send and Wait for Reply" also starts this workflow, with waiting.resumed: true. Off, the waiting workflow alone handles it.',
 		},
@@ -128,6 +139,7 @@ const optionsProperty: INodeProperties = {
 			name: 'resumeWaiting',
 			type: 'boolean',
 			default: true,
+			displayOptions: { show: { '/provider': resumingProviders } },
 			description:
 				'Whether a tap on a button or list row sent by "Send and Wait for Reply" resumes the execution waiting for it. Replies that resume nothing (another person, already answered, forged) start this workflow with waiting.resumed: false and the reason.',
 		},

@@ -4,6 +4,7 @@ import { readWhatsAppUser, recipientText } from '../message/recipient';
 import { DEFAULT_PROVIDER } from '../providers';
 import { toText } from '../util/values';
 import { RESUME_QUERY } from './reference';
+import { readQuestion } from './questionForm';
 import { answeredItem, isFromResponder, parseResumeBody, RESUMED_MARKER, type ResumeBody } from './resume';
 
 /**
@@ -35,7 +36,7 @@ export async function resumeWithAnswer(this: IWebhookFunctions): Promise<IWebhoo
 		workflowData: [
 			[
 				{
-					json: answeredItem(choiceId, body, {
+					json: answeredItem(choiceId, { ...body, title: offeredTitle(this, choiceId) ?? body.title }, {
 						// The reply quotes the question: its id is the id of the message that was sent.
 						messageId: body.contextMessageId,
 						recipient: recipientAsSent(this, body),
@@ -53,4 +54,25 @@ function recipientAsSent(context: IWebhookFunctions, body: ResumeBody): string {
 	const read = written === undefined ? undefined : readWhatsAppUser(written);
 	if (read?.ok === true) return recipientText(read.recipient);
 	return body.from ?? body.userId ?? '';
+}
+
+/**
+ * The builder's own title of the choice tapped. The title on the wire is what WhatsApp showed, which
+ * a provider may shorten or leave out; the workflow should branch on what its builder wrote.
+ */
+const NOT_SET = Symbol('not set');
+
+function offeredTitle(context: IWebhookFunctions, choiceId: string): string | undefined {
+	try {
+		const question = readQuestion({
+			get: (name) => {
+				const value: unknown = context.getNodeParameter(name, NOT_SET);
+				return value === NOT_SET ? undefined : value;
+			},
+		});
+		return question.choices.find((choice) => choice.id === choiceId)?.title;
+	} catch {
+		// A form that no longer reads (edited while waiting): the wire's title is all there is.
+		return undefined;
+	}
 }

@@ -11,7 +11,7 @@ import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
 import { TexterApi } from '../../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
-import { CUSTOM_API_CALL_OPERATION } from '../../../nodes/WhatsAppSession/description/common';
+import { CUSTOM_API_CALL_OPERATION, OPERATION_OPTIONS } from '../../../nodes/WhatsAppSession/description/common';
 import { WhatsAppSession } from '../../../nodes/WhatsAppSession/WhatsAppSession.node';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -85,20 +85,42 @@ describe('the node panel lists each operation as an action', () => {
 			for (const option of (field.options ?? []).filter(isPlainOption)) actions.set(option.name, String(option.action));
 		}
 		expect(Object.fromEntries(actions)).toEqual({
-			'Get Media': 'Get a file a customer sent',
-			'Mark as Read': 'Mark a message as read',
-			'Send and Wait for Reply': 'Send a question and wait for the answer',
-			'Send Call-to-Action URL': 'Send a call-to-action URL',
+			'Get Media': 'Get media a customer sent',
+			'Mark as Read': 'Mark as read',
+			'Send and Wait for Reply': 'Send and wait for a reply',
+			'Send Call-to-Action URL': 'Send call-to-action URL button',
 			'Send Contacts': 'Send contact cards',
-			'Send List': 'Send a list menu (up to 10 rows, titles up to 24 characters)',
-			'Send Location': 'Send a location',
-			'Send Location Request': "Ask for the customer's location",
-			'Send Media': 'Send an image, video, audio file, document or sticker',
-			'Send Reaction': 'React to a message',
+			'Send List': 'Send list menu (up to 10 rows, titles up to 24 characters)',
+			'Send Location': 'Send location pin',
+			'Send Location Request': 'Send location request',
+			'Send Media': 'Send media file',
+			'Send Reaction': 'Send reaction',
 			'Send Reply Buttons': 'Send reply buttons (1 to 3, titles up to 20 characters)',
-			'Send Template': 'Send a template message',
-			'Send Text': 'Send a text message',
+			'Send Template': 'Send template message',
+			'Send Text': 'Send text message',
 		});
+		// n8n's panel keeps the options' order (by name): the actions must read sorted in it too.
+		const inOrder = [...actions.values()];
+		expect(inOrder).toEqual([...inOrder].sort((a, b) => a.localeCompare(b)));
+	});
+});
+
+describe('the operation on the canvas and where a credential lacks it', () => {
+	it('the canvas subtitle is the operation\'s own name', () => {
+		const names = Object.fromEntries(OPERATION_OPTIONS.map((option) => [option.value, option.name]));
+		expect(names.getMedia).toBe('Get Media');
+		expect(description.subtitle).toBe(`={{ ${JSON.stringify(names)}[$parameter["operation"]] ?? $parameter["operation"] }}`);
+	});
+
+	it('an operation a provider lacks shows, for that provider only, which providers offer it and to pick another credential', () => {
+		const notices = description.properties.filter((entry) => entry.name === 'operationNotOffered');
+		const template = notices.find((entry) => entry.displayOptions?.show?.operation?.includes('sendTemplate'));
+		expect(template?.displayOptions?.show?.provider).toEqual(['texter']);
+		expect(template?.displayName).toBe(
+			'The chosen credential\'s provider has no "Send Template". It is offered by: Cloud-API-Format Provider, Meta WhatsApp Cloud API, Connectly. Pick a credential of one of these under Credential to connect with, or choose another operation.',
+		);
+		// Send Text: every provider has it, so no notice.
+		expect(notices.some((entry) => entry.displayOptions?.show?.operation?.includes('sendText'))).toBe(false);
 	});
 });
 

@@ -59,7 +59,7 @@ describe('Get Media as an AI tool', () => {
 	it('has an action an agent reads, and every input says what goes in it', () => {
 		expect(description.usableAsTool).toBe(true);
 		const operations = description.properties.filter((field) => field.name === 'operation').flatMap((field) => field.options ?? []);
-		expect(operations).toContainEqual(expect.objectContaining({ name: 'Get Media', value: 'getMedia', action: 'Get a file a customer sent' }));
+		expect(operations).toContainEqual(expect.objectContaining({ name: 'Get Media', value: 'getMedia', action: 'Get media a customer sent' }));
 		const byName = new Map(description.properties.map((field) => [field.name, field]));
 		expect(byName.get('receivedMediaId')?.description).toMatch(/ID of the file the customer sent.*not the message's wamid/);
 		expect(byName.get('receivedMediaUrl')?.description).toMatch(/URL of the file the customer sent/);

@@ -15,11 +15,11 @@ describe('Mark as Read as an AI tool', () => {
 	it('the node can be used as a tool, and the operation has an action an agent reads', () => {
 		expect(description.usableAsTool).toBe(true);
 		const operationOptions = description.properties.filter((field) => field.name === 'operation').flatMap((field) => field.options ?? []);
-		expect(operationOptions).toContainEqual(expect.objectContaining({ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read' }));
+		expect(operationOptions).toContainEqual(expect.objectContaining({ name: 'Mark as Read', value: 'markAsRead', action: 'Mark as read' }));
 	});
 
 	it('its own fields each say what goes in them: the customer\'s wamid, and when typing helps', () => {
-		const fields = description.properties.filter((field) => shownFor('markAsRead', field));
+		const fields = description.properties.filter((field) => shownFor('markAsRead', field) && field.type !== 'notice' && field.name !== 'recipient');
 		expect(fields.map((field) => [field.name, field.type])).toEqual([
 			['readMessageId', 'string'],
 			['showTypingIndicator', 'boolean'],
@@ -30,9 +30,13 @@ describe('Mark as Read as an AI tool', () => {
 		expect(typing?.description).toMatch(/^Whether to also show the customer "typing…"/);
 	});
 
-	it('the recipient it also needs says it is the customer\'s WhatsApp number', () => {
-		const recipient = description.properties.find((field) => field.name === 'recipient' && field.displayName === 'Recipient Phone Number');
-		expect(recipient?.description).toMatch(/customer's WhatsApp number/);
-		expect(recipient?.displayOptions?.hide?.operation ?? []).not.toContain('markAsRead');
+	it('its recipient says it is not sent, and its options offer no quoting', () => {
+		const recipients = description.properties.filter((field) => field.name === 'recipient' && shownFor('markAsRead', field));
+		expect(recipients.map((field) => field.hint)).toEqual([expect.stringMatching(/^Not sent: WhatsApp finds the chat by the message ID/)]);
+		const general = description.properties.find((field) => field.name === 'recipient' && field.displayName === 'Recipient Phone Number' && !shownFor('markAsRead', field));
+		expect(general?.displayOptions?.hide?.operation).toContain('markAsRead');
+		const options = description.properties.find((field) => field.name === 'options' && field.type === 'collection' && field.displayOptions?.hide?.operation?.includes('getMedia'));
+		const quote = options?.options?.find((option) => 'name' in option && option.name === 'replyToMessageId');
+		expect(quote !== undefined && 'displayOptions' in quote ? quote.displayOptions?.hide?.['/operation'] : undefined).toEqual(['markAsRead', 'sendReaction']);
 	});
 });

@@ -100,6 +100,20 @@ describe('template limits, accepted at N and refused at N + 1 with the field and
 		expect(issuesOf(template({ body: [{ name: 'a', text: '1' }, { name: 'b', text: '2' }] }))).toEqual([]);
 	});
 
+	it('refuses a number as a parameter name ("1" for {{1}}), naming the field, and says to leave it empty', () => {
+		expect(issuesOf(template({ body: [{ name: '1', text: 'Asha' }, { name: ' 2 ', text: '1042' }] }))).toEqual([
+			{
+				field: 'Body Parameters › Parameter 0 › Parameter Name',
+				problem: 'is "1", a position, not a name: leave it empty for {{1}}, {{2}}… (the values go in their order); a name is for a named parameter such as {{order_id}}',
+			},
+			{
+				field: 'Body Parameters › Parameter 1 › Parameter Name',
+				problem: 'is "2", a position, not a name: leave it empty for {{1}}, {{2}}… (the values go in their order); a name is for a named parameter such as {{order_id}}',
+			},
+		]);
+		expect(issuesOf(template({ body: [{ name: 'order_1', text: '1042' }] }))).toEqual([]);
+	});
+
 	it('requires the name, the language, every parameter text and a usable header', () => {
 		const issues = issuesOf(
 			template({

@@ -69,9 +69,28 @@ describe('WhatsApp Session Trigger declaration', () => {
 		expect(description.inputs).toEqual([]);
 	});
 
-	it('says plainly that without a signing secret anyone who knows the URL can post', () => {
-		const notices = description.properties.filter((property) => property.type === 'notice').map((property) => property.displayName);
-		expect(notices.join(' ')).toContain('anyone who knows this URL can post');
+	it('says, per provider, which credential field signs the events, and that without it anyone who knows the URL can post', () => {
+		const notices = description.properties.filter((property) => property.name.startsWith('securityNotice_'));
+		expect(notices.map((notice) => [notice.type, notice.displayOptions?.show?.provider, notice.displayName])).toEqual(
+			[
+				['cloudApiCompatible', 'Webhook Signing Secret'],
+				['metaCloudApi', 'App Secret'],
+				['connectly', 'Webhook Secret'],
+			].map(([provider, field]) => [
+				'callout',
+				[provider],
+				`Events are checked against the credential's ${field}. Fill it in: if the credential has none, anyone who knows this URL can post events to it.`,
+			]),
+		);
+	});
+
+	it('offers the options for Send and Wait for Reply only with providers that have it (not Connectly)', () => {
+		const options = description.properties.find((property) => property.name === 'options')?.options ?? [];
+		for (const name of ['resumeWaiting', 'outputResumingReplies']) {
+			const option = options.find((entry) => 'name' in entry && entry.name === name);
+			const shown = option !== undefined && 'displayOptions' in option ? option.displayOptions?.show?.['/provider'] : undefined;
+			expect([name, shown]).toEqual([name, ['cloudApiCompatible', 'metaCloudApi']]);
+		}
 	});
 
 	it('is registered in package.json and has its codex and icons', () => {

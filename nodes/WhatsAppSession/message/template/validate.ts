@@ -47,6 +47,7 @@ function validateBody(issues: ValidationIssue[], parameters: TemplateTextParamet
 		const label = nestedFieldLabel(L.templateBodyParameters, listPosition('Parameter', index));
 		requireText(issues, nestedFieldLabel(label, L.templateParameterText), parameter.text);
 		maxLength(issues, nestedFieldLabel(label, L.templateParameterText), parameter.text, limit);
+		refuseNumericName(issues, nestedFieldLabel(label, L.templateParameterName), parameter.name);
 	});
 	const named = parameters.filter((parameter) => parameter.name !== undefined).length;
 	if (named > 0 && named < parameters.length) {
@@ -60,6 +61,18 @@ function validateBody(issues: ValidationIssue[], parameters: TemplateTextParamet
 	if (repeated !== undefined) {
 		issues.push({ field: L.templateBodyParameters, problem: `name "${repeated}" more than once; each named parameter appears once` });
 	}
+}
+
+/**
+ * "1" for {{1}} would go out as a parameter named "1", which WhatsApp refuses or, worse, matches to
+ * nothing: a positional parameter is sent without a name, in its order.
+ */
+function refuseNumericName(issues: ValidationIssue[], field: string, name: string | undefined): void {
+	if (name === undefined || !/^\s*\d+\s*$/.test(name)) return;
+	issues.push({
+		field,
+		problem: `is "${name.trim()}", a position, not a name: leave it empty for {{1}}, {{2}}… (the values go in their order); a name is for a named parameter such as {{order_id}}`,
+	});
 }
 
 function validateButtons(issues: ValidationIssue[], buttons: TemplateButtonParameter[]): void {

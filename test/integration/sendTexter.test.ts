@@ -63,12 +63,12 @@ const OPERATIONS: Array<[string, IDataObject, IDataObject]> = [
 	[
 		'sendReplyButtons',
 		{ bodyText: 'Confirm?', buttons: { button: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }] } },
-		{ type: 'buttons', text: 'Confirm?', buttons: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }] },
+		{ type: 'buttons', text: 'Confirm?', buttons: [{ payload: 'y', title: 'Yes' }, { payload: 'n', title: 'No' }] },
 	],
 	[
 		'sendList',
 		{ bodyText: 'Pick a plan', listButtonText: 'Plans', sections: { section: [{ title: 'All', rows: { row: [{ id: 'b', title: 'Basic' }] } }] } },
-		{ type: 'list', text: 'Pick a plan', list: { button: 'Plans', sections: [{ title: 'All', rows: [{ id: 'b', title: 'Basic' }] }] } },
+		{ type: 'list', text: 'Pick a plan', list: { button: 'Plans', sections: [{ title: 'All', rows: [{ payload: 'b', title: 'Basic' }] }] } },
 	],
 ];
 

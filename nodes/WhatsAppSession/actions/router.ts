@@ -23,6 +23,7 @@ import { sendAndWait } from './sendAndWait.operation';
 import { getMedia } from './getMedia.operation';
 import { GET_MEDIA_OPERATION } from '../media/receivedFile';
 import { acceptedOutput } from './output';
+import { withChatRecipient } from './chatLookup';
 import { deliverRequest, deliveryFacts, encodeForItem, openSendingRun, outputOf } from './sending';
 import { formForItem, readTimeoutMs } from './settings';
 
@@ -42,14 +43,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const { provider, connection, secrets } = run;
 		const form = formForItem(this, itemIndex);
 		const file = await readItemFile(this, run, form, itemIndex);
-		const read = readValidMessages(this, form, itemIndex, provider, file?.facts);
+		const timeoutMs = readTimeoutMs(form);
+		const read = await withChatRecipient(this, run, readValidMessages(this, form, itemIndex, provider, file?.facts), itemIndex, timeoutMs);
 		const { windowClosedFallback } = read;
 		// A file is uploaded only once its item is known to be valid and sendable by this provider.
 		const firstRequest = encodeForItem(this, connection, read.message, itemIndex);
 		// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
 		const fallbackRequest =
 			windowClosedFallback === undefined ? undefined : encodeForItem(this, connection, windowClosedFallback, itemIndex);
-		const timeoutMs = readTimeoutMs(form);
 		const facts = deliveryFacts(run, itemIndex, timeoutMs);
 		const uploaded = file === undefined ? undefined : await withUploadedFile(this, run, file, read.message, itemIndex, timeoutMs);
 		const message = uploaded?.message ?? read.message;

@@ -20,6 +20,7 @@ import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../sh
 import { credentialText } from '../shared/endpoint';
 import { testTexterCredential } from './credentialTest';
 import { texterBaseUrl, texterSendUrl } from './endpoint';
+import { texterChatLookup } from './chatLookup';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './fieldNames';
 import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './files';
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest, ProviderResponse } from '../contract/sending';
@@ -62,9 +63,10 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	},
 	recipientKind: 'chatId',
 	chatIdHelp: {
-		placeholder: 'Chat ID from Texter\'s Search Chats',
-		hint: 'Not a phone number: the ID of an existing Texter chat. Look it up with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook.',
+		placeholder: '+972 52 555 0101, or a chat ID',
+		hint: 'The customer\'s phone number, with its country code: the node finds its chat with Texter\'s Search Chats (the API token needs the "List all chats" scope). Or the ID of an existing Texter chat, from a Texter webhook.',
 	},
+	chatLookup: texterChatLookup,
 	carries: {
 		contentTypes: TEXTER_CONTENT_TYPES,
 		mediaKinds: TEXTER_MEDIA_KINDS,

@@ -98,3 +98,14 @@ export function metaChoiceReplyBody(
 	if (from === null) delete message.from;
 	return metaBody(metaValue({ contacts: [metaContact(from, CUSTOMER.name, sender.userId)], messages: [message] }));
 }
+
+/** Texter's subscription body `{eventName, eventData: {message, chat}}` around one Message object. */
+export function texterEvent(message: JsonObject, eventName = 'newIncomingMessage'): JsonObject {
+	return {
+		eventName,
+		eventData: {
+			message: { _id: 'tx-msg-1', channelInfo: { name: 'whatsapp', id: 'wamid.TEXTER.IN1' }, timestamp: 1_764_460_800_000, ...message },
+			chat: { _id: '6650a1b2c3d4e5f6a7b8c9d0', clientPhoneE164: `+${CUSTOMER.phone}`, clientName: CUSTOMER.name },
+		},
+	};
+}

@@ -65,7 +65,8 @@ export function receiveWebhook(request: WebhookRequest, setup: TriggerSetup): We
 		if (answer !== undefined) return answer;
 	}
 
-	if (setup.signingSecret !== '') {
+	// A shared secret is the only proof a provider that signs nothing has: without one, nothing is accepted.
+	if (setup.signingSecret !== '' || 'sharedSecret' in inbound.signature) {
 		const header = request.headers[inbound.signature.header];
 		const headerValue = Array.isArray(header) ? header[0] : header;
 		const verdict = verifyWebhookSignature(request.rawBody, headerValue, setup.signingSecret, inbound.signature);

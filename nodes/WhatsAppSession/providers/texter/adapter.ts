@@ -21,6 +21,7 @@ import { credentialText } from '../shared/endpoint';
 import { testTexterCredential } from './credentialTest';
 import { texterBaseUrl, texterSendUrl } from './endpoint';
 import { texterChatLookup } from './chatLookup';
+import { TEXTER_INBOUND } from './inbound';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './fieldNames';
 import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './files';
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest, ProviderResponse } from '../contract/sending';
@@ -81,7 +82,8 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 		const baseUrl = texterBaseUrl(credentials);
 		return {
 			encode: (message) => encodeForTexter(message, baseUrl),
-			secrets: [credentialText(credentials, 'apiToken')],
+			// The trigger's Webhook Secret is optional for sending: an empty one is no secret to hide.
+			secrets: [credentialText(credentials, 'apiToken'), credentialText(credentials, 'webhookSecret')].filter((secret) => secret !== ''),
 			// The URL names the chat, so the project's base URL identifies the sender.
 			senderKey: baseUrl,
 		};
@@ -90,6 +92,7 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	isRateLimited: rateLimitedBy(decodeTexterError),
 	decodeAccepted: decodeTexterAccepted,
 	decodeError: decodeTexterError,
+	inbound: TEXTER_INBOUND,
 };
 
 /** Texter can refuse a message with HTTP 2xx and `{"success": false}`. */

@@ -34,7 +34,6 @@ const FUNCTIONS_OVER_LIMIT: Record<string, number> = {
 	'nodes/WhatsAppSession/providers/texter/adapter.ts › encodeContent': 70,
 	'nodes/WhatsAppSession/providers/cloudApi/encode.ts › encodeContent': 60,
 	'nodes/WhatsAppSession/media/errors.ts › failedMediaReadError': 59,
-	'nodes/WhatsAppSession/providers/cloudApi/webhook.ts › decodeContent': 59,
 	'nodes/WhatsAppSession/actions/errors.ts › failedDeliveryError': 54,
 	'nodes/WhatsAppSession/providers/connectly/webhook.ts › decodeMessage': 54,
 	'nodes/WhatsAppSession/WhatsAppSessionTrigger.node.ts › WhatsAppSessionTrigger.webhook': 53,

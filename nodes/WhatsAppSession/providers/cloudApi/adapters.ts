@@ -119,6 +119,7 @@ export function encodeCloudApiUpload(url: string, file: UploadFile, boundary: st
 	const multipart = encodeMultipartForm(
 		[
 			{ field: 'messaging_product', text: 'whatsapp' },
+			// Absent from Meta's OpenAPI spec's upload schema, but asked for by its media guide: kept.
 			{ field: 'type', text: file.mimeType },
 			{ field: 'file', file },
 		],

@@ -67,7 +67,8 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 			count += 1;
 			const rawBody = Buffer.concat(chunks).toString('utf8');
 			const body = parseJson(rawBody);
-			const reply = answer(request.method ?? 'GET', pathOf(request), body, count);
+			const search = new URL(request.url ?? '/', 'http://mock').searchParams.get('search') ?? '';
+			const reply = answer(request.method ?? 'GET', pathOf(request), body, count, search);
 			const text = JSON.stringify(reply.body);
 			response.writeHead(reply.status, { 'content-type': 'application/json' });
 			response.end(text);
@@ -118,7 +119,7 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** What each provider answers, by the path the node calls (PROVIDERS.md has the shapes). */
-function answer(method: string, path: string, body: unknown, count: number): Reply {
+function answer(method: string, path: string, body: unknown, count: number, search: string): Reply {
 	// Connectly: POST /v1/businesses/{id}/send/messages (templates: …/send/whatsapp_templated_messages); its credential test lists webhooks.
 	if (/^\/v1\/businesses\/[^/]+\/send\/(messages|whatsapp_templated_messages)$/.test(path)) {
 		return { status: 200, body: { id: `connectly-demo-${count}` } };
@@ -145,6 +146,11 @@ function answer(method: string, path: string, body: unknown, count: number): Rep
 				],
 			},
 		};
+	}
+	// Texter's Search Chats: every number has one demo chat, so a send by phone number reaches it.
+	if (method === 'GET' && path === '/server/api/v2/chats/search') {
+		const digits = search.replace(/\D/g, '');
+		return { status: 200, body: { data: digits === '' ? [] : [{ _id: `demo-chat-${digits}`, clientPhoneE164: `+${digits}` }], total: digits === '' ? 0 : 1 } };
 	}
 	if (method === 'GET' && path.startsWith('/server/api/v2/chats/')) {
 		return { status: 404, body: { success: false, message: 'Chat not found' } };

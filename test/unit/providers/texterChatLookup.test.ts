@@ -34,6 +34,9 @@ describe('a chat ID field that holds a phone number', () => {
 		// 24 digits: longer than any phone number, so a chat ID.
 		['665012345678901234567890', false],
 		['chat 42', false],
+		// Fewer digits than any phone number: a chat ID.
+		['12345', false],
+		['+12345', true],
 	])('%s → %s', (written, expected) => {
 		expect(isWrittenAsPhoneNumber(written)).toBe(expected);
 	});

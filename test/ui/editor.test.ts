@@ -180,7 +180,7 @@ it(
 );
 
 it(
-	'the credential chosen is the provider: each shows its operations, Texter its Chat ID, and a phone number left in it is refused',
+	'the credential chosen is the provider: each shows its operations, Texter its Chat ID, and a phone number left in it finds its chat',
 	async () => {
 		const page = await newPage();
 		await openWorkflow(page, editor.baseUrl, PROVIDER_SWITCH);

@@ -40,6 +40,15 @@ export class TexterApi implements ICredentialType {
 				'In Texter: gear icon → Developers → API Tokens. The token needs the "Send session message" scope.',
 		},
 		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the WhatsApp Session Trigger only: a long random text you also put in the Texter subscription\'s request header X-Webhook-Secret. Texter signs nothing, so the trigger refuses every request without it.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

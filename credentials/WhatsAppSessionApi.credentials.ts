@@ -94,17 +94,19 @@ export class WhatsAppSessionApi implements ICredentialType {
 			displayName: 'Media Upload Path',
 			name: 'mediaUploadPath',
 			type: 'string',
-			default: '/api/v1.0/{phoneNumberId}/{key}/media',
+			default: '',
+			placeholder: '/api/v1.0/{phoneNumberId}/{key}/media',
 			description:
-				'Advanced: where Send Media uploads an n8n binary file (a multipart form, as Meta\'s /media takes it). The default is our guess, not published by the provider: check it with yours. {phoneNumberId} and {key} are replaced as above.',
+				'Advanced: where Send Media uploads an n8n binary file (a multipart form, as Meta\'s /media takes it). Empty by default, because the provider publishes no upload endpoint that we know of: until you set the path your provider confirms, send files by Public URL. {phoneNumberId} and {key} are replaced as above.',
 		},
 		{
 			displayName: 'Media Download Path',
 			name: 'mediaDownloadPath',
 			type: 'string',
-			default: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
+			default: '',
+			placeholder: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
 			description:
-				'Advanced, for Get Media: where the provider gives a received file\'s details (its URL, MIME type and sha256), as Meta does at /{version}/{mediaId}. {mediaId} is the file\'s ID; {phoneNumberId} and {key} are replaced as above. The default is a guess that follows the other paths, not a documented endpoint: check it with your provider.',
+				'Advanced, for Get Media: where the provider gives a received file\'s details (its URL, MIME type and sha256), as Meta does at /{version}/{mediaId}. Empty by default, because the provider publishes no such endpoint that we know of: Get Media works once you set the path your provider confirms. {mediaId} is the file\'s ID; {phoneNumberId} and {key} are replaced as above.',
 		},
 	];
 

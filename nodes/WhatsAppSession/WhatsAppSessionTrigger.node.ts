@@ -48,6 +48,12 @@ export class WhatsAppSessionTrigger implements INodeType {
 			},
 			{ name: 'whatsAppCloudApi', required: true, displayOptions: { show: { provider: ['metaCloudApi'] } } },
 			{ name: 'connectlyApi', required: true, displayOptions: { show: { provider: ['connectly'] } } },
+			{
+				name: 'texterApi',
+				required: true,
+				testedBy: 'texterApiCredentialTest',
+				displayOptions: { show: { provider: ['texter'] } },
+			},
 		],
 		webhooks: [
 			// Meta's verification request.

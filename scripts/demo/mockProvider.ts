@@ -91,7 +91,8 @@ export async function startMockProvider(options: MockProviderOptions): Promise<R
 			}
 			count += 1;
 			const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
-			const reply = answer(request.method ?? 'GET', pathOf(request), body, count, { origin, windows });
+			const search = new URL(request.url ?? '/', 'http://mock').searchParams.get('search') ?? '';
+			const reply = answer(request.method ?? 'GET', pathOf(request), body, count, { origin, windows, search });
 			response.writeHead(reply.status, { 'content-type': reply.file?.mimeType ?? 'application/json' });
 			response.end(reply.file?.bytes ?? JSON.stringify(reply.body));
 			logged.push({
@@ -141,9 +142,10 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** What each provider answers, by the path the node calls (PROVIDERS.md has the shapes). */
-function answer(method: string, path: string, body: unknown, count: number, demo: { origin: string; windows: ClosedWindows }): Reply {
+function answer(method: string, path: string, body: unknown, count: number, demo: { origin: string; windows: ClosedWindows; search: string }): Reply {
 	const listed = demoListsAndFiles(method, path, demo.origin);
 	if (listed !== undefined) return listed;
+	const { search } = demo;
 	// Connectly: POST /v1/businesses/{id}/send/messages (templates: …/send/whatsapp_templated_messages); its credential test lists webhooks.
 	if (/^\/v1\/businesses\/[^/]+\/send\/(messages|whatsapp_templated_messages)$/.test(path)) {
 		return { status: 200, body: { id: `connectly-demo-${count}` } };
@@ -170,6 +172,11 @@ function answer(method: string, path: string, body: unknown, count: number, demo
 				],
 			},
 		};
+	}
+	// Texter's Search Chats: every number has one demo chat, so a send by phone number reaches it.
+	if (method === 'GET' && path === '/server/api/v2/chats/search') {
+		const digits = search.replace(/\D/g, '');
+		return { status: 200, body: { data: digits === '' ? [] : [{ _id: `demo-chat-${digits}`, clientPhoneE164: `+${digits}` }], total: digits === '' ? 0 : 1 } };
 	}
 	if (method === 'GET' && path.startsWith('/server/api/v2/chats/')) {
 		return { status: 404, body: { success: false, message: 'Chat not found' } };

@@ -41,8 +41,8 @@ function expectNoSecrets(text: string): void {
 
 describe.each<[string, () => Record<string, ICredentialDataDecryptedObject>, string]>([
 	['metaCloudApi', metaCredentials, `/v23.0/${PHOTO.id}`],
-	// Saved without a Media Download Path: the default, unverified path.
-	['cloudApiCompatible', () => sessionCredentials(), `/api/v1.0/1/${KEY}/media/${PHOTO.id}`],
+	// The path a provider confirmed, set in the credential (it starts empty).
+	['cloudApiCompatible', () => sessionCredentials({ mediaDownloadPath: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}' }), `/api/v1.0/1/${KEY}/media/${PHOTO.id}`],
 ])('%s', (choice, credentials, metadataPath) => {
 	beforeEach(() => provider.respondWith(mediaResponder(mockUrl, [PHOTO, VOICE])));
 
@@ -260,4 +260,15 @@ it('Texter refuses Get Media before any request, naming the operation', async ()
 	const result = await runNode({ parameters: getMedia('texter'), credentials: { texterApi: { projectId: 'p', apiToken: 't', baseUrl: mockUrl() } } });
 	expect(result.error?.message).toBe('Item 0: "Get Media" is not available with Texter: we hold no facts about how it serves the files customers send. Choose another operation or provider');
 	expect(provider.requests).toHaveLength(0);
+});
+
+describe('cloudApiCompatible with the Media Download Path left empty, as it starts', () => {
+	it('fails the item before any request, saying why and how to turn Get Media on', async () => {
+		const result = await runNode({ parameters: getMedia('cloudApiCompatible'), credentials: sessionCredentials(), continueOnFail: true });
+		expect(provider.requests).toHaveLength(0);
+		expect(String(result.output[0]?.json.error)).toBe(
+			"The credential's Media Download Path is empty: this provider publishes no such endpoint that we know of (its own examples send media by link). Ask your provider for the path, set it in the credential, and run again; or send the file by Public URL.",
+		);
+		expectNoSecrets(shown(result));
+	});
 });

@@ -54,7 +54,8 @@ describe('per message, the node asks n8n only once for what is costly', () => {
 		const result = await runNode({
 			items,
 			parameters: { operation: 'getMedia', receivedMediaId: photo.id, delivery: { concurrency: 3 } },
-			credentials: sessionCredentials(),
+			// Get Media needs the Media Download Path, which starts empty.
+			credentials: { whatsAppSessionApi: { ...sessionCredentials().whatsAppSessionApi, mediaDownloadPath: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}' } },
 		});
 
 		expect(result.error).toBeUndefined();

@@ -25,6 +25,8 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x00, 0xff, 0
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-not-a-real-picture'), Buffer.from([0xff, 0xd9])]);
 
 const meta = () => ({ whatsAppCloudApi: { accessToken: TOKEN, phoneNumberId: '1555000111', graphApiVersion: 'v23.0', baseUrl: mockUrl() } });
+/** The path a provider confirmed, set in the credential: the Media Upload Path starts empty. */
+const UPLOAD_PATH = { mediaUploadPath: '/api/v1.0/{phoneNumberId}/{key}/media' };
 const session = (extra: IDataObject = {}) => ({
 	whatsAppSessionApi: { domain: mockUrl(), phoneNumberId: '1555000222', apiKey: KEY, accessToken: 'session-token-secret', ...extra },
 });
@@ -106,9 +108,9 @@ describe('Meta: upload, then send by the returned ID', () => {
 });
 
 describe('Cloud-API-format provider: the credential\'s Media Upload Path', () => {
-	it('uploads to the default path (unverified) with the key percent-encoded, then sends to the session path', async () => {
+	it('uploads to the path the credential names with the key percent-encoded, then sends to the session path', async () => {
 		provider.respondWith(uploadsAnd());
-		const result = await runNode({ parameters: sendFile('cloudApiCompatible'), items: [itemWithFile(PDF, 'application/pdf', 'a.pdf')], credentials: session() });
+		const result = await runNode({ parameters: sendFile('cloudApiCompatible'), items: [itemWithFile(PDF, 'application/pdf', 'a.pdf')], credentials: session(UPLOAD_PATH) });
 		expect(result.error).toBeUndefined();
 		const key = encodeURIComponent(KEY);
 		expect(provider.requests.map((request) => request.path)).toEqual([`/api/v1.0/1555000222/${key}/media`, `/api/v1.0/1555000222/${key}/simpleMessages`]);
@@ -116,6 +118,18 @@ describe('Cloud-API-format provider: the credential\'s Media Upload Path', () =>
 		if (upload === undefined) throw new Error('no upload');
 		expect(upload.headers.authorization).toBe('Bearer session-token-secret');
 		expect(upload.bodyBytes.equals(expectedUploadBody(boundaryOf(upload), { bytes: PDF, mimeType: 'application/pdf', fileName: 'a.pdf' }))).toBe(true);
+	});
+
+	it('with the Media Upload Path left empty, as it starts, fails only the items with a file, before any request', async () => {
+		const result = await runNode({
+			parameters: (itemIndex) => (itemIndex === 0 ? sendFile('cloudApiCompatible') : { provider: 'cloudApiCompatible', resource: 'message', operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hi' }),
+			items: [itemWithFile(PDF, 'application/pdf', 'a.pdf'), { json: {} }],
+			credentials: session(),
+			continueOnFail: true,
+		});
+		expect(String(result.output[0]?.json.error)).toMatch(/^The credential's Media Upload Path is empty: this provider publishes no such endpoint that we know of .*or send the file by Public URL\.$/);
+		expect(provider.requests.map((request) => request.path)).toEqual([`/api/v1.0/1555000222/${encodeURIComponent(KEY)}/simpleMessages`]);
+		expect(JSON.stringify(result.output)).not.toContain(KEY);
 	});
 
 	it('uploads to the path the credential names', async () => {
@@ -313,7 +327,7 @@ describe('checked before anything is uploaded', () => {
 describe('secrets', () => {
 	it('a failed upload at a Cloud-API-format provider names neither the key nor the token', async () => {
 		provider.respondWith(uploadsAnd(cloudApiAccepted, (request: RecordedRequest) => cloudApiError(404, 803, `Unknown path ${request.path}`)));
-		const result = await runNode({ parameters: sendFile('cloudApiCompatible'), items: [itemWithFile(PDF, 'application/pdf', 'a.pdf')], credentials: session(), continueOnFail: true });
+		const result = await runNode({ parameters: sendFile('cloudApiCompatible'), items: [itemWithFile(PDF, 'application/pdf', 'a.pdf')], credentials: session(UPLOAD_PATH), continueOnFail: true });
 		const text = JSON.stringify(result.output);
 		expect(String(result.output[0]?.json.error)).toMatch(/^The file could not be uploaded: /);
 		for (const secret of [KEY, encodeURIComponent(KEY), 'session-token-secret']) expect(text).not.toContain(secret);

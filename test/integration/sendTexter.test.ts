@@ -63,12 +63,12 @@ const OPERATIONS: Array<[string, IDataObject, IDataObject]> = [
 	[
 		'sendReplyButtons',
 		{ bodyText: 'Confirm?', buttons: { button: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }] } },
-		{ type: 'buttons', text: 'Confirm?', buttons: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }] },
+		{ type: 'buttons', text: 'Confirm?', buttons: [{ payload: 'y', title: 'Yes' }, { payload: 'n', title: 'No' }] },
 	],
 	[
 		'sendList',
 		{ bodyText: 'Pick a plan', listButtonText: 'Plans', sections: { section: [{ title: 'All', rows: { row: [{ id: 'b', title: 'Basic' }] } }] } },
-		{ type: 'list', text: 'Pick a plan', list: { button: 'Plans', sections: [{ title: 'All', rows: [{ id: 'b', title: 'Basic' }] }] } },
+		{ type: 'list', text: 'Pick a plan', list: { button: 'Plans', sections: [{ title: 'All', rows: [{ payload: 'b', title: 'Basic' }] }] } },
 	],
 ];
 
@@ -174,22 +174,6 @@ describe('Texter through execute() over real HTTP', () => {
 				additionalFiles: { file: [{ mediaType: 'image', mediaSource: 'url', mediaUrl: 'ftp://example.com/1.jpg' }] },
 			},
 			'Item 0: "Additional Files › File 0 › Media URL" must be an http:// or https:// URL (got "ftp://example.com/1.jpg")',
-		],
-		// A phone number left from another provider would go into the URL as a chat that does not exist.
-		[
-			'sendText',
-			{ textBody: 'Hi', recipient: '+91 98801 32082' },
-			'Item 0: "Chat ID" looks like a phone number ("+91 98801 32082"), not a Texter chat ID. Look the chat ID up with Texter\'s Search Chats by this phone number, or take it from a Texter webhook',
-		],
-		[
-			'sendText',
-			{ textBody: 'Hi', recipient: '+919880132082' },
-			'Item 0: "Chat ID" looks like a phone number ("+919880132082"), not a Texter chat ID. Look the chat ID up with Texter\'s Search Chats by this phone number, or take it from a Texter webhook',
-		],
-		[
-			'sendText',
-			{ textBody: 'Hi', recipient: '98801 32082' },
-			'Item 0: "Chat ID" looks like a phone number ("98801 32082"), not a Texter chat ID. Look the chat ID up with Texter\'s Search Chats by this phone number, or take it from a Texter webhook',
 		],
 	])('%s: refused before anything is sent', async (operation, fields, message) => {
 		const result = await runNode({ parameters: form(operation, fields), credentials: credentials() });

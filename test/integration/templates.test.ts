@@ -262,6 +262,17 @@ describe('If the 24-Hour Window Is Closed → Send a Template Instead', () => {
 		);
 	});
 
+	it('a document header fails a Connectly template before anything is sent: header_document is not documented', async () => {
+		const result = await runNode({
+			parameters: withFallback('connectly', { templateHeaderType: 'document', templateHeaderMediaSource: 'url', templateHeaderMediaUrl: 'https://example.com/i.pdf' }),
+			credentials: connectlyCredentials(),
+		});
+		expect(provider.requests).toHaveLength(0);
+		expect(result.error?.message).toBe(
+			'Item 0: "Template Header" is not available with Connectly: its documented template parameters have no document header (header_text, header_image, header_video only); use an image or video header, or another provider',
+		);
+	});
+
 	it('an invalid template fails the item before the session message is sent', async () => {
 		const result = await runNode({ parameters: withFallback('metaCloudApi', { templateName: '  ' }), credentials: metaCredentials() });
 		expect(provider.requests).toHaveLength(0);

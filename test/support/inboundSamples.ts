@@ -105,3 +105,14 @@ export function metaChoiceReplyBody(
 export function metaSignatureHeaders(raw: Buffer, appSecret: string): Record<string, string> {
 	return { 'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` };
 }
+
+/** Texter's subscription body `{eventName, eventData: {message, chat}}` around one Message object. */
+export function texterEvent(message: JsonObject, eventName = 'newIncomingMessage'): JsonObject {
+	return {
+		eventName,
+		eventData: {
+			message: { _id: 'tx-msg-1', channelInfo: { name: 'whatsapp', id: 'wamid.TEXTER.IN1' }, timestamp: 1_764_460_800_000, ...message },
+			chat: { _id: '6650a1b2c3d4e5f6a7b8c9d0', clientPhoneE164: `+${CUSTOMER.phone}`, clientName: CUSTOMER.name },
+		},
+	};
+}

@@ -212,7 +212,7 @@ it(
 );
 
 it(
-	'the credential chosen is the provider: each shows its operations, Texter its Chat ID, and a phone number left in it is refused',
+	'the credential chosen is the provider: each shows its operations, Texter its Chat ID, and a phone number left in it finds its chat',
 	async () => {
 		const page = await newPage();
 		await openWorkflow(page, editor.baseUrl, PROVIDER_SWITCH);
@@ -236,17 +236,18 @@ it(
 			expect([credentialId, await operationOptionsOnceSettled(page, operations)]).toEqual([credentialId, operations]);
 		}
 
-		// Texter now: the recipient field is its Chat ID, with a hint, still holding the phone number.
+		// Texter now: the recipient field is its Chat ID, with a hint, still holding the phone number,
+		// which the node looks up with Texter's Search Chats before it sends into the chat found.
 		const panel = await parameterPanelText(page);
 		expect(panel).toContain('Chat ID');
-		expect(panel).toContain("Not a phone number: the ID of an existing Texter chat. Look it up with Texter's Search Chats");
+		expect(panel).toContain('The customer\'s phone number, with its country code: the node finds its chat with Texter\'s Search Chats');
 		const requestsBefore = editor.mockLog.length;
 		await executeOpenNode(page);
-		expect(await textOf(page, '[data-test-id="node-error-message"]')).toBe(
-			'Item 0: "Chat ID" looks like a phone number ("+91 98801 32082"), not a Texter chat ID. Look the chat ID up with Texter\'s Search Chats by this phone number, or take it from a Texter webhook',
-		);
-		expect(editor.mockLog.length).toBe(requestsBefore);
-		await screenshot(page, 'texter-phone-number-refused');
+		expect(await page.$('[data-test-id="node-error-message"]')).toBeNull();
+		const sent = editor.mockLog.slice(requestsBefore).join('\n');
+		expect(sent).toMatch(/GET \/server\/api\/v2\/chats\/search/);
+		expect(sent).toMatch(/POST \/server\/api\/v2\/messages\/send\/demo-chat-919880132082/);
+		await screenshot(page, 'texter-phone-number-found');
 	},
 	STEP_MS,
 );
@@ -584,7 +585,8 @@ describe('the WhatsApp Session Trigger', () => {
 			expect(credentials).toEqual(
 				expect.arrayContaining([DEMO_CREDENTIAL_REFS.whatsAppSessionApi.name, DEMO_CREDENTIAL_REFS.whatsAppCloudApi.name, DEMO_CREDENTIAL_REFS.connectlyApi.name]),
 			);
-			expect(credentials).not.toContain(DEMO_CREDENTIAL_REFS.texterApi.name);
+			// Texter listens too now, behind the shared secret of its credential.
+			expect(credentials).toContain(DEMO_CREDENTIAL_REFS.texterApi.name);
 			await page.keyboard.press('Escape');
 
 			const panel = await parameterPanelText(page);

@@ -4,6 +4,7 @@ import type { FormValues } from '../message/formValues';
 import { readItemFile, withUploadedFile } from '../media/upload';
 import type { ProviderRequest } from '../providers/contract/sending';
 import type { DeliveryResult } from '../transport/deliver';
+import { withChatRecipient } from './chatLookup';
 import { asItemError, failedDeliveryError } from './errors';
 import { claimKey, claimStoreOf, mayHaveReachedCustomer, readIdempotencySetting, skippedOutput } from './idempotency';
 import { settleItems } from './itemPool';
@@ -80,14 +81,16 @@ async function sendItem(context: IExecuteFunctions, run: SendingRun, itemIndex: 
 /** One item read and checked, with its fallback encoded: everything that can fail as bad input, before any request. */
 async function prepareItem(context: IExecuteFunctions, run: SendingRun, form: FormValues, itemIndex: number) {
 	const file = await readItemFile(context, run, form, itemIndex);
-	const read = readValidMessages(context, form, itemIndex, run.provider, file?.facts);
+	const timeoutMs = readTimeoutMs(form);
+	// A provider that sends into chats gets the chat a phone number belongs to, before anything is encoded.
+	const read = await withChatRecipient(context, run, readValidMessages(context, form, itemIndex, run.provider, file?.facts), itemIndex, timeoutMs);
 	const { windowClosedFallback } = read;
 	// Encoded before anything is sent: a template the provider cannot carry fails the item up front.
 	const fallback =
 		windowClosedFallback === undefined
 			? undefined
 			: { message: windowClosedFallback, request: encodeForItem(context, run.connection, windowClosedFallback, itemIndex) };
-	return { file, message: read.message, fallback, timeoutMs: readTimeoutMs(form) };
+	return { file, message: read.message, fallback, timeoutMs };
 }
 
 async function deliverItem(

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { GET_MEDIA_LABELS as L, GET_MEDIA_OPERATION } from '../media/receivedFile';
+import { allProviders } from '../providers';
 import { providersWhere } from './byProvider';
 import { timeoutOption } from './common';
 import { forOperation, optionsCollection } from './shared';
@@ -11,6 +12,14 @@ import { forOperation, optionsCollection } from './shared';
  * agent reads when it uses the node as a tool.
  */
 export const getMediaProperties: INodeProperties[] = forOperation(GET_MEDIA_OPERATION, [
+	// What a provider's credential needs first (a download path it starts without).
+	...allProviders().flatMap((adapter): INodeProperties[] => {
+		const download = adapter.media?.download;
+		const hint = download?.takes === 'mediaId' ? download.setupHint : undefined;
+		return hint === undefined
+			? []
+			: [{ displayName: hint, name: 'getMediaSetupNotice', type: 'notice', default: '', displayOptions: { show: { provider: [adapter.id] } } }];
+	}),
 	{
 		displayName: L.mediaId,
 		name: 'receivedMediaId',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import { CAPTIONED_MEDIA_KINDS } from '../message/types';
+import { allProviders } from '../providers';
 import { groupProvidersBy, providersCarrying } from './byProvider';
 import { forOperation, MEDIA_KIND_OPTIONS, mediaLocationFields, mediaSourceField, mediaSourceOptions } from './shared';
 
@@ -33,9 +34,18 @@ const mediaSourceProperties: INodeProperties[] = groupProvidersBy((adapter) =>
 	displayOptions: { show: { provider: providers } },
 }));
 
+/** What a provider's credential needs before its uploads work (an upload path it starts without), where the binary source is chosen. */
+const uploadSetupNotices: INodeProperties[] = allProviders().flatMap((adapter) => {
+	const hint = adapter.media?.upload?.setupHint;
+	return hint === undefined
+		? []
+		: [{ displayName: hint, name: 'mediaUploadSetupNotice', type: 'notice', default: '', displayOptions: { show: { provider: [adapter.id], mediaSource: ['binary'] } } }];
+});
+
 export const mediaProperties: INodeProperties[] = forOperation('sendMedia', [
 	...mediaTypeProperties,
 	...mediaSourceProperties,
+	...uploadSetupNotices,
 	...mediaLocationFields({
 		required: true,
 		urlPlaceholder: 'https://example.com/invoice.pdf',

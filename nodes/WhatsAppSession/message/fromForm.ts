@@ -18,6 +18,7 @@ import { contactFromCloudApiJson, contactFromFormEntry } from './contactsFromFor
 import { readMediaKind, readMediaSource } from './mediaSource';
 import type { Operation } from './operations';
 import { readWhatsAppUser } from './recipient';
+import { isWrittenAsPhoneNumber, normalisePhoneNumber } from './phoneNumber';
 import { readTemplateContent } from './template/fromForm';
 import {
 	takesCaption,
@@ -81,7 +82,7 @@ function readRecipient(form: FormValues, kind: RecipientKind): Recipient {
 		case 'whatsAppUser':
 			return readWhatsAppUserField(form);
 		case 'chatId':
-			return { kind: 'chatId', chatId: readChatId(form) };
+			return readChatIdOrPhoneNumber(form);
 		default:
 			return assertNever(kind, 'recipient kind');
 	}
@@ -97,6 +98,18 @@ function readWhatsAppUserField(form: FormValues): Recipient {
 		throw new InvalidMessageError([{ field: L.recipient, problem: `"${written}" ${result.problem}` }]);
 	}
 	return result.recipient;
+}
+
+/**
+ * A provider that sends into its own chats also takes the customer's phone number, recognised by
+ * its shape and normalised like every other provider's; its adapter looks the chat up before sending.
+ */
+function readChatIdOrPhoneNumber(form: FormValues): Recipient {
+	const chatId = readChatId(form);
+	if (!isWrittenAsPhoneNumber(chatId)) return { kind: 'chatId', chatId };
+	const phone = normalisePhoneNumber(chatId);
+	if (!phone.ok) throw new InvalidMessageError([{ field: L.recipientChatId, problem: `"${chatId}" ${phone.problem}` }]);
+	return { kind: 'phoneNumber', digits: phone.digits };
 }
 
 /**

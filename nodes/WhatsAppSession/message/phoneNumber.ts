@@ -39,3 +39,14 @@ export function normalisePhoneNumber(written: string): PhoneNumberResult {
 	}
 	return { ok: true, digits };
 }
+
+/**
+ * Whether a recipient field that also takes a provider's chat ID holds a phone number instead: only
+ * digits and the marks people write numbers with, and either a "+" or as many digits as a phone
+ * number has. Chat IDs have letters (Texter's are 24 hexadecimal characters), or other lengths.
+ */
+export function isWrittenAsPhoneNumber(written: string): boolean {
+	if (!WRITTEN_PHONE_NUMBER.test(written)) return false;
+	const digits = written.replace(/\D/g, '').length;
+	return LEADING_PLUS.test(written) || (digits >= WHATSAPP_LIMITS.phoneDigitsMin && digits <= WHATSAPP_LIMITS.phoneDigitsMax);
+}

@@ -28,6 +28,7 @@ export function toOutputItem(event: InboundEvent, provider: string, receivedAt: 
 		businessNumber: event.businessNumber,
 		messageId: event.messageId,
 		timestamp: event.timestamp,
+		callbackData: event.callbackData,
 	};
 	switch (event.event) {
 		case 'message':
@@ -41,6 +42,7 @@ export function toOutputItem(event: InboundEvent, provider: string, receivedAt: 
 				reply: event.reply,
 				reaction: event.reaction,
 				context: event.context,
+				referral: event.referral,
 				errors: event.errors.map((error) => ({ ...error })),
 				isEcho: event.isEcho,
 				// An echo is the business's own message: it opens no window.

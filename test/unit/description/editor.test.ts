@@ -132,11 +132,11 @@ describe('visible hints where a user meets a limit or a format', () => {
 		expect(phone?.hint).toMatch(/Spaces, dots/);
 	});
 
-	it("Texter's Chat ID: a placeholder and a hint that say it is no phone number and where to find it", () => {
+	it("Texter's Chat ID: a placeholder and a hint that say a phone number works too, and what the lookup needs", () => {
 		const chatId = description.properties.find((entry) => entry.name === 'recipient' && entry.displayName === 'Chat ID');
-		expect(chatId?.placeholder).toMatch(/Search Chats/);
-		expect(chatId?.hint).toMatch(/^Not a phone number/);
-		expect(chatId?.hint).toMatch(/Search Chats by the contact's phone number/);
+		expect(chatId?.placeholder).toMatch(/^\+972 52 555 0101, or a chat ID$/);
+		expect(chatId?.hint).toMatch(/^The customer's phone number, with its country code/);
+		expect(chatId?.hint).toMatch(/Search Chats \(the API token needs the "List all chats" scope\)/);
 	});
 
 	it.each([

@@ -23,7 +23,8 @@ const fieldNames = (values: INodeParameters) =>
 describe('the Get Media form', () => {
 	it.each<[string, string[]]>([
 		['metaCloudApi', ['receivedMediaId', 'outputBinaryPropertyName', 'options', 'delivery']],
-		['cloudApiCompatible', ['receivedMediaId', 'outputBinaryPropertyName', 'options', 'delivery']],
+		// First a notice: its credential's Media Download Path starts empty, and Get Media needs it.
+		['cloudApiCompatible', ['getMediaSetupNotice', 'receivedMediaId', 'outputBinaryPropertyName', 'options', 'delivery']],
 		['connectly', ['receivedMediaUrl', 'outputBinaryPropertyName', 'options', 'delivery']],
 	])('%s asks for %j: no recipient, nothing of a message', (provider, names) => {
 		expect(fieldNames(form(provider))).toEqual(names);

@@ -99,7 +99,7 @@ const CASES: Case[] = [
 	['Texter 11 files', 'texter', texter({ type: 'media', media: Array.from({ length: 11 }, () => ({ mediaType: 'image', fileId: 'f' })) }), 'body.media', TEXTER_URL],
 	['Texter a chat ID of ".."', 'texter', texter({ type: 'text', text: 'hi' }), 'url', 'https://acme.texterchat.com/server/api/v2/messages/send/..'],
 	['Texter no tmpSendId', 'texter', { type: 'text', text: 'hi' }, 'body.tmpSendId', TEXTER_URL],
-	['Texter a button title of 21', 'texter', texter({ type: 'buttons', text: 'Pick', buttons: [{ id: 'a', title: a(21) }] }), 'body.buttons[0].title', TEXTER_URL],
+	['Texter a button title of 21', 'texter', texter({ type: 'buttons', text: 'Pick', buttons: [{ payload: 'a', title: a(21) }] }), 'body.buttons[0].title', TEXTER_URL],
 ];
 
 describe('the WhatsApp-limits oracle of the property tests', () => {

@@ -40,12 +40,17 @@ describe('the Cloud API upload', () => {
 		expect(upload?.(FILE).url).toBe(`https://graph.facebook.com/v23.0/${String(SAMPLE_CREDENTIALS.metaCloudApi.phoneNumberId)}/media`);
 	});
 
-	it('goes to the Cloud-API-format credential\'s Media Upload Path, by default …/{phoneNumberId}/{key}/media', () => {
+	it('goes to the Cloud-API-format credential\'s Media Upload Path, which starts empty and then refuses every upload', () => {
 		const credentials = { domain: 'api.example.com', phoneNumberId: '12 3', apiKey: 'k/1', accessToken: 't' };
 		const upload = PROVIDERS.cloudApiCompatible.media?.upload;
-		expect(upload?.connect(credentials)(FILE).url).toBe('https://api.example.com/api/v1.0/12%203/k%2F1/media');
+		expect(upload?.connect({ ...credentials, mediaUploadPath: '/api/v1.0/{phoneNumberId}/{key}/media' })(FILE).url).toBe('https://api.example.com/api/v1.0/12%203/k%2F1/media');
 		expect(upload?.connect({ ...credentials, mediaUploadPath: 'v3/{key}/upload' })(FILE).url).toBe('https://api.example.com/v3/k%2F1/upload');
-		expect(() => upload?.connect({ ...credentials, mediaUploadPath: '/{nope}/media' })).toThrow(/Media Upload Path has an unknown placeholder \{nope\}/);
+		expect(() => upload?.connect({ ...credentials, mediaUploadPath: '/{nope}/media' })(FILE)).toThrow(/Media Upload Path has an unknown placeholder \{nope\}/);
+		for (const unset of [{}, { mediaUploadPath: '' }, { mediaUploadPath: '  ' }]) {
+			expect(() => upload?.connect({ ...credentials, ...unset })(FILE)).toThrow(/^The credential's Media Upload Path is empty: this provider publishes no such endpoint/);
+		}
+		expect(PROVIDERS.cloudApiCompatible.media?.upload?.setupHint).toMatch(/Media Upload Path, which starts empty/);
+		expect(PROVIDERS.metaCloudApi.media?.upload?.setupHint).toBeUndefined();
 	});
 
 	it('a fresh boundary for every upload, so no file can hold it by design', () => {

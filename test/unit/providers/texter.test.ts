@@ -119,8 +119,8 @@ describe('encodeTexterBody: every operation Texter carries', () => {
 				type: 'buttons',
 				text: 'Confirm?',
 				buttons: [
-					{ id: 'y', title: 'Yes' },
-					{ id: 'n', title: 'No' },
+					{ payload: 'y', title: 'Yes' },
+					{ payload: 'n', title: 'No' },
 				],
 			},
 		],
@@ -141,8 +141,8 @@ describe('encodeTexterBody: every operation Texter carries', () => {
 				list: {
 					button: 'Plans',
 					sections: [
-						{ title: 'Basic', rows: [{ id: 'b1', title: 'Solo', description: 'One user' }] },
-						{ title: 'Team', rows: [{ id: 't1', title: 'Team' }] },
+						{ title: 'Basic', rows: [{ payload: 'b1', title: 'Solo', description: 'One user' }] },
+						{ title: 'Team', rows: [{ payload: 't1', title: 'Team' }] },
 					],
 				},
 			},
@@ -166,7 +166,7 @@ describe('Texter\'s inner field names come from texterFieldNames.ts alone', () =
 		mediaCaption: 'caption',
 		button: { id: 'buttonId', title: 'label' },
 		buttonsFooter: 'footer',
-		list: { ...TEXTER_FIELD_NAMES.list, buttonText: 'buttonText', rowTitle: 'text', header: 'header' },
+		list: { ...TEXTER_FIELD_NAMES.list, buttonText: 'buttonText', rowId: 'rowId', rowTitle: 'text', header: 'header' },
 		location: { latitude: 'lat', longitude: 'lng', name: 'title', address: 'addr' },
 	};
 
@@ -184,7 +184,7 @@ describe('Texter\'s inner field names come from texterFieldNames.ts alone', () =
 		[
 			'list',
 			{ type: 'list', body: 'B', buttonText: 'Open', header: 'H', sections: [{ rows: [{ id: 'r', title: 'R' }] }] },
-			{ type: 'list', text: 'B', list: { header: 'H', buttonText: 'Open', sections: [{ rows: [{ id: 'r', text: 'R' }] }] } },
+			{ type: 'list', text: 'B', list: { header: 'H', buttonText: 'Open', sections: [{ rows: [{ rowId: 'r', text: 'R' }] }] } },
 		],
 		[
 			'location',

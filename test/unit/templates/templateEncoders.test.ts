@@ -207,7 +207,7 @@ describe('Connectly: exact template bodies', () => {
 	it.each<[string, TemplateContent['header'], IDataObject[]]>([
 		['text', { kind: 'text', parameter: { text: 'Order 1042' } }, [{ name: 'header_text', value: 'Order 1042' }]],
 		['video', { kind: 'video', source: { link: 'https://x.io/v.mp4' } }, [{ name: 'header_video', value: 'https://x.io/v.mp4' }]],
-		['document', { kind: 'document', source: { link: 'https://x.io/i.pdf' } }, [{ name: 'header_document', value: 'https://x.io/i.pdf' }]],
+		['image', { kind: 'image', source: { link: 'https://x.io/i.jpg' } }, [{ name: 'header_image', value: 'https://x.io/i.jpg' }]],
 	])('a %s header', (_kind, header, parameters) => {
 		const content = template({ header });
 		expect(encodeConnectlyTemplateBody(message(content), content)).toStrictEqual({
@@ -256,7 +256,8 @@ describe('Connectly: exact template bodies', () => {
 
 	it.each<[string, TemplateContent['header'], string]>([
 		['a header file by media id', { kind: 'image', source: { id: '5' } }, 'Header Media ID is not available with Connectly: it takes header files by public URL only; choose Public URL'],
-		['a document file name', { kind: 'document', source: { link: 'https://x.io/i.pdf' }, filename: 'i.pdf' }, 'Header File Name is not available with Connectly: its template parameters have no file name; leave it empty'],
+		// header_document is in no copy of Connectly's documents: a guessed name could send the template without its file.
+		['a document header', { kind: 'document', source: { link: 'https://x.io/i.pdf' } }, 'Template Header is not available with Connectly: its documented template parameters have no document header (header_text, header_image, header_video only); use an image or video header, or another provider'],
 		['a named header parameter', { kind: 'text', parameter: { name: 'n', text: 't' } }, 'Header Parameter Name is not available with Connectly: its template parameters are positional; leave it empty'],
 	])('refuses %s', (_what, header, problem) => {
 		const content = template({ header });

@@ -87,7 +87,67 @@ describe('Connectly webhook', () => {
 		});
 	});
 
-	it.each([null, [], {}, { timestamp: '1' }])('finds no events in %j', (body) => {
+	it('reads a tap in the newer form: a top-level buttonResponse with the button\'s id, and the message it answers', () => {
+		const { message: _none, ...withoutMessage } = connectlyMessage({});
+		const [event] = decode({
+			...withoutMessage,
+			buttonResponse: { text: 'Yes', payload: 'confirm-yes' },
+			context: { replyToId: '01FRRW' },
+			callbackData: { orderId: 1042 },
+		});
+		expect(event).toMatchObject({
+			event: 'message',
+			from: CUSTOMER.phone,
+			type: 'reply',
+			text: null,
+			reply: { id: 'confirm-yes', title: 'Yes', description: null, kind: 'button' },
+			context: { messageId: '01FRRW', from: null },
+			callbackData: { orderId: 1042 },
+		});
+	});
+
+	it('reads a buttonResponse inside the message the same way', () => {
+		const [event] = decode(connectlyMessage({ buttonResponse: { text: 'No', payload: 'confirm-no' }, context: { replyToId: 'M2' } }));
+		expect(event).toMatchObject({ type: 'reply', reply: { id: 'confirm-no', title: 'No' }, context: { messageId: 'M2' } });
+	});
+
+	it('gives callbackData on a status, as Connectly echoes it, and null where none came', () => {
+		const [withData] = decode({ ...connectlyStatus('01FRRW', 'read'), callbackData: 'order-1042' });
+		const [without] = decode(connectlyStatus('01FRRW', 'read'));
+		expect(withData).toMatchObject({ event: 'status', callbackData: 'order-1042' });
+		expect(without).toMatchObject({ event: 'status', callbackData: null });
+	});
+
+	it('reads a Click-to-WhatsApp referral into one shape', () => {
+		const [event] = decode(
+			connectlyMessage({
+				text: 'I saw your ad',
+				referral: { sourceUrl: 'https://fb.me/ad1', sourceId: '120', sourceType: 'ad', headline: 'Sale', body: '20% off', mediaType: 'image', imageUrl: 'https://cdn.example/i.jpg', ctwaClid: 'ARAk' },
+			}),
+		);
+		expect(event).toMatchObject({
+			type: 'text',
+			referral: {
+				sourceUrl: 'https://fb.me/ad1',
+				sourceId: '120',
+				sourceType: 'ad',
+				headline: 'Sale',
+				body: '20% off',
+				mediaType: 'image',
+				imageUrl: 'https://cdn.example/i.jpg',
+				videoUrl: null,
+				thumbnailUrl: null,
+				ctwaClid: 'ARAk',
+			},
+		});
+		expect(decode(connectlyMessage({ text: 'hi' }))[0]).toMatchObject({ referral: null, callbackData: null });
+	});
+
+	it('marks a message the business sent itself as an echo', () => {
+		expect(decode(connectlyMessage({ text: 'From the inbox', isEcho: true }))[0]).toMatchObject({ isEcho: true });
+	});
+
+	it.each([null, [], {}, { timestamp: '1' }, { buttonResponse: 'Yes' }])('finds no events in %j', (body) => {
 		expect(decode(body)).toEqual([]);
 	});
 });

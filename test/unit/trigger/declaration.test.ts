@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { allProviders } from '../../../nodes/WhatsAppSession/providers';
 import { ConnectlyApi } from '../../../credentials/ConnectlyApi.credentials';
+import { TexterApi } from '../../../credentials/TexterApi.credentials';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppSessionApi } from '../../../credentials/WhatsAppSessionApi.credentials';
 import { listeningProviders } from '../../../nodes/WhatsAppSession/trigger/description';
@@ -12,9 +13,9 @@ const { description } = new WhatsAppSessionTrigger();
 const ROOT = join(__dirname, '..', '..', '..');
 
 describe('WhatsApp Session Trigger declaration', () => {
-	it('listens to every provider that declares webhooks, and to Texter, which publishes none, not at all', () => {
-		expect(listeningProviders().map((adapter) => adapter.id)).toEqual(['cloudApiCompatible', 'metaCloudApi', 'connectly']);
-		expect(allProviders().filter((adapter) => adapter.inbound === undefined).map((adapter) => adapter.id)).toEqual(['texter']);
+	it('listens to every provider, each of which declares webhooks', () => {
+		expect(listeningProviders().map((adapter) => adapter.id)).toEqual(['cloudApiCompatible', 'metaCloudApi', 'connectly', 'texter']);
+		expect(allProviders().filter((adapter) => adapter.inbound === undefined).map((adapter) => adapter.id)).toEqual([]);
 	});
 
 	it('offers each listening provider\'s own credential, for its own choice only', () => {
@@ -47,6 +48,7 @@ describe('WhatsApp Session Trigger declaration', () => {
 			whatsAppSessionApi: new WhatsAppSessionApi().properties,
 			whatsAppCloudApi: new WhatsAppCloudApi().properties,
 			connectlyApi: new ConnectlyApi().properties,
+			texterApi: new TexterApi().properties,
 		};
 		for (const adapter of listeningProviders()) {
 			const fields = [adapter.inbound.signingSecret, ...(adapter.inbound.verifyToken === undefined ? [] : [adapter.inbound.verifyToken])];

@@ -252,3 +252,31 @@ describe('Meta webhook: statuses', () => {
 		expect(onlyStatus(status)).toMatchObject({ from: null, userId: CUSTOMER.bsuid });
 	});
 });
+
+describe('Meta webhook: referral and callback data', () => {
+	it('reads a Click-to-WhatsApp referral into the same shape as Connectly\'s', () => {
+		const referral = { source_url: 'https://fb.me/ad1', source_id: '120', source_type: 'ad', headline: 'Sale', body: '20% off', media_type: 'video', video_url: 'https://cdn.example/v.mp4', thumbnail_url: 'https://cdn.example/t.jpg', ctwa_clid: 'ARAk' };
+		const [event] = decode(metaBody(metaValue({ contacts: [metaContact()], messages: [metaMessage('wamid.R', 'text', { body: 'Hi' }, { referral })] })));
+		expect(event).toMatchObject({
+			referral: {
+				sourceUrl: 'https://fb.me/ad1',
+				sourceId: '120',
+				sourceType: 'ad',
+				headline: 'Sale',
+				body: '20% off',
+				mediaType: 'video',
+				imageUrl: null,
+				videoUrl: 'https://cdn.example/v.mp4',
+				thumbnailUrl: 'https://cdn.example/t.jpg',
+				ctwaClid: 'ARAk',
+			},
+			callbackData: null,
+		});
+	});
+
+	it('gives a status\'s biz_opaque_callback_data as callbackData', () => {
+		const [event] = decode(metaBody(metaValue({ statuses: [metaStatus('wamid.S', 'delivered', { biz_opaque_callback_data: 'order-1042' })] })));
+		expect(event).toMatchObject({ event: 'status', callbackData: 'order-1042' });
+	});
+});
+

@@ -13,7 +13,7 @@ import { CLOUD_API_COMPATIBLE_MEDIA_HOSTS, decodeCloudApiMediaMetadata, META_MED
 import { metaTemplateCatalog } from './template';
 import { metaGraphUrl } from './metaEndpoint';
 import { classifyCredentialProbe, PROBE_BODY, runCredentialProbe } from '../shared/credentialProbe';
-import { credentialText, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from '../shared/endpoint';
+import { credentialText, CredentialSettingError, encodePathSegment, fillPathTemplate, normaliseBaseUrl } from '../shared/endpoint';
 import { encodeMultipartForm } from '../shared/multipart';
 import { isSuccessAnswer, NO_EXTRAS, rateLimitedBy } from '../shared/providerSupport';
 import { decodeMetaWebhook } from './webhook';
@@ -29,12 +29,13 @@ export const DEFAULT_SESSION_PATH = '/api/v1.0/{phoneNumberId}/{key}/simpleMessa
 export const DEFAULT_TEMPLATE_PATH = '/api/v1.0/{phoneNumberId}/{key}/messages';
 
 /**
- * Where the seed's provider would take uploads, by analogy with its other paths. We hold no
- * published upload endpoint for it (unverified): the credential's Media Upload Path overrides it.
+ * The seed's provider publishes no upload or download endpoint (its examples send media by link):
+ * the Media Upload and Download Paths start empty, and a file from n8n or Get Media needs the user
+ * to set the path their provider confirms. A guessed path would send files, and the API key in its
+ * path, to an endpoint nobody promised.
  */
-export const DEFAULT_MEDIA_UPLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media';
-/** Unverified: the seed's provider lists media among its features but publishes no path, so this follows its others. */
-export const DEFAULT_MEDIA_DOWNLOAD_PATH = '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}';
+const MEDIA_PATH_UNSET =
+	'is empty: this provider publishes no such endpoint that we know of (its own examples send media by link). Ask your provider for the path, set it in the credential, and run again; or send the file by Public URL';
 
 /** Where a Cloud-API-format provider takes session messages and templates; Meta takes both at one URL. */
 interface CloudApiFormatUrls {
@@ -106,10 +107,9 @@ function cloudApiFormatProvider<Id extends string>(
  */
 function cloudApiMediaUpload(uploadUrlOf: (credentials: IDataObject) => string): MediaUpload {
 	return {
-		connect: (credentials) => {
-			const url = uploadUrlOf(credentials);
-			return (file) => encodeCloudApiUpload(url, file, randomBytes(16).toString('hex'));
-		},
+		// The URL is made for each upload, not when the run starts: a credential whose upload path is
+		// unset fails the items that upload a file, and no other item.
+		connect: (credentials) => (file) => encodeCloudApiUpload(uploadUrlOf(credentials), file, randomBytes(16).toString('hex')),
 		decodeMediaId: (body) => (isPlainObject(body) ? toText(body.id) : undefined),
 	};
 }
@@ -119,6 +119,7 @@ export function encodeCloudApiUpload(url: string, file: UploadFile, boundary: st
 	const multipart = encodeMultipartForm(
 		[
 			{ field: 'messaging_product', text: 'whatsapp' },
+			// Absent from Meta's OpenAPI spec's upload schema, but asked for by its media guide: kept.
 			{ field: 'type', text: file.mimeType },
 			{ field: 'file', file },
 		],
@@ -158,13 +159,18 @@ export const cloudApiCompatibleProvider = cloudApiFormatProvider(
 				'In your provider\'s dashboard (Settings → API → Webhook), paste this URL and the credential\'s Hub Verification Token',
 		},
 		media: {
-			upload: cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
+			// Both paths start empty (MEDIA_PATH_UNSET): an item that needs one fails before any request.
+			upload: {
+				...cloudApiMediaUpload((credentials) => cloudApiCompatibleUrl(credentials, 'upload')),
+				setupHint: 'With a Cloud-API-format provider, a file from n8n needs the credential\'s Media Upload Path, which starts empty: set the upload path your provider confirms, or send the file by Public URL.',
+			},
 			download: {
 				takes: 'mediaId',
 				metadataUrl: (credentials, mediaId) =>
 					cloudApiCompatibleUrl(credentials, 'mediaDownload', { mediaId: encodeURIComponent(mediaId) }),
 				decodeMetadata: decodeCloudApiMediaMetadata,
 				hosts: CLOUD_API_COMPATIBLE_MEDIA_HOSTS,
+				setupHint: 'With a Cloud-API-format provider, Get Media needs the credential\'s Media Download Path, which starts empty: set the path your provider confirms for a file\'s details.',
 			},
 		},
 	},
@@ -180,8 +186,8 @@ const CLOUD_API_COMPATIBLE_PATHS = {
 	session: { field: 'sessionPath', label: 'Session Endpoint Path', fallback: DEFAULT_SESSION_PATH },
 	// Credentials saved before templates existed have no such field: they get the default.
 	template: { field: 'templatePath', label: 'Template Endpoint Path', fallback: DEFAULT_TEMPLATE_PATH },
-	upload: { field: 'mediaUploadPath', label: 'Media Upload Path', fallback: DEFAULT_MEDIA_UPLOAD_PATH },
-	mediaDownload: { field: 'mediaDownloadPath', label: 'Media Download Path', fallback: DEFAULT_MEDIA_DOWNLOAD_PATH },
+	upload: { field: 'mediaUploadPath', label: 'Media Upload Path', fallback: '' },
+	mediaDownload: { field: 'mediaDownloadPath', label: 'Media Download Path', fallback: '' },
 } as const;
 
 export function cloudApiCompatibleUrl(
@@ -192,8 +198,10 @@ export function cloudApiCompatibleUrl(
 ): string {
 	const base = normaliseBaseUrl(credentialText(credentials, 'domain'), 'Domain');
 	const setting = CLOUD_API_COMPATIBLE_PATHS[endpoint];
+	const written = credentialText(credentials, setting.field).trim() || setting.fallback;
+	if (written === '') throw new CredentialSettingError(`The credential's ${setting.label} ${MEDIA_PATH_UNSET}.`);
 	const path = fillPathTemplate(
-		credentialText(credentials, setting.field) || setting.fallback,
+		written,
 		{
 			phoneNumberId: encodePathSegment(credentialText(credentials, 'phoneNumberId'), 'Phone Number ID'),
 			key: encodePathSegment(credentialText(credentials, 'apiKey'), 'API Key'),

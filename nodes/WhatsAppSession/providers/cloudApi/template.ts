@@ -28,6 +28,8 @@ export function encodeCloudApiTemplate(template: TemplateContent): IDataObject {
 		type: 'template',
 		template: {
 			name: template.name,
+			// Meta's OpenAPI spec marks `language.policy` required; its guides omit it (only "deterministic"
+			// ever existed), and the API takes a template without it.
 			language: { code: template.languageCode },
 			...(components.length > 0 && { components }),
 		},
@@ -73,7 +75,9 @@ const BUTTON_WIRE: Record<TemplateButtonKind, { subType: string; parameter: (val
 
 function encodeButton(button: TemplateButtonParameter): IDataObject {
 	const wire = BUTTON_WIRE[button.kind];
-	// Meta's reference writes the index as a string ("0").
+	// Meta's reference writes the index as a string ("0"). Its OpenAPI spec (v23) is no judge here:
+	// its `index` pattern is malformed and rejects "0", and its own examples write both "0" and 0.
+	// The seed's provider shows a number, and Meta takes either, so the string stays.
 	return { type: 'button', sub_type: wire.subType, index: String(button.index), parameters: [wire.parameter(button.value)] };
 }
 

@@ -1,11 +1,14 @@
 import { isPlainObject, type PlainObject } from '../../util/values';
 import {
+	callbackDataAt,
 	isoFromUnixSeconds,
 	jsonOf,
-	numberAt,
+	locationOf,
+	META_REFERRAL_NAMES,
 	objectAt,
 	objectsAt,
 	phoneDigits,
+	referralOf,
 	textAt,
 	whatsAppErrors,
 } from '../shared/webhookFields';
@@ -102,6 +105,9 @@ function decodeMessage(message: PlainObject, value: PlainObject, echo: boolean, 
 		...content,
 		context: quotedId === null ? null : { messageId: quotedId, from: phoneDigits(textAt(quoted, 'from')) },
 		errors: whatsAppErrors(message),
+		referral: referralOf(objectAt(message, 'referral'), META_REFERRAL_NAMES),
+		// Meta echoes a message's callback data on its statuses only.
+		callbackData: null,
 		isEcho: echo || (phone !== null && phone === business.businessNumber),
 		raw: jsonOf(message),
 		dedupeKey: `message:${messageId ?? `${where.context.bodyDigest}:${where.position}.${index}`}`,
@@ -130,16 +136,7 @@ function decodeContent(message: PlainObject, type: string): MessageContent {
 		case 'text':
 			return { ...NO_CONTENT, type, text: textAt(part, 'body') };
 		case 'location':
-			return {
-				...NO_CONTENT,
-				type,
-				location: {
-					latitude: numberAt(part, 'latitude'),
-					longitude: numberAt(part, 'longitude'),
-					name: textAt(part, 'name'),
-					address: textAt(part, 'address'),
-				},
-			};
+			return { ...NO_CONTENT, type, location: locationOf(part) };
 		case 'contacts': {
 			const contacts = message.contacts;
 			return { ...NO_CONTENT, type, contacts: Array.isArray(contacts) ? contacts.map(jsonOf) : [] };
@@ -193,6 +190,8 @@ function decodeStatus(status: PlainObject, value: PlainObject, where: Position, 
 		timestamp: isoFromUnixSeconds(textAt(status, 'timestamp')),
 		status: statusName,
 		errors: whatsAppErrors(status),
+		// Set with the message as `biz_opaque_callback_data`, echoed on its statuses.
+		callbackData: callbackDataAt(status, 'biz_opaque_callback_data'),
 		raw: jsonOf(status),
 		dedupeKey: `status:${messageId ?? `${where.context.bodyDigest}:${where.position}.${index}`}:${statusName}`,
 	};

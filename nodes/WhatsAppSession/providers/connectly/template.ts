@@ -14,9 +14,10 @@ import { notAvailableWith, recipientKindIssues } from '../shared/providerSupport
  * Connectly's template endpoint (PROVIDERS.md §6):
  * `POST {base}/v1/businesses/{businessId}/send/whatsapp_templated_messages` with
  * `{number, templateName, language, parameters:[{name, value}], sender?, callbackData?, campaignName?}`.
- * Parameters are named by place: `header_text`, `header_image`, `body_1`…`body_15`, `button_1_url`.
- * What has no such name (named parameters, quick-reply payloads, copy codes, a location header,
- * an uploaded media id) is refused before sending rather than dropped.
+ * Parameters are named by place (documented): `header_text`, `header_image`, `header_video`,
+ * `body_1`…`body_15`, `button_N_url`. What has no such name (named parameters, quick-reply
+ * payloads, copy codes, a document or location header, an uploaded media id) is refused before
+ * sending rather than dropped.
  */
 const CONNECTLY = 'Connectly';
 
@@ -74,12 +75,15 @@ function headerParameters(header: TemplateHeader, issues: ValidationIssue[]): ID
 				issues.push(notAvailableWith(CONNECTLY, L.templateHeaderParameterName, 'its template parameters are positional; leave it empty'));
 			}
 			return [named('header_text', header.parameter.text)];
+		case 'document':
+			// Its "Template messages" page names header_text, header_image and header_video only: a
+			// guessed `header_document` could be dropped, and the template sent without its file.
+			issues.push(
+				notAvailableWith(CONNECTLY, L.templateHeader, 'its documented template parameters have no document header (header_text, header_image, header_video only); use an image or video header, or another provider'),
+			);
+			return [];
 		case 'image':
-		case 'video':
-		case 'document': {
-			if (header.kind === 'document' && header.filename !== undefined) {
-				issues.push(notAvailableWith(CONNECTLY, L.templateHeaderFilename, 'its template parameters have no file name; leave it empty'));
-			}
+		case 'video': {
 			if (!('link' in header.source)) {
 				issues.push(notAvailableWith(CONNECTLY, L.templateHeaderMediaId, 'it takes header files by public URL only; choose Public URL'));
 				return [];

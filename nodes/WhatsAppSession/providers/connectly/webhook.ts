@@ -1,11 +1,27 @@
 import { isPlainObject, toText, type PlainObject } from '../../util/values';
 import type { ProviderErrorKind } from '../contract/sending';
-import { isBsuid, isoFromUnixSeconds, jsonOf, meaningOf, numberAt, objectAt, objectsAt, phoneDigits, textAt } from '../shared/webhookFields';
+import { callbackDataAt, isBsuid, isoFromUnixSeconds, jsonOf, meaningOf, numberAt, objectAt, objectsAt, phoneDigits, referralOf, textAt } from '../shared/webhookFields';
+import { connectlyButtonReply, connectlyRepliedTo } from './buttonReplies';
 import { INBOUND_MEDIA_KINDS, type DecodeContext, type InboundError, type InboundEvent, type InboundMediaKind, type InboundMessage, type InboundParties, NO_CONTENT } from '../contract/inbound';
+
+/** Connectly's referral (documented on `message.referral`): Meta's fields in camelCase. */
+const CONNECTLY_REFERRAL_NAMES = {
+	sourceUrl: 'sourceUrl',
+	sourceId: 'sourceId',
+	sourceType: 'sourceType',
+	headline: 'headline',
+	body: 'body',
+	mediaType: 'mediaType',
+	imageUrl: 'imageUrl',
+	videoUrl: 'videoUrl',
+	thumbnailUrl: 'thumbnailUrl',
+	ctwaClid: 'ctwaClid',
+} as const;
 
 /**
  * Connectly posts one event per request, on one of two topics:
- * - messages: `{timestamp, sender: {the customer}, recipient: {the business}, message: {text?, attachments?, location?, isButtonResponse?}}`;
+ * - messages: `{timestamp, sender: {the customer}, recipient: {the business}, message: {text?, attachments?, location?, isButtonResponse?, referral?}, callbackData?}`,
+ *   or a button tap in its newer form (buttonReplies.ts);
  * - delivery_status: `{topic, timestamp, sender: {the business}, recipient: {the customer}, statusUpdate: {id, status, error}}`.
  * Its messages carry no id we know of, so a redelivery is recognised by the body's digest.
  */
@@ -18,7 +34,9 @@ export function decodeConnectlyWebhook(
 	const statusUpdate = objectAt(body, 'statusUpdate');
 	if (statusUpdate !== undefined) return [decodeStatus(body, statusUpdate, context, errorKinds)];
 	const message = objectAt(body, 'message');
-	return message === undefined ? [] : [decodeMessage(body, message, context)];
+	// The newer form of a button tap has no `message` object, only a top-level `buttonResponse`.
+	if (message === undefined && objectAt(body, 'buttonResponse') === undefined) return [];
+	return [decodeMessage(body, message ?? {}, context)];
 }
 
 /** Connectly's party object: `id` is "+E.164", or the BSUID (with `phoneNumber` "") for a username user. */
@@ -53,16 +71,13 @@ function decodeMessage(body: PlainObject, message: PlainObject, context: DecodeC
 		messageId,
 		timestamp: isoFromUnixSeconds(textAt(body, 'timestamp')),
 		...NO_CONTENT,
-		context: null,
 		errors: [],
-		isEcho: false,
+		...answeredAndAttached(body, message),
 		raw: jsonOf(body),
 		dedupeKey: `message:${messageId ?? context.bodyDigest}`,
 	};
-	if (message.isButtonResponse === true) {
-		// Connectly passes the tapped button's title only; its id does not come back.
-		return { ...base, type: 'reply', reply: { id: null, title: text ?? '', description: null, kind: 'button' } };
-	}
+	const reply = connectlyButtonReply(body, message);
+	if (reply !== null) return { ...base, type: 'reply', reply };
 	if (attachment !== undefined) {
 		const kind: InboundMediaKind = isMediaKind(attachmentType) ? attachmentType : 'document';
 		return {
@@ -95,6 +110,18 @@ function decodeMessage(body: PlainObject, message: PlainObject, context: DecodeC
 	return { ...base, type: text === null ? 'unknown' : 'text', text };
 }
 
+/** What the message answers, the ad it came from, the business's callback data, and whether the business sent it. */
+function answeredAndAttached(body: PlainObject, message: PlainObject): Pick<InboundMessage, 'context' | 'referral' | 'callbackData' | 'isEcho'> {
+	const repliedTo = connectlyRepliedTo(body, message);
+	return {
+		context: repliedTo === null ? null : { messageId: repliedTo, from: null },
+		referral: referralOf(objectAt(message, 'referral'), CONNECTLY_REFERRAL_NAMES),
+		callbackData: callbackDataAt(body, 'callbackData'),
+		// Documented: true for a message the business itself sent.
+		isEcho: message.isEcho === true,
+	};
+}
+
 /** Connectly's statuses, in WhatsApp's words: "delivery_failed" is what Meta calls "failed". */
 function statusName(status: string | null): string {
 	if (status === null) return 'unknown';
@@ -118,6 +145,7 @@ function decodeStatus(
 		timestamp: isoFromUnixSeconds(textAt(body, 'timestamp')),
 		status,
 		errors: error === undefined ? [] : [connectlyError(error, errorKinds)],
+		callbackData: callbackDataAt(body, 'callbackData'),
 		raw: jsonOf(body),
 		dedupeKey: `status:${messageId ?? context.bodyDigest}:${status}`,
 	};

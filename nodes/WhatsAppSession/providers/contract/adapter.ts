@@ -1,6 +1,7 @@
 import type { ICredentialTestFunction, IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RecipientKind } from '../../message/types';
+import type { ChatLookup } from './chatLookup';
 import type { InboundDeclaration } from './inbound';
 import type { ProviderMedia } from './media';
 import type {
@@ -36,6 +37,8 @@ export interface ProviderSending<Extras = unknown> {
 	 * finds one, shown under the form's Chat ID field.
 	 */
 	readonly chatIdHelp?: { readonly placeholder: string; readonly hint: string };
+	/** For a provider that sends by chat ID: how a phone number given instead is turned into its chat. */
+	readonly chatLookup?: ChatLookup;
 	readonly carries: ProviderCapabilities;
 	readonly extras: ProviderExtras<Extras>;
 	/** Reads and checks the credential fields. Throws CredentialSettingError in plain words. */

@@ -31,6 +31,11 @@ interface InboundEventBase extends InboundParties {
 	 * message are two events.
 	 */
 	dedupeKey: string;
+	/**
+	 * What the business attached to the message this event is about, echoed back by the provider
+	 * (Connectly's `callbackData`, Meta's `biz_opaque_callback_data`); null where none came.
+	 */
+	callbackData: JsonValue;
 }
 
 export const INBOUND_MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
@@ -71,6 +76,26 @@ export interface InboundReaction {
 	emoji: string;
 }
 
+/**
+ * The Click-to-WhatsApp ad (or post) the customer's first message came from. Meta writes it in
+ * snake_case (`source_url`, `ctwa_clid`), Connectly in camelCase (`sourceUrl`, `ctwaClid`); the item
+ * gives one shape, with null where the provider sent nothing.
+ */
+export interface InboundReferral {
+	sourceUrl: string | null;
+	sourceId: string | null;
+	/** `ad` or `post`. */
+	sourceType: string | null;
+	headline: string | null;
+	body: string | null;
+	mediaType: string | null;
+	imageUrl: string | null;
+	videoUrl: string | null;
+	thumbnailUrl: string | null;
+	/** The click id, for the ad's conversion reporting. */
+	ctwaClid: string | null;
+}
+
 /** An error WhatsApp attached to a status or a message, with plain words where we know the code. */
 export interface InboundError {
 	code: string | null;
@@ -98,6 +123,8 @@ export interface InboundMessage extends InboundEventBase {
 	/** The message the customer quoted (replied to), when they did. */
 	context: { messageId: string; from: string | null } | null;
 	errors: InboundError[];
+	/** The ad the customer came from, on the first message after a Click-to-WhatsApp ad. */
+	referral: InboundReferral | null;
 	/** Sent by the business itself (an echo of a message from the app or another tool), not by the customer. */
 	isEcho: boolean;
 }
@@ -130,13 +157,27 @@ export interface InboundStatus extends InboundEventBase {
 	errors: InboundError[];
 }
 
-/** How a provider proves a webhook came from it: an HMAC-SHA256 of the raw body in a header. */
-export interface WebhookSignatureScheme {
+/** How a provider proves a webhook came from it: a signature of the body, or a secret the user set. */
+export type WebhookSignatureScheme = HmacSignatureScheme | SharedSecretHeader;
+
+/** An HMAC-SHA256 of the raw body in a header (Meta, Connectly). */
+export interface HmacSignatureScheme {
 	/** Lower-case, as Node's request headers are. */
 	header: string;
 	encoding: 'hex' | 'base64';
 	/** Text before the digest in the header (`sha256=` at Meta). */
 	prefix: string;
+}
+
+/**
+ * For a provider that signs nothing (Texter): the user writes one secret into the provider's
+ * webhook request headers and into the credential, and the header must carry it exactly. Unlike a
+ * signature it is required: with no secret set, every request is refused.
+ */
+export interface SharedSecretHeader {
+	/** Lower-case, as Node's request headers are. */
+	header: string;
+	sharedSecret: true;
 }
 
 /**

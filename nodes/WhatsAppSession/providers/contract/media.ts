@@ -30,6 +30,8 @@ export type MediaDownload = (
 			metadataUrl(credentials: IDataObject, mediaId: string): string;
 			/** The metadata in the provider's answer; undefined when it names no file URL. */
 			decodeMetadata(body: unknown): MediaMetadata | undefined;
+			/** What the credential needs before Get Media works, shown with the operation; absent when nothing. */
+			readonly setupHint?: string;
 	  }
 	| {
 			/** The webhook gave the file's URL, fetched as it is. */
@@ -65,6 +67,8 @@ export interface MediaUpload {
 	connect(credentials: IDataObject): (file: UploadFile) => UploadRequest;
 	/** The media ID in an accepted upload's answer; undefined when it has none. */
 	decodeMediaId(body: unknown): string | undefined;
+	/** What the credential needs before uploads work, shown with the binary file source; absent when nothing. */
+	readonly setupHint?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseBsuid } from '../../message/recipient';
 import { WHATSAPP_ERROR_KINDS } from './errorKinds';
 import { plainWordsForErrorKind } from './errorWording';
 import type { ProviderErrorKind } from '../contract/sending';
-import type { InboundError } from '../contract/inbound';
+import type { InboundError, InboundLocation, InboundReferral } from '../contract/inbound';
 
 /** Readers shared by the webhook decoders: provider JSON is untrusted, so every field is checked. */
 
@@ -70,4 +70,53 @@ export function whatsAppErrors(record: PlainObject): InboundError[] {
 
 export function meaningOf(kind: ProviderErrorKind | undefined): string | null {
 	return kind === undefined ? null : plainWordsForErrorKind(kind);
+}
+
+/** The referral's fields in the provider's own spelling: Meta's snake_case, Connectly's camelCase. */
+type ReferralNames = Record<keyof InboundReferral, string>;
+
+export const META_REFERRAL_NAMES: ReferralNames = {
+	sourceUrl: 'source_url',
+	sourceId: 'source_id',
+	sourceType: 'source_type',
+	headline: 'headline',
+	body: 'body',
+	mediaType: 'media_type',
+	imageUrl: 'image_url',
+	videoUrl: 'video_url',
+	thumbnailUrl: 'thumbnail_url',
+	ctwaClid: 'ctwa_clid',
+};
+
+/** A Click-to-WhatsApp referral in one shape; null when the message has none, or it is not an object. */
+export function referralOf(referral: PlainObject | undefined, names: ReferralNames): InboundReferral | null {
+	if (referral === undefined) return null;
+	return {
+		sourceUrl: textAt(referral, names.sourceUrl),
+		sourceId: textAt(referral, names.sourceId),
+		sourceType: textAt(referral, names.sourceType),
+		headline: textAt(referral, names.headline),
+		body: textAt(referral, names.body),
+		mediaType: textAt(referral, names.mediaType),
+		imageUrl: textAt(referral, names.imageUrl),
+		videoUrl: textAt(referral, names.videoUrl),
+		thumbnailUrl: textAt(referral, names.thumbnailUrl),
+		ctwaClid: textAt(referral, names.ctwaClid),
+	};
+}
+
+/** An echoed callback value as it came (any JSON); null when absent. */
+export function callbackDataAt(record: PlainObject | undefined, key: string): JsonValue {
+	const value = record?.[key];
+	return value === undefined ? null : jsonOf(value);
+}
+
+/** `{latitude, longitude, name?, address?}`, as WhatsApp and the providers that forward it write a location. */
+export function locationOf(location: PlainObject | undefined): InboundLocation {
+	return {
+		latitude: numberAt(location, 'latitude'),
+		longitude: numberAt(location, 'longitude'),
+		name: textAt(location, 'name'),
+		address: textAt(location, 'address'),
+	};
 }

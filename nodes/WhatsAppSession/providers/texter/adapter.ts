@@ -20,6 +20,8 @@ import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../sh
 import { credentialText } from '../shared/endpoint';
 import { testTexterCredential } from './credentialTest';
 import { texterBaseUrl, texterSendUrl } from './endpoint';
+import { texterChatLookup } from './chatLookup';
+import { TEXTER_INBOUND } from './inbound';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from './fieldNames';
 import { ADDITIONAL_FILES_LABEL, texterExtras, type TexterExtras } from './files';
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest, ProviderResponse } from '../contract/sending';
@@ -62,9 +64,10 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	},
 	recipientKind: 'chatId',
 	chatIdHelp: {
-		placeholder: 'Chat ID from Texter\'s Search Chats',
-		hint: 'Not a phone number: the ID of an existing Texter chat. Look it up with Texter\'s Search Chats by the contact\'s phone number, or take it from a Texter webhook.',
+		placeholder: '+972 52 555 0101, or a chat ID',
+		hint: 'The customer\'s phone number, with its country code: the node finds its chat with Texter\'s Search Chats (the API token needs the "List all chats" scope). Or the ID of an existing Texter chat, from a Texter webhook.',
 	},
+	chatLookup: texterChatLookup,
 	carries: {
 		contentTypes: TEXTER_CONTENT_TYPES,
 		mediaKinds: TEXTER_MEDIA_KINDS,
@@ -79,7 +82,8 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 		const baseUrl = texterBaseUrl(credentials);
 		return {
 			encode: (message) => encodeForTexter(message, baseUrl),
-			secrets: [credentialText(credentials, 'apiToken')],
+			// The trigger's Webhook Secret is optional for sending: an empty one is no secret to hide.
+			secrets: [credentialText(credentials, 'apiToken'), credentialText(credentials, 'webhookSecret')].filter((secret) => secret !== ''),
 			// The URL names the chat, so the project's base URL identifies the sender.
 			senderKey: baseUrl,
 		};
@@ -88,6 +92,7 @@ export const texterProvider: ProviderAdapter<TexterExtras, 'texter'> = {
 	isRateLimited: rateLimitedBy(decodeTexterError),
 	decodeAccepted: decodeTexterAccepted,
 	decodeError: decodeTexterError,
+	inbound: TEXTER_INBOUND,
 };
 
 /** Texter can refuse a message with HTTP 2xx and `{"success": false}`. */

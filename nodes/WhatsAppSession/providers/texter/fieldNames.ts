@@ -10,6 +10,8 @@ import { encodeWhatsAppContact } from '../shared/whatsAppContact';
  *
  * Verified (seed 003): the top-level `type`, `text`, `media`, `buttons`, `list`, `contacts`,
  * `location`, `context` and `tmpSendId`, and a media item's `mediaType` with `url` or `fileId`.
+ * Documented (Texter's Message object): a button's and a list row's `title` and `payload`, a row's
+ * `description`, the list's `button` and `sections[].title`/`rows`.
  *
  * `null` marks a field Texter is not known to have. A message that needs it fails before sending
  * with an error naming the field, rather than sending a key Texter might drop or refuse.
@@ -49,7 +51,9 @@ export interface TexterFieldNames {
 export const TEXTER_FIELD_NAMES: TexterFieldNames = {
 	media: { mediaType: 'mediaType', url: 'url', fileId: 'fileId', fileName: null },
 	mediaCaption: 'text',
-	button: { id: 'id', title: 'title' },
+	// Documented: Texter's Message object gives buttons as `{title, payload}` and list rows as
+	// `{title, payload, description}`. A run in real n8n showed an `id` sent here is not what comes back.
+	button: { id: 'payload', title: 'title' },
 	buttonsHeader: null,
 	buttonsFooter: null,
 	list: {
@@ -57,7 +61,7 @@ export const TEXTER_FIELD_NAMES: TexterFieldNames = {
 		sections: 'sections',
 		sectionTitle: 'title',
 		rows: 'rows',
-		rowId: 'id',
+		rowId: 'payload',
 		rowTitle: 'title',
 		rowDescription: 'description',
 		header: null,

@@ -4,14 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { MediaFile, Recipient, SessionContent, SessionMessage } from '../../../nodes/WhatsAppSession/message/types';
 import { CredentialSettingError } from '../../../nodes/WhatsAppSession/providers/shared/endpoint';
 import { wordProviderError } from '../../../nodes/WhatsAppSession/providers/shared/errorWording';
-import {
-	decodeTexterAccepted,
-	decodeTexterError,
-	encodeForTexter,
-	encodeTexterBody,
-	TEXTER_LIMITS,
-	texterProvider,
-} from '../../../nodes/WhatsAppSession/providers/texter/adapter';
+import { decodeTexterAccepted, decodeTexterError, encodeForTexter, encodeTexterBody, texterProvider } from '../../../nodes/WhatsAppSession/providers/texter/adapter';
+import { TEXTER_LIMITS } from '../../../nodes/WhatsAppSession/providers/texter/encode';
 import { texterBaseUrl, texterSendUrl } from '../../../nodes/WhatsAppSession/providers/texter/endpoint';
 import { TEXTER_FIELD_NAMES, type TexterFieldNames } from '../../../nodes/WhatsAppSession/providers/texter/fieldNames';
 import type { TexterExtras } from '../../../nodes/WhatsAppSession/providers/texter/files';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../message/errors';
-import type { InteractiveHeader, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
+import type { InteractiveHeader, ListContent, MediaContent, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
 import { assertNever } from '../../util/values';
 import { encodeCloudApiTemplate } from './template';
 import { encodeLocation, encodeMediaSource } from './parts';
@@ -64,15 +64,7 @@ function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): ID
 		case 'text':
 			return { type: 'text', text: { preview_url: content.previewUrl, body: content.body } };
 		case 'media':
-			return {
-				type: content.mediaKind,
-				[content.mediaKind]: {
-					...encodeMediaSource(content.source),
-					...(content.caption !== undefined && { caption: content.caption }),
-					...(content.filename !== undefined && { filename: content.filename }),
-					...(content.voice === true && { voice: true }),
-				},
-			};
+			return encodeMedia(content);
 		case 'location':
 			return { type: 'location', location: encodeLocation(content) };
 		case 'contacts':
@@ -85,23 +77,7 @@ function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): ID
 				})),
 			});
 		case 'list':
-			return interactive(
-				'list',
-				content.body,
-				content.header === undefined ? undefined : { kind: 'text', text: content.header },
-				content.footer,
-				{
-					button: content.buttonText,
-					sections: content.sections.map((section) => ({
-						...(section.title !== undefined && { title: section.title }),
-						rows: section.rows.map((row) => ({
-							id: row.id,
-							title: row.title,
-							...(row.description !== undefined && { description: row.description }),
-						})),
-					})),
-				},
-			);
+			return encodeList(content);
 		case 'ctaUrl':
 			return interactive('cta_url', content.body, content.header, content.footer, {
 				name: 'cta_url',
@@ -119,6 +95,35 @@ function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): ID
 			return assertNever(content, 'message type');
 	}
 }
+
+function encodeMedia(content: MediaContent): IDataObject {
+	return {
+		type: content.mediaKind,
+		[content.mediaKind]: {
+			...encodeMediaSource(content.source),
+			...(content.caption !== undefined && { caption: content.caption }),
+			...(content.filename !== undefined && { filename: content.filename }),
+			...(content.voice === true && { voice: true }),
+		},
+	};
+}
+
+/** A list's header is text only, so the canonical string becomes the interactive text header. */
+function encodeList(content: ListContent): IDataObject {
+	const header: InteractiveHeader | undefined = content.header === undefined ? undefined : { kind: 'text', text: content.header };
+	return interactive('list', content.body, header, content.footer, {
+		button: content.buttonText,
+		sections: content.sections.map((section) => ({
+			...(section.title !== undefined && { title: section.title }),
+			rows: section.rows.map((row) => ({
+				id: row.id,
+				title: row.title,
+				...(row.description !== undefined && { description: row.description }),
+			})),
+		})),
+	});
+}
+
 
 function interactive(
 	interactiveType: string,

@@ -4,16 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError, type ValidationIssue } from '../../message/errors';
 import { FIELD_LABELS as L } from '../../message/fieldLabels';
-import type {
-	InteractiveHeader,
-	MediaContent,
-	MediaKind,
-	MediaSource,
-	Recipient,
-	SessionContent,
-	SessionContentType,
-	SessionMessage,
-} from '../../message/types';
+import type { InteractiveHeader, MediaContent, MediaSource, Recipient, SessionContent, SessionMessage } from '../../message/types';
 import { assertNever, isPlainObject, toText } from '../../util/values';
 import type { TemplateContent } from '../../message/types';
 import { callbackDataIssues, connectlyExtras, type ConnectlyOptions } from './options';
@@ -27,6 +18,7 @@ import { isCarried, isSuccessAnswer, mediaKindIssues, notAvailableWith } from '.
 import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../shared/providerSupport';
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest } from '../contract/sending';
 import type { ProviderAdapter } from '../contract/adapter';
+import { CONNECTLY_CONTENT_TYPES, CONNECTLY_LACKS, CONNECTLY_MEDIA_KINDS } from './carries';
 
 // Its URLs live beside it, where the template catalog can reach them without this adapter.
 export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
@@ -38,23 +30,6 @@ export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
  * one content type.
  */
 const CONNECTLY = 'Connectly';
-
-/** The message types Connectly's session messages have; the others are refused before sending. */
-const CONNECTLY_CONTENT_TYPES = ['text', 'media', 'location', 'replyButtons', 'list'] as const satisfies readonly SessionContentType[];
-
-/** Templates have an endpoint and a body of their own (connectlyTemplate.ts). */
-type ConnectlyCarried = (typeof CONNECTLY_CONTENT_TYPES)[number] | 'template';
-
-/** Why each message type Connectly has no field for cannot be sent. */
-const CONNECTLY_LACKS: Record<Exclude<SessionContentType, ConnectlyCarried>, string> = {
-	contacts: 'its session messages have no contact cards',
-	ctaUrl: 'its session messages have no URL buttons',
-	locationRequest: 'its session messages cannot ask for a location',
-	reaction: 'its session messages cannot react to a message',
-	readReceipt: 'its API has no read receipts',
-};
-
-const CONNECTLY_MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio', 'document'];
 
 export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> = {
 	id: 'connectly',

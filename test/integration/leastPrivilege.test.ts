@@ -33,7 +33,15 @@ const meta = (): Record<string, ICredentialDataDecryptedObject> => ({
 	whatsAppCloudApi: { accessToken: TOKEN, phoneNumberId: '1', graphApiVersion: 'v23.0', businessAccountId: 'waba-1', baseUrl: apiUrl() },
 });
 const session = (): Record<string, ICredentialDataDecryptedObject> => ({
-	whatsAppSessionApi: { domain: apiUrl(), phoneNumberId: '1', apiKey: KEY, accessToken: TOKEN },
+	whatsAppSessionApi: {
+		domain: apiUrl(),
+		phoneNumberId: '1',
+		apiKey: KEY,
+		accessToken: TOKEN,
+		// Empty by default since the seed's documents name no such endpoint; set, as a user who knows their provider's would.
+		mediaUploadPath: '/api/v1.0/{phoneNumberId}/{key}/media',
+		mediaDownloadPath: '/api/v1.0/{phoneNumberId}/{key}/media/{mediaId}',
+	},
 });
 const connectly = (baseUrl = apiUrl()): Record<string, ICredentialDataDecryptedObject> => ({ connectlyApi: { apiKey: KEY, businessId: 'b1', baseUrl } });
 

@@ -34,7 +34,7 @@ describe('WhatsApp Session Trigger with Texter', () => {
 		const body = texterEvent({ type: 'postback', postback: { payload: 'confirm-yes', title: 'Yes' } });
 		const result = await texter({ 'x-webhook-secret': TEXTER_SECRET }, body);
 
-		expect(result.status).toBeUndefined();
+		expect(result.status).toBe(200);
 		expect(result.items).toEqual([
 			expect.objectContaining({
 				event: 'message',
@@ -81,7 +81,7 @@ describe('WhatsApp Session Trigger with Connectly', () => {
 			callbackData: { orderId: 1042 },
 		});
 
-		expect(result.status).toBeUndefined();
+		expect(result.status).toBe(200);
 		expect(result.items).toEqual([
 			expect.objectContaining({
 				provider: 'connectly',

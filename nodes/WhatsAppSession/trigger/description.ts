@@ -49,8 +49,10 @@ const setupNotices: INodeProperties[] = listeningProviders().map((adapter) => ({
 /** What protects the URL, in each provider's terms: a provider that signs is refused unsigned events by default. */
 export function securityNoticeText(inbound: InboundDeclaration): string {
 	const secret = inbound.signingSecret.label;
+	// A provider that signs nothing (Texter) is given the secret itself in a header the user adds.
+	const proof = 'encoding' in inbound.signature ? `must be signed with the credential's ${secret}` : `must carry the credential's ${secret} in their ${inbound.signature.header} header`;
 	return inbound.signatureOptional !== true
-		? `Events must be signed with the credential's ${secret}. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.`
+		? `Events ${proof}. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.`
 		: `Events are checked against the credential's ${secret} when it has one. If it has none, anyone who knows this URL can post events to it: its unguessable path is then the only protection.`;
 }
 

@@ -157,8 +157,8 @@ function signatureHeader(variant: SignatureVariant, inbound: InboundDeclaration,
 }
 
 const STRING_OR_NULL = ['from', 'userId', 'name', 'phoneNumberId', 'businessNumber', 'messageId', 'timestamp'] as const;
-const MESSAGE_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'text', 'media', 'location', 'contacts', 'reply', 'reaction', 'context', 'errors', 'isEcho', 'sessionWindowEndsAt', 'raw'].sort();
-const STATUS_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'status', 'errors', 'raw'].sort();
+const MESSAGE_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'text', 'media', 'location', 'contacts', 'reply', 'reaction', 'context', 'referral', 'callbackData', 'errors', 'isEcho', 'sessionWindowEndsAt', 'raw'].sort();
+const STATUS_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'status', 'callbackData', 'errors', 'raw'].sort();
 
 /** The documented item shape (README "What the trigger puts out"), checked key by key. */
 function shapeProblem(item: Record<string, unknown>, provider: string): string | undefined {

@@ -37,6 +37,7 @@ describe('WhatsApp Session Trigger declaration', () => {
 			['cloudApiCompatible', true, ['cloudApiCompatible'], false],
 			['metaCloudApi', false, ['metaCloudApi'], true],
 			['connectly', false, ['connectly'], true],
+			['texter', false, ['texter'], true],
 		]);
 		const options = description.properties.find((property) => property.name === 'options')?.options ?? [];
 		const acceptUnsigned = options.find((option) => 'name' in option && option.name === 'acceptUnsigned');
@@ -71,19 +72,19 @@ describe('WhatsApp Session Trigger declaration', () => {
 		expect(description.inputs).toEqual([]);
 	});
 
-	it('says, per provider, which credential field signs the events, and that without it anyone who knows the URL can post', () => {
+	it('says, per provider, which credential field proves the events, and what happens without it', () => {
 		const notices = description.properties.filter((property) => property.name.startsWith('securityNotice_'));
-		expect(notices.map((notice) => [notice.type, notice.displayOptions?.show?.provider, notice.displayName])).toEqual(
+		const refused = (proof: string) => `Events ${proof}. If the credential has none, every event is refused (401) unless "Accept Unsigned Events" is on.`;
+		expect(notices.map((notice) => [notice.type, notice.displayOptions?.show?.provider, notice.displayName])).toEqual([
 			[
-				['cloudApiCompatible', 'Webhook Signing Secret'],
-				['metaCloudApi', 'App Secret'],
-				['connectly', 'Webhook Secret'],
-			].map(([provider, field]) => [
 				'callout',
-				[provider],
-				`Events are checked against the credential's ${field}. Fill it in: if the credential has none, anyone who knows this URL can post events to it.`,
-			]),
-		);
+				['cloudApiCompatible'],
+				"Events are checked against the credential's Webhook Signing Secret when it has one. If it has none, anyone who knows this URL can post events to it: its unguessable path is then the only protection.",
+			],
+			['callout', ['metaCloudApi'], refused("must be signed with the credential's App Secret")],
+			['callout', ['connectly'], refused("must be signed with the credential's Webhook Secret")],
+			['callout', ['texter'], refused("must carry the credential's Webhook Secret in their x-webhook-secret header")],
+		]);
 	});
 
 	it('offers the options for Send and Wait for Reply only with providers that have it (not Connectly)', () => {

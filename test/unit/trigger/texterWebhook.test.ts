@@ -101,7 +101,11 @@ describe('Texter webhook: the shared secret header', () => {
 	it('refuses every request while the credential has no Webhook Secret, even one with an empty header', () => {
 		expect(receiveWebhook(post({}), setup('')).kind).toBe('reply');
 		expect(receiveWebhook(post({ 'x-webhook-secret': '' }), setup('')).kind).toBe('reply');
-		expect(receiveWebhook(post({ 'x-webhook-secret': 'anything' }), setup(''))).toEqual({ kind: 'reply', status: 401, body: 'Invalid signature' });
+		expect(receiveWebhook(post({ 'x-webhook-secret': 'anything' }), setup(''))).toEqual({
+			kind: 'reply',
+			status: 401,
+			body: 'Refused: the credential has no Webhook Secret, and this trigger does not accept unsigned events',
+		});
 	});
 
 	it('compares in constant time whatever the lengths (no early exit on a length mismatch)', () => {

@@ -56,8 +56,8 @@ const { provider, server: requireServer } = useServerWithPackage('media-send', (
 			id: SESSION_CREDENTIAL.whatsAppSessionApi.id,
 			name: SESSION_CREDENTIAL.whatsAppSessionApi.name,
 			type: 'whatsAppSessionApi',
-			// Saved without a Media Upload Path, as before the field existed: the default applies.
-			data: { domain: providerUrl, phoneNumberId: '1555000333', apiKey: KEY, accessToken: TOKEN },
+			// The Media Upload Path starts empty (the seed's documents name no upload endpoint): set as a user whose provider confirmed it.
+			data: { domain: providerUrl, phoneNumberId: '1555000333', apiKey: KEY, accessToken: TOKEN, mediaUploadPath: '/api/v1.0/{phoneNumberId}/{key}/media' },
 		},
 		{
 			id: META_CREDENTIAL.whatsAppCloudApi.id,
@@ -81,7 +81,7 @@ async function post(webhookPath: string, files: object[]): Promise<void> {
 	expect(answer.status).toBe(200);
 }
 
-it('Code node → Send Media from its binary file: one upload of the exact bytes to the default Media Upload Path, then one send per recipient by the media ID', async () => {
+it('Code node → Send Media from its binary file: one upload of the exact bytes to the credential\'s Media Upload Path, then one send per recipient by the media ID', async () => {
 	const running = requireServer();
 	provider.reset();
 	provider.respondWith(uploadsAnd());

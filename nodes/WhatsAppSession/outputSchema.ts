@@ -87,8 +87,8 @@ export const TRIGGER_OUTPUT_SCHEMA = {
 			thumbnailUrl: text,
 			ctwaClid: text,
 		}),
-		// Echoed back by the provider: Meta's biz_opaque_callback_data is text; Connectly's may be any JSON.
-		callbackData: { type: 'string', description: 'What the sending node attached (Meta: text; Connectly: any JSON)' },
+		// Echoed back by the provider: text at most providers, any JSON where the provider takes JSON.
+		callbackData: { type: 'string', description: 'What the sending node attached to the message, echoed back by the provider' },
 		status: text,
 		errors: { type: 'array', items: object({ code: text, title: text, message: text, details: text, meaning: text }) },
 		isEcho: { type: 'boolean' },

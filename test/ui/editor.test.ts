@@ -167,7 +167,11 @@ it(
 		// An empty workflow's panel offers triggers first: with the package's trigger, n8n lists the
 		// app's trigger events and folds its actions below them.
 		const foldedActions = '[data-category-collapsed="true"] > [data-test-id="node-creator-category-item"][data-keyboard-nav-id="Actions"]';
-		if ((await page.$(foldedActions)) !== null) await page.click(foldedActions);
+		// The folded category can be in the DOM a moment before it can take a click (the panel slides in).
+		if ((await page.$(foldedActions)) !== null) {
+			const folded = await page.waitForSelector(foldedActions, { visible: true, timeout: 10_000 });
+			await folded?.click();
+		}
 		await page.waitForSelector('[data-test-id="node-creator"] ::-p-text(Send text message)');
 		const panelLines = (await textOf(page, '[data-test-id="node-creator"]', 'innerText')).split('\n').map((line) => line.trim());
 		const actions = panelLines.filter((line) => /^(Get media|Mark as read|Send )/.test(line));

@@ -39,6 +39,7 @@ import {
 } from './inboundEvents';
 import {
 	authHeaders,
+	DEMO_N8N_ENV,
 	loadExamples,
 	login,
 	NODE_TYPE,
@@ -52,6 +53,8 @@ import {
 	type Example,
 } from './instance';
 import { startMockProvider, type LoggedRequest, type RunningMockProvider } from './mockProvider';
+import { startDemoModel } from './model';
+import type { ScriptedModel } from '../../test/e2e/lib/scriptedModel';
 import { findQuestionChoice, type QuestionChoice } from './questionTap';
 import { WINDOW_PATH } from './mockFixtures';
 import { parseWireId } from '../../nodes/WhatsAppSession/waiting/reference';
@@ -133,9 +136,15 @@ export async function main(argv: readonly string[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Start
 
+/** WhatsApp Session as an AI agent's tool (example 20), and n8n's AI Agent. */
+const TOOL_NODE_TYPE = `${NODE_TYPE}Tool`;
+const LANGCHAIN_PREFIX = '@n8n/n8n-nodes-langchain.';
+const AGENT_NODE_TYPE = `${LANGCHAIN_PREFIX}agent`;
+
 interface Running {
 	sandbox?: N8nSandbox;
 	mock?: RunningMockProvider;
+	model?: ScriptedModel;
 	n8n?: ChildProcess;
 	n8nExited?: Promise<void>;
 	keep: boolean;
@@ -171,7 +180,7 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 		label: 'demo',
 		// The Test and Production URLs the editor shows point back at this n8n (2.41's name for
 		// WEBHOOK_URL, which it still reads but warns about).
-		env: { N8N_PORT: String(port), N8N_HOST: '127.0.0.1', N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/` },
+		env: { N8N_PORT: String(port), N8N_HOST: '127.0.0.1', N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`, ...DEMO_N8N_ENV },
 	});
 	running.sandbox = sandbox;
 	log(`user folder: ${relative(sandbox.userFolder)}`);
@@ -179,10 +188,13 @@ async function bringUp(running: Running, requestedPort: number | undefined): Pro
 	const mock = await startMockProvider({ secrets: Object.values(DEMO_SECRETS), print: (text) => process.stdout.write(`${text}\n`) });
 	running.mock = mock;
 	log(`mock provider listening on ${mock.baseUrl}`);
+	const { model, baseUrl: modelBaseUrl } = await startDemoModel();
+	running.model = model;
+	log(`scripted chat model (for example 20's AI agent) listening on ${modelBaseUrl}`);
 
-	const { tarball, installed } = await prepareDemoUserFolder(sandbox, mock, examples);
+	const { tarball, installed } = await prepareDemoUserFolder(sandbox, mock, modelBaseUrl, examples);
 	log(`installed ${path.basename(tarball)} as community package ${installed.name}@${installed.version}`);
-	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length} demo credentials and ${examples.length} workflows; activated ${triggerExamples(examples).length} started by the trigger`);
+	log(`imported ${Object.keys(DEMO_CREDENTIAL_REFS).length + 1} demo credentials and ${examples.length} workflows; activated ${triggerExamples(examples).length} started by the trigger`);
 
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const logFile = path.join(sandbox.runDir, 'logs', 'n8n-start.log');
@@ -313,10 +325,11 @@ function printBanner(input: {
 		'    node scripts/demo/run.js customer --image                      example 19 gets the photo (Get Media)',
 		'    node scripts/demo/run.js run 17, then customer --tap confirm    example 17 asks, waits, and goes on with the answer',
 		'    node scripts/demo/run.js window closed, then run 15            example 15 falls back to its template',
+		'    node scripts/demo/run.js customer --example 20 "Hi"            example 20\'s AI agent answers through WhatsApp Session as its tool',
 		'  Each posts a signed webhook to the Production URL, then prints the run and the reply the mock received.',
 		'',
 		`  Mock provider: ${mock.baseUrl}    n8n log: ${relative(logFile)}`,
-		`  Stop: Ctrl-C. It stops n8n, its task runner and the mock provider${keep ? '' : `, and deletes ${relative(sandbox.runDir)}`}.`,
+		`  Stop: Ctrl-C. It stops n8n, its task runner, the mock provider and the scripted model${keep ? '' : `, and deletes ${relative(sandbox.runDir)}`}.`,
 		rule,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
@@ -350,10 +363,11 @@ async function shutDown(running: Running, reason: string, exitCode: number): Pro
 	if (running.stopping) return;
 	running.stopping = true;
 	process.stdout.write('\n');
-	log(`${reason}: stopping n8n, its task runner and the mock provider`);
+	log(`${reason}: stopping n8n, its task runner, the mock provider and the scripted model`);
 	try {
 		await stopN8n(running);
 		await running.mock?.stop();
+		await running.model?.stop();
 		await removeStateFile();
 		// Kills any n8n CLI call still running (an import, when stopped during start-up).
 		await running.sandbox?.cleanup({ keep: running.keep });
@@ -667,12 +681,17 @@ async function printRunAndReplies(state: DemoState, example: Example, executionI
 	for (const node of example.workflow.nodes) {
 		const nodeRun = execution.runData?.[node.name]?.[0];
 		if (!nodeRun) continue;
-		const outputs = nodeRun.data?.main ?? [];
+		// The agent's model and memory put out nothing of interest here; the agent's answer shows what they did.
+		if (node.type.startsWith(LANGCHAIN_PREFIX) && node.type !== AGENT_NODE_TYPE) continue;
+		const calledAsTool = node.type === TOOL_NODE_TYPE;
+		const outputs = (calledAsTool ? nodeRun.data?.ai_tool : nodeRun.data?.main) ?? [];
 		const counts = outputs.map((items) => items?.length ?? 0);
 		const branches = outputs.length > 1 ? ` (${counts.map((count, index) => `${index === 0 ? 'true' : 'false'}: ${count}`).join(', ')})` : '';
-		process.stdout.write(`\n${node.name}: ${counts.reduce((sum, count) => sum + count, 0)} item(s) out${branches}\n`);
-		// The trigger's items and what each send put out; other nodes pass the trigger's on.
-		if (node.type !== NODE_TYPE && node.type !== TRIGGER_NODE_TYPE) continue;
+		const runs = execution.runData?.[node.name]?.length ?? 0;
+		const how = calledAsTool ? ` (called by the agent ${runs} time${runs === 1 ? '' : 's'}; what the model got back)` : '';
+		process.stdout.write(`\n${node.name}: ${counts.reduce((sum, count) => sum + count, 0)} item(s) out${branches}${how}\n`);
+		// The trigger's items, what each send put out, and the agent's answer; other nodes pass the trigger's on.
+		if (![NODE_TYPE, TRIGGER_NODE_TYPE, TOOL_NODE_TYPE, AGENT_NODE_TYPE].includes(node.type)) continue;
 		for (const item of outputs.flatMap((items) => items ?? [])) process.stdout.write(`  ${JSON.stringify(withoutRaw(item.json))}\n`);
 		if (nodeRun.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
 	}
@@ -732,7 +751,8 @@ function withoutRaw(json: unknown): unknown {
 
 export interface ExecutionSummary {
 	status: string;
-	runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> }; error?: { message?: unknown } }>>;
+	/** A node's outputs by connection type: `main`, or `ai_tool` for a node an AI agent called as its tool. */
+	runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null>; ai_tool?: Array<Array<{ json: unknown }> | null> }; error?: { message?: unknown } }>>;
 }
 
 /** Polls until the execution ends, or, with `orWaiting`, until it waits (Send and Wait for Reply). */

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 
 import { N8nCliError, npmPack, readWorkflowFile, REPO_ROOT, type InstalledPackage, type N8nSandbox, type N8nWorkflow } from '../../test/e2e/lib/n8n';
 import { demoCredentials } from './credentials';
+import { demoModelCredential } from './model';
 import type { RunningMockProvider } from './mockProvider';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -15,6 +16,12 @@ export const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
 /** The editor's owner account, made through n8n's own first-run setup. Loopback only. */
 export const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-n8n-2026' };
+/**
+ * What a demo n8n needs in its environment: n8n offers a community package's nodes as an AI
+ * agent's tools only with this set (examples/20 uses WhatsApp Session as its agent's tool).
+ */
+export const DEMO_N8N_ENV = { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' } as const;
+
 /** n8n ties its session cookie to a browser id; REST calls outside a browser use this one. */
 const BROWSER_ID = 'whatsapp-session-demo';
 
@@ -38,17 +45,19 @@ export function triggerExamples(examples: readonly Example[]): Example[] {
 /**
  * The package as users get it: packed from the build (`npm run build` ran before this), installed
  * into the sandbox's user folder the way n8n installs a community package; then the demo
- * credentials (pointing at `mock`) and the examples imported; those a trigger starts are published
- * (n8n 2.x's activation), so `n8n start` registers their Production URLs.
+ * credentials (pointing at `mock`, and the agent example's model credential at `modelBaseUrl`) and
+ * the examples imported; those a trigger starts are published (n8n 2.x's activation), so
+ * `n8n start` registers their Production URLs.
  */
 export async function prepareDemoUserFolder(
 	sandbox: N8nSandbox,
 	mock: RunningMockProvider,
+	modelBaseUrl: string,
 	examples: readonly Example[],
 ): Promise<{ tarball: string; installed: InstalledPackage }> {
 	const tarball = await npmPack(REPO_ROOT, path.join(sandbox.runDir, 'packed'));
 	const installed = await sandbox.installCommunityPackage(tarball);
-	await sandbox.importCredentials(demoCredentials(mock.baseUrl));
+	await sandbox.importCredentials([...demoCredentials(mock.baseUrl), demoModelCredential(modelBaseUrl)]);
 	await sandbox.importWorkflows(examples.map((example) => example.workflow));
 	for (const { workflow } of triggerExamples(examples)) {
 		const result = await sandbox.runCli(['publish:workflow', `--id=${workflow.id}`]);

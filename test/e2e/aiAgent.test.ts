@@ -40,9 +40,8 @@ const TOOLS = [
 	whatsAppToolNode('Send text', {
 		operation: 'sendText',
 		recipient: RECIPIENT,
+		// Tool Description left on "Set Automatically": the model reads the action, which states the limit.
 		textBody: fromAI('text', TEXT_LIMIT),
-		descriptionType: 'manual',
-		toolDescription: 'Send a WhatsApp text message to the customer.',
 	}),
 	whatsAppToolNode('Send buttons', {
 		operation: 'sendReplyButtons',
@@ -374,7 +373,7 @@ describe('the tools the model is offered', () => {
 			},
 			{
 				name: 'Send_text',
-				description: 'Send a WhatsApp text message to the customer.',
+				description: 'Send text message (up to 4,096 characters) in WhatsApp Session',
 				parameters: parameters({ recipient: recipientParameter, text: textParameter }),
 			},
 		]);

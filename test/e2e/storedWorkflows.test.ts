@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 import { DEMO_SECRETS, demoCredentials } from '../../scripts/demo/credentials';
-import { knownNodeTypes, loadExamples, TRIGGER_NODE_TYPE, triggerExamples } from '../../scripts/demo/instance';
+import { DEMO_N8N_ENV, knownNodeTypes, loadExamples, TRIGGER_NODE_TYPE, triggerExamples } from '../../scripts/demo/instance';
+import { DEMO_MODEL_KEY, demoModelCredential, DEMO_REPLY_TOOL, startDemoModel } from '../../scripts/demo/model';
+import type { ScriptedModel } from './lib/scriptedModel';
 import { jsonObjectOf } from '../support/json';
 import { isUpload, uploadsAnd } from '../support/mediaUploads';
 import { CUSTOMER, metaSignatureHeaders, metaTextBody } from '../support/inboundSamples';
@@ -26,7 +28,7 @@ const EXAMPLES = loadExamples();
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 
 const STORED_SECRETS = { sessionKey: 'e2e-STORED-key-3c9', sessionToken: 'e2e_STORED_token_71d', metaToken: 'e2e_STORED_meta_token_a0f', metaAppSecret: 'e2e_STORED_app_secret_5e2' };
-const SECRETS = [...Object.values(STORED_SECRETS), ...Object.values(DEMO_SECRETS)];
+const SECRETS = [...Object.values(STORED_SECRETS), ...Object.values(DEMO_SECRETS), DEMO_MODEL_KEY];
 const PHONE_NUMBER_ID = '100000000000001';
 
 /** The credentials the fixtures name (by id and name), pointing at the mock. */
@@ -53,9 +55,19 @@ const ALL: ReadonlyArray<{ source: string; workflow: N8nWorkflow }> = [
 	{ source: 'fixtures/stored-premove-trigger.json', workflow: STORED_TRIGGER },
 ];
 
+// The agent example's chat model, as `npm run demo` starts it; before the server's beforeAll
+// (hooks run in the order they are declared), whose credentials need its URL.
+let model: ScriptedModel | undefined;
+let modelUrl = '';
+beforeAll(async () => {
+	({ model, baseUrl: modelUrl } = await startDemoModel());
+});
+afterAll(async () => await model?.stop());
+
 const { provider, server: running } = useServerWithPackage('stored-workflows', (providerUrl): N8nServerOptions => ({
-	credentials: [...demoCredentials(providerUrl), ...storedCredentials(providerUrl)],
+	credentials: [...demoCredentials(providerUrl), demoModelCredential(modelUrl), ...storedCredentials(providerUrl)],
 	workflows: ALL.map(({ workflow }) => workflow),
+	env: DEMO_N8N_ENV,
 }));
 
 function manualTriggerName(workflow: N8nWorkflow): string {
@@ -92,12 +104,12 @@ describe('n8n loads the moved package', () => {
 		);
 		expect(unknown).toEqual([]);
 		// The examples use both of this package's nodes; the count guards against an empty examples/.
-		expect(EXAMPLES.length).toBe(19);
+		expect(EXAMPLES.length).toBe(20);
 	});
 
 	it('publishes every workflow a WhatsApp Session Trigger starts', async () => {
 		const triggered = [...triggerExamples(EXAMPLES).map(({ workflow }) => workflow), STORED_TRIGGER];
-		expect(triggered.map((workflow) => workflow.id)).toEqual(['wa-example-11-reply', 'wa-example-12-menu', 'wa-example-13-alert', 'wa-example-19-media', STORED_TRIGGER.id]);
+		expect(triggered.map((workflow) => workflow.id)).toEqual(['wa-example-11-reply', 'wa-example-12-menu', 'wa-example-13-alert', 'wa-example-19-media', 'wa-example-20-agent', STORED_TRIGGER.id]);
 		for (const workflow of triggered) await running().api.publishWorkflow(workflow.id);
 		expect(triggered.every((workflow) => workflow.nodes.some((node) => node.type === TRIGGER_NODE_TYPE))).toBe(true);
 	});
@@ -153,6 +165,54 @@ describe('the workflows exported before the move', () => {
 		expect(sentBodies()).toEqual([
 			expect.objectContaining({ to: CUSTOMER.phone, type: 'text', text: expect.objectContaining({ body: `Thanks ${CUSTOMER.name}, we got "Is order 1042 on its way?".` }) }),
 		]);
+	});
+});
+
+describe('example 20: an AI agent answers WhatsApp, with the demo\'s scripted model', () => {
+	const agentExample = EXAMPLES.find(({ file }) => file === '20-ai-agent-answers-whatsapp.json')?.workflow;
+	let runs = 0;
+
+	/** The customer writes to example 20's Production URL, signed as the demo provider signs. */
+	async function customerWrites(messageId: string, text: string): Promise<ApiExecution> {
+		if (!agentExample) throw new Error('examples/20-ai-agent-answers-whatsapp.json is missing');
+		const hook = agentExample.nodes.find((node) => node.type === TRIGGER_NODE_TYPE)?.webhookId;
+		const raw = Buffer.from(JSON.stringify(metaTextBody(messageId, text)));
+		const answer = await running().webhook(`${String(hook)}/webhook`, {
+			method: 'POST',
+			body: raw,
+			headers: { 'content-type': 'application/json', ...metaSignatureHeaders(raw, DEMO_SECRETS.sessionWebhookSecret) },
+		});
+		expect(answer.status).toBe(200);
+		runs += 1;
+		const executions = await running().waitForExecutions(agentExample.id, runs);
+		return executions[runs - 1];
+	}
+
+	it('marks the message read with "typing…", then the agent replies once through WhatsApp Session as its tool', async () => {
+		provider.reset();
+		provider.respondWith(cloudApiAccepted);
+		const execution = await customerWrites('wamid.AGENT1', 'Hi, I am Asha');
+		expect(execution.status).toBe('success');
+		expect(provider.requests.map(sentKind)).toEqual(['status:read', 'text']);
+		expect(sentBodies()).toEqual([
+			expect.objectContaining({ status: 'read', message_id: 'wamid.AGENT1', typing_indicator: { type: 'text' } }),
+			expect.objectContaining({
+				to: CUSTOMER.phone,
+				text: expect.objectContaining({ body: expect.stringMatching(/^You said: "Hi, I am Asha"\. This is your first message in this chat\./) }),
+			}),
+		]);
+		// The model was offered the node as its tool, with the limit the action states.
+		const offered = model?.requests.find((request) => request.tools.length > 0)?.tools.map((tool) => [tool.name, tool.description]);
+		expect(offered).toEqual([[DEMO_REPLY_TOOL, 'Send text message (up to 4,096 characters) in WhatsApp Session']]);
+	});
+
+	it('a second message from the same customer: the agent\'s memory holds the first', async () => {
+		provider.reset();
+		provider.respondWith(cloudApiAccepted);
+		expect((await customerWrites('wamid.AGENT2', 'What did I say?')).status).toBe('success');
+		expect(sentBodies()[1]).toEqual(
+			expect.objectContaining({ text: expect.objectContaining({ body: expect.stringContaining('You wrote 1 message before this one; the first was "Hi, I am Asha".') }) }),
+		);
 	});
 });
 

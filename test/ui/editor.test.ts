@@ -188,7 +188,7 @@ it(
 			'Send reaction',
 			'Send reply buttons (1 to 3, titles up to 20 characters)',
 			'Send template message',
-			'Send text message',
+			'Send text message (up to 4,096 characters)',
 		]);
 		await screenshot(page, 'node-panel-actions');
 	},
@@ -270,7 +270,8 @@ describe('every example', () => {
 			for (const { file, workflow } of editor.examples) {
 				await openWorkflow(page, editor.baseUrl, workflow.id);
 				expect([file, await page.$$eval('[data-test-id="node-issues"]', (found) => found.length)]).toEqual([file, 0]);
-				for (const node of workflow.nodes.filter((entry) => entry.type === NODE_TYPE)) {
+				// Example 20's agent tool is the same node, under n8n's tool type.
+				for (const node of workflow.nodes.filter((entry) => entry.type === NODE_TYPE || entry.type === `${NODE_TYPE}Tool`)) {
 					await openNode(page, node.name);
 					expect([file, node.name, await page.$$eval('[data-test-id="parameter-issues"]', (found) => found.length)]).toEqual([file, node.name, 0]);
 					const panel = await parameterPanelText(page);

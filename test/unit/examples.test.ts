@@ -31,6 +31,7 @@ import { selectionFromParameters } from '../../nodes/WhatsAppSession/trigger/sel
 import { signWebhookBody } from '../../nodes/WhatsAppSession/trigger/signature';
 import { WhatsAppSessionTrigger } from '../../nodes/WhatsAppSession/WhatsAppSessionTrigger.node';
 import { DEMO_CREDENTIAL_REFS, demoCredentials } from '../../scripts/demo/credentials';
+import { DEMO_MODEL_CREDENTIAL } from '../../scripts/demo/model';
 import {
 	CUSTOMER,
 	WINDOW_CLOSED_ERROR,
@@ -46,13 +47,19 @@ import { signResumeUrl } from '../support/n8nResumeSignature';
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const NODE_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSession';
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-session.whatsAppSessionTrigger';
+/** WhatsApp Session as an AI agent's tool: n8n offers every `usableAsTool` node under this type. */
+const TOOL_TYPE = `${NODE_TYPE}Tool`;
+const AGENT = '@n8n/n8n-nodes-langchain.agent';
+const OPENAI_CHAT_MODEL = '@n8n/n8n-nodes-langchain.lmChatOpenAi';
+/** The connections that attach an agent's sub-nodes (model, memory, tools) to it. */
+const AGENT_INPUTS = ['ai_languageModel', 'ai_memory', 'ai_tool'];
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const START_TYPES = [MANUAL_TRIGGER, TRIGGER_TYPE];
 const CODE = 'n8n-nodes-base.code';
 const IF = 'n8n-nodes-base.if';
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
-/** n8n's own nodes ship with every instance; anything else would need another community package. */
-const CORE_PREFIX = 'n8n-nodes-base.';
+/** n8n's own nodes (the AI nodes too) ship with every instance; anything else would need another community package. */
+const CORE_PREFIXES = ['n8n-nodes-base.', '@n8n/n8n-nodes-langchain.'];
 
 /**
  * Items that an example makes fail on purpose, by file → node → item index → the field named in
@@ -81,12 +88,19 @@ interface ExampleNode {
 	webhookId?: string;
 }
 
+interface Connection {
+	node: string;
+	type: string;
+	index: number;
+}
+
 interface Example {
 	file: string;
 	id: string;
 	name: string;
 	nodes: ExampleNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }>;
+	/** By source node, then by connection type (`main`, or an agent's `ai_*` inputs). */
+	connections: Record<string, Record<string, Connection[][]>>;
 	settings: Record<string, unknown>;
 	pinData: Record<string, unknown>;
 }
@@ -155,16 +169,19 @@ function isExampleNode(value: unknown): value is ExampleNode {
 function isNodeConnections(value: unknown): value is Example['connections'][string] {
 	return (
 		isRecord(value) &&
-		Array.isArray(value.main) &&
-		value.main.every(
-			(outputs) =>
-				Array.isArray(outputs) &&
-				outputs.every(
-					(connection) =>
-						isRecord(connection) &&
-						typeof connection.node === 'string' &&
-						typeof connection.type === 'string' &&
-						typeof connection.index === 'number',
+		Object.values(value).every(
+			(byOutput) =>
+				Array.isArray(byOutput) &&
+				byOutput.every(
+					(outputs) =>
+						Array.isArray(outputs) &&
+						outputs.every(
+							(connection) =>
+								isRecord(connection) &&
+								typeof connection.node === 'string' &&
+								typeof connection.type === 'string' &&
+								typeof connection.index === 'number',
+						),
 				),
 		)
 	);
@@ -183,8 +200,18 @@ function isNodeParameterValue(value: unknown): boolean {
 
 const examples = files.map(loadExample);
 
-/** The nodes that run: everything but sticky notes. */
-const runnable = (example: Example) => example.nodes.filter((node) => node.type !== STICKY_NOTE);
+/** An agent's sub-nodes: attached to it, not run by the items (the agent calls them). */
+const isSubNode = (example: Example, node: ExampleNode) => AGENT_INPUTS.some((type) => (example.connections[node.name]?.[type] ?? []).length > 0);
+
+/** The nodes the items run through: everything but sticky notes and an agent's sub-nodes. */
+const runnable = (example: Example) => example.nodes.filter((node) => node.type !== STICKY_NOTE && !isSubNode(example, node));
+
+/** The WhatsApp Session nodes attached to an agent as its tools. */
+function toolsOf(example: Example, agentName: string): ExampleNode[] {
+	return example.nodes.filter((node) => (example.connections[node.name]?.ai_tool ?? []).flat().some((connection) => connection.node === agentName));
+}
+
+const byName = (example: Example, name: string) => example.nodes.find((node) => node.name === name);
 
 function targetsOf(example: Example, nodeName: string): string[] {
 	return (example.connections[nodeName]?.main ?? []).flat().map((connection) => connection.node);
@@ -269,7 +296,9 @@ function evaluateExpression(expression: string, lineage: Lineage, previousNode: 
 		if (!json) throw new Error(`$('${name}') names a node this item has not passed`);
 		return { item: { json }, first: () => ({ json }) };
 	};
-	const context = { $json: lineage.get(previousNode) ?? {}, $: nodeAccessor };
+	// An agent's tool: what the model fills in, marked so a test can find it in the message.
+	const fromAI = (key: string) => `(the model's ${key})`;
+	const context = { $json: lineage.get(previousNode) ?? {}, $: nodeAccessor, $fromAI: fromAI };
 	const evaluate = (code: string): unknown => {
 		try {
 			const value: unknown = runInNewContext(`(${code})`, context, { timeout: 1_000 });
@@ -524,7 +553,12 @@ function runExample(example: Example): WhatsAppRun[] {
 			const verdicts = lineages.map((lineage) => ifHolds(example, node, lineage, previous));
 			return [lineages.filter((_lineage, index) => verdicts[index]).map(passThrough), lineages.filter((_lineage, index) => !verdicts[index]).map(passThrough)];
 		}
-		if (node.type !== NODE_TYPE) return [lineages.map(passThrough)];
+		if (node.type === AGENT) {
+			// Each tool as the agent would call it once for every item, with the model's arguments.
+			for (const tool of toolsOf(example, node.name)) runNode(tool, lineages.map(passThrough), node.name);
+			return [lineages.map(passThrough)];
+		}
+		if (node.type !== NODE_TYPE && node.type !== TOOL_TYPE) return [lineages.map(passThrough)];
 		const parameters = resolvedParameters(node);
 		const outcomes = lineages.map((lineage, itemIndex): ItemOutcome => {
 			const form: FormValues = {
@@ -620,9 +654,10 @@ describe('examples/', () => {
 			}
 		});
 
-		it('uses only the WhatsApp Session nodes and n8n core nodes', () => {
+		it('uses only the WhatsApp Session nodes and n8n\'s own nodes', () => {
 			for (const node of example.nodes) {
-				expect(node.type === NODE_TYPE || node.type === TRIGGER_TYPE || node.type.startsWith(CORE_PREFIX) ? 'allowed' : node.type).toBe('allowed');
+				const own = [NODE_TYPE, TRIGGER_TYPE, TOOL_TYPE].includes(node.type) || CORE_PREFIXES.some((prefix) => node.type.startsWith(prefix));
+				expect(own ? 'allowed' : node.type).toBe('allowed');
 			}
 			expect(example.nodes.some((node) => node.type === NODE_TYPE)).toBe(true);
 		});
@@ -631,9 +666,15 @@ describe('examples/', () => {
 			expect(example.nodes.filter((node) => START_TYPES.includes(node.type))).toHaveLength(1);
 			const reached = reachable(example).map((node) => node.name);
 			expect([...reached].sort()).toEqual(runnable(example).map((node) => node.name).sort());
-			for (const [source, { main }] of Object.entries(example.connections)) {
+			const agents = reached.filter((name) => byName(example, name)?.type === AGENT);
+			for (const [source, byType] of Object.entries(example.connections)) {
 				expect(example.nodes.map((node) => node.name)).toContain(source);
-				for (const connection of main.flat()) expect(connection).toEqual({ node: expect.any(String), type: 'main', index: 0 });
+				for (const [type, outputs] of Object.entries(byType)) {
+					// main between the nodes the items run through; ai_* from a sub-node into an agent that runs.
+					expect(type === 'main' || AGENT_INPUTS.includes(type) ? 'known' : type).toBe('known');
+					const target = type === 'main' ? expect.any(String) : expect.stringMatching(new RegExp(`^(${agents.join('|') || '(no agent)'})$`));
+					for (const connection of outputs.flat()) expect(connection).toEqual({ node: target, type, index: 0 });
+				}
 			}
 		});
 
@@ -666,12 +707,14 @@ describe('examples/', () => {
 		});
 
 		it('refers to the demo credential of the provider each WhatsApp Session node uses', () => {
-			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE)) {
+			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE || entry.type === TOOL_TYPE)) {
 				const provider = resolvedParameters(node).provider;
 				if (!isProviderChoice(provider)) throw new Error(`${node.name}: unknown provider ${String(provider)}`);
 				const type = PROVIDERS[provider].credentialType;
 				expect(node.credentials).toEqual({ [type]: isDemoCredentialType(type) ? DEMO_CREDENTIAL_REFS[type] : 'no demo credential' });
 			}
+			// The agent example's chat model: the demo's scripted model.
+			for (const node of example.nodes.filter((entry) => entry.type === OPENAI_CHAT_MODEL)) expect(node.credentials).toEqual({ openAiApi: DEMO_MODEL_CREDENTIAL });
 			for (const node of example.nodes.filter((entry) => entry.type === TRIGGER_TYPE)) {
 				const type = findListeningProvider(resolvedTriggerParameters(node).provider)?.credentialType ?? 'no listening provider';
 				expect(node.credentials).toEqual({ [type]: isDemoCredentialType(type) ? DEMO_CREDENTIAL_REFS[type] : 'no demo credential' });
@@ -679,7 +722,7 @@ describe('examples/', () => {
 		});
 
 		it('n8n finds no parameter issues in its WhatsApp Session nodes', () => {
-			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE)) {
+			for (const node of example.nodes.filter((entry) => entry.type === NODE_TYPE || entry.type === TOOL_TYPE)) {
 				const asNode = asINode(node, resolvedParameters(node));
 				expect({ node: node.name, issues: NodeHelpers.getNodeParametersIssues(description.properties, asNode, description) }).toEqual({
 					node: node.name,
@@ -808,6 +851,21 @@ describe('examples/', () => {
 					text: expect.objectContaining({ body: 'Thanks! We received your image (file.jpg, 48 KB) and will look at it shortly.' }),
 				}),
 			]);
+		});
+
+		it('the AI agent replies through its tool to the customer who wrote, by phone number or by BSUID, with the model\'s words', () => {
+			const byNode = outcomesByNode('20-ai-agent-answers-whatsapp.json');
+			const receipts = (byNode.get('Mark as read, show typing') ?? []).map((outcome) => outcome.body);
+			const replies = (byNode.get('Reply to customer') ?? []).map((outcome) => outcome.body);
+			// Every message gets the read receipt with "typing…" and one reply, never a status.
+			expect(receipts).toHaveLength(replies.length);
+			expect(receipts).toContainEqual(expect.objectContaining({ status: 'read', message_id: 'wamid.EXAMPLE.TEXT', typing_indicator: { type: 'text' } }));
+			expect(replies).toContainEqual(expect.objectContaining({ to: CUSTOMER.phone, type: 'text', text: expect.objectContaining({ body: "(the model's text)" }) }));
+			expect(replies).toContainEqual(expect.objectContaining({ recipient: CUSTOMER.bsuid, type: 'text' }));
+			// What the model is told about the text it writes states WhatsApp's limit.
+			const example = examples.find((entry) => entry.file === '20-ai-agent-answers-whatsapp.json');
+			const tool = example?.nodes.find((node) => node.type === TOOL_TYPE);
+			expect(tool?.parameters.textBody).toMatch(/\$fromAI\('text', `[^`]*at most 4096 characters`/);
 		});
 
 		it('the failure alert tells the staff number why a message to a customer failed, and never alerts about itself', () => {

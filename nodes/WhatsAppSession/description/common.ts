@@ -54,7 +54,7 @@ export const OPERATION_OPTIONS: Array<INodePropertyOptions & { value: NodeOperat
 	{ name: 'Send Reaction', value: 'sendReaction', action: 'Send reaction', description: 'React to a customer\'s message with an emoji, or remove a reaction' },
 	{ name: 'Send Reply Buttons', value: 'sendReplyButtons', action: 'Send reply buttons (1 to 3, titles up to 20 characters)', description: 'Send a message with up to 3 quick-reply buttons' },
 	{ name: 'Send Template', value: 'sendTemplate', action: 'Send template message', description: 'Send an approved template, which reaches the customer also outside the 24-hour window' },
-	{ name: 'Send Text', value: 'sendText', action: 'Send text message', description: 'Send a plain text message' },
+	{ name: 'Send Text', value: 'sendText', action: 'Send text message (up to 4,096 characters)', description: 'Send a plain text message' },
 ];
 
 /** What the form offers for a provider: the operations of the message types it carries, and waiting where it can. */

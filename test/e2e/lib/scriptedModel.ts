@@ -123,9 +123,22 @@ interface Answer {
 	body: JsonObject;
 }
 
+/**
+ * Turns for a conversation no script names: computed from the user text and the chat so far. It must
+ * give the same turns for every request of one conversation (the server keeps no state), so base it
+ * on what does not change while the tools run: the user text and the history before it.
+ */
+export type ScriptFallback = (userText: string, messages: readonly ModelMessage[]) => readonly ScriptedTurn[];
+
+/** The user messages of a chat, oldest first: a fallback can tell the first message from a later one. */
+export function userTexts(messages: readonly ModelMessage[]): string[] {
+	return messages.filter((message) => message.role === 'user').map(messageText);
+}
+
 export class ScriptedModel {
 	readonly requests: ModelRequest[] = [];
 	private readonly scripts = new Map<string, readonly ScriptedTurn[]>();
+	private fallback: ScriptFallback | undefined;
 	private server: Server | undefined;
 	/** Milliseconds before each answer: 0 is a model that answers at once. */
 	latencyMs = 0;
@@ -133,6 +146,11 @@ export class ScriptedModel {
 	/** Answers every conversation whose latest user message is `userText` with `turns`. */
 	script(userText: string, turns: readonly ScriptedTurn[]): void {
 		this.scripts.set(userText, turns);
+	}
+
+	/** Answers every conversation that has no script of its own (the demo's model answers anything). */
+	answerOthersWith(fallback: ScriptFallback): void {
+		this.fallback = fallback;
 	}
 
 	/** The chat-completion requests of one conversation, in the order they came. */
@@ -184,7 +202,7 @@ export class ScriptedModel {
 		}
 		if (method !== 'POST' || !path.endsWith('/chat/completions')) return refusal(404, `the scripted model has no ${method} ${path}`);
 		if (body.stream === true) return refusal(400, 'the scripted model does not stream');
-		const turns = conversation === undefined ? undefined : this.scripts.get(conversation);
+		const turns = conversation === undefined ? undefined : (this.scripts.get(conversation) ?? this.fallback?.(conversation, messages));
 		if (turns === undefined) return refusal(400, `no script for the user message ${JSON.stringify(conversation)}`);
 		const results = toolResultsSinceUser(messages).length;
 		const turn = nextTurn(turns, results);

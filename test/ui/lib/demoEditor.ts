@@ -10,8 +10,9 @@ import chromium from '@sparticuz/chromium';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 import { DEMO_SECRETS } from '../../../scripts/demo/credentials';
-import { loadExamples, OWNER, prepareDemoUserFolder, setUpOwner, waitUntilReady, type Example } from '../../../scripts/demo/instance';
+import { DEMO_N8N_ENV, loadExamples, OWNER, prepareDemoUserFolder, setUpOwner, waitUntilReady, type Example } from '../../../scripts/demo/instance';
 import { startMockProvider, type RunningMockProvider } from '../../../scripts/demo/mockProvider';
+import { startDemoModel } from '../../../scripts/demo/model';
 import { N8nSandbox, REPO_ROOT, type N8nWorkflow } from '../../e2e/lib/n8n';
 import { BackgroundProcess } from '../../e2e/lib/processes';
 
@@ -45,19 +46,21 @@ async function launchBrowser(): Promise<Browser> {
 
 export async function startDemoEditor(extraWorkflows: readonly N8nWorkflow[]): Promise<DemoEditor> {
 	const examples = loadExamples();
-	const sandbox = await N8nSandbox.create({ label: 'ui', env: { N8N_HOST: '127.0.0.1' } });
+	const sandbox = await N8nSandbox.create({ label: 'ui', env: { N8N_HOST: '127.0.0.1', ...DEMO_N8N_ENV } });
 	const mockLog: string[] = [];
 	const mock = await startMockProvider({ secrets: Object.values(DEMO_SECRETS), print: (text) => mockLog.push(text) });
+	const { model, baseUrl: modelBaseUrl } = await startDemoModel();
 	let n8n: BackgroundProcess | undefined;
 	let browser: Browser | undefined;
 	const stop = async () => {
 		await browser?.close().catch(() => undefined);
 		await n8n?.stop();
 		await mock.stop();
+		await model.stop();
 		await sandbox.cleanup();
 	};
 	try {
-		await prepareDemoUserFolder(sandbox, mock, examples);
+		await prepareDemoUserFolder(sandbox, mock, modelBaseUrl, examples);
 		if (extraWorkflows.length > 0) await sandbox.importWorkflows(extraWorkflows);
 		const baseUrl = `http://127.0.0.1:${sandbox.ports.http}`;
 		const logFile = path.join(sandbox.runDir, 'logs', 'n8n-start.log');

@@ -97,7 +97,7 @@ describe('the node panel lists each operation as an action', () => {
 			'Send Reaction': 'Send reaction',
 			'Send Reply Buttons': 'Send reply buttons (1 to 3, titles up to 20 characters)',
 			'Send Template': 'Send template message',
-			'Send Text': 'Send text message',
+			'Send Text': 'Send text message (up to 4,096 characters)',
 		});
 		// n8n's panel keeps the options' order (by name): the actions must read sorted in it too.
 		const inOrder = [...actions.values()];

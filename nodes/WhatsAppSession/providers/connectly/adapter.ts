@@ -19,6 +19,7 @@ import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../sh
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest } from '../contract/sending';
 import type { ProviderAdapter } from '../contract/adapter';
 import { CONNECTLY_CONTENT_TYPES, CONNECTLY_LACKS, CONNECTLY_MEDIA_KINDS } from './carries';
+import { encodeConnectlyLocation, encodeConnectlyProducts } from './commerce';
 
 // Its URLs live beside it, where the template catalog can reach them without this adapter.
 export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
@@ -151,14 +152,10 @@ function encodeContent(content: Exclude<SessionContent, TemplateContent>, issues
 			// `message.attachments` takes one item: this form has no way to add a second file for Connectly.
 			return { attachments: [encodeAttachment(content, issues)] };
 		case 'location':
-			return {
-				location: {
-					latitude: content.latitude,
-					longitude: content.longitude,
-					...(content.name !== undefined && { name: content.name }),
-					...(content.address !== undefined && { address: content.address }),
-				},
-			};
+			return { location: encodeConnectlyLocation(content) };
+		case 'product':
+		case 'productList':
+			return encodeConnectlyProducts(content);
 		case 'list':
 			return {
 				text: content.body,

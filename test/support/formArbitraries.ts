@@ -231,6 +231,8 @@ function options(valid: boolean, provider: ProviderChoice): Arbitrary<unknown> {
 			recipientName: optionalText(valid, 40),
 			senderPhoneNumber: fc.option(phoneNumber(valid), { nil: undefined }),
 			callbackData: fc.option(callbackData(valid), { nil: undefined }),
+			orderParentId: optionalText(valid, 40),
+			orderStrategy: fc.constantFrom<unknown>(undefined, 'default', 'independent', 'shortCircuit', ...(valid ? [] : ['short_circuit', '', 3])),
 			timeoutSeconds: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
 		},
 		{ requiredKeys: [] },

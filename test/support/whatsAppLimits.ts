@@ -492,6 +492,13 @@ function checkConnectlyBody(report: Report, body: unknown): void {
 		report.at('callbackData').expect(bytes <= LIMIT.connectlyCallbackDataBytes, `is ${bytes} bytes as JSON; the limit is ${LIMIT.connectlyCallbackDataBytes}`);
 	}
 	optionalText(report.at('campaignName'), field(body, 'campaignName'));
+	// `order {parentId, strategy?}` (PROVIDERS.md §3): a parent to wait for, and independent or short_circuit.
+	const order = field(body, 'order');
+	if (order !== undefined) {
+		requiredText(report.at('order', 'parentId'), field(order, 'parentId'));
+		const strategy = field(order, 'strategy');
+		report.at('order', 'strategy').expect(strategy === undefined || strategy === 'independent' || strategy === 'short_circuit', `must be independent or short_circuit, got ${JSON.stringify(strategy)}`);
+	}
 
 	const message = field(body, 'message');
 	const at = report.at('message');
@@ -567,6 +574,7 @@ function checkConnectlyTemplateBody(report: Report, body: unknown): void {
 	if (typeof number === 'string' && number.startsWith('bsuid:')) bsuid(report.at('number'), number.slice('bsuid:'.length));
 	else report.at('number').expect(typeof number === 'string' && /^\+[1-9]\d{7,14}$/.test(number), `must be +E.164, got ${JSON.stringify(number)}`);
 	requiredText(report.at('templateName'), field(body, 'templateName'), LIMIT.templateName);
+	report.at('order').expect(field(body, 'order') === undefined, 'the template endpoint has no order');
 	requiredText(report.at('language'), field(body, 'language'));
 	const sender = field(body, 'sender');
 	if (sender !== undefined) report.at('sender').expect(typeof sender === 'string' && /^\+[1-9]\d{7,14}$/.test(sender), `must be +E.164, got ${JSON.stringify(sender)}`);

@@ -131,7 +131,7 @@ describe('the Provider choice', () => {
 		it.each<[ProviderChoice, string[]]>([
 			['cloudApiCompatible', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
 			['metaCloudApi', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
-			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'recipientName', 'senderPhoneNumber', 'timeoutSeconds']],
+			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'recipientName', 'orderParentId', 'orderStrategy', 'senderPhoneNumber', 'timeoutSeconds']],
 			['texter', ['clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
 		])('%s: %j', (provider, names) => {
 			expect(optionNames(provider)).toEqual(names);

@@ -7,7 +7,7 @@ import { FIELD_LABELS as L } from '../../message/fieldLabels';
 import type { InteractiveHeader, MediaContent, MediaSource, Recipient, SessionContent, SessionMessage } from '../../message/types';
 import { assertNever, isPlainObject, toText } from '../../util/values';
 import type { TemplateContent } from '../../message/types';
-import { callbackDataIssues, connectlyExtras, type ConnectlyOptions } from './options';
+import { callbackDataIssues, connectlyExtras, encodeConnectlyOrder, type ConnectlyOptions } from './options';
 import { credentialText } from '../shared/endpoint';
 import { CONNECTLY_MEDIA_HOSTS, connectlyUrls, type ConnectlyUrls } from './endpoint';
 import { errorKindFromStatus } from '../shared/errorKinds';
@@ -27,7 +27,7 @@ export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
 /**
  * Connectly's session-message API (seed 002, PROVIDERS.md §3):
  * `POST {base}/v1/businesses/{businessId}/send/messages` with `X-API-Key`, and a body of
- * `{sender?, recipient, message, callbackData?, campaignName?}` whose `message` carries exactly
+ * `{sender?, recipient, message, callbackData?, campaignName?, order?}` whose `message` carries exactly
  * one content type.
  */
 const CONNECTLY = 'Connectly';
@@ -118,6 +118,7 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 		message: { id: clientMessageId, ...content },
 		...(options.callbackData !== undefined && { callbackData: options.callbackData }),
 		...(options.campaignName !== undefined && { campaignName: options.campaignName }),
+		...(options.order !== undefined && { order: encodeConnectlyOrder(options.order) }),
 	};
 }
 

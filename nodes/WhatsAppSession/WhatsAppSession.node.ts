@@ -26,6 +26,8 @@ import {
 import { contactsProperties } from './description/contacts';
 import { deliveryProperty } from './description/delivery';
 import { ctaUrlProperties, listProperties, replyButtonsProperties } from './description/interactive';
+import { catalogProperties, productListProperties, productProperties } from './description/commerce';
+import { flowProperties } from './description/flow';
 import { locationProperties, locationRequestProperties, reactionProperties } from './description/location';
 import { mediaProperties } from './description/media';
 import { getMediaProperties } from './description/getMedia';
@@ -94,6 +96,10 @@ export class WhatsAppSession implements INodeType {
 			...listProperties,
 			...ctaUrlProperties,
 			...locationRequestProperties,
+			...productProperties,
+			...productListProperties,
+			...catalogProperties,
+			...flowProperties,
 			...reactionProperties,
 			...templateProperties,
 			...windowClosedProperties,

@@ -78,6 +78,19 @@ const OPERATIONS: Array<[string, IDataObject, IDataObject]> = [
 			},
 		},
 	],
+	[
+		'sendProduct',
+		{ catalogId: 'cat-1', productRetailerId: 'sku-1042', footerText: 'Free delivery' },
+		{ singleProductMessage: { catalogId: 'cat-1', productItem: { productRetailerId: 'sku-1042' }, footer: { text: 'Free delivery' } } },
+	],
+	[
+		'sendProductList',
+		{ catalogId: 'cat-1', headerText: 'Kitchen', bodyText: 'Pick', productSections: { section: [{ title: 'Kettles', products: { product: [{ retailerId: 'sku-1042' }] } }] } },
+		{
+			text: 'Pick',
+			multiProductMessage: { header: { text: 'Kitchen' }, catalogId: 'cat-1', sections: [{ title: 'Kettles', productItems: [{ productRetailerId: 'sku-1042' }] }] },
+		},
+	],
 ];
 
 describe('Connectly through execute() over real HTTP', () => {
@@ -118,6 +131,8 @@ describe('Connectly through execute() over real HTTP', () => {
 					campaignName: 'spring_2025',
 					senderPhoneNumber: '+1 415 111 1234',
 					recipientName: 'Asha Rao',
+					orderParentId: 'cnct-msg-0',
+					orderStrategy: 'shortCircuit',
 				},
 			}),
 			credentials: credentials(),
@@ -129,6 +144,7 @@ describe('Connectly through execute() over real HTTP', () => {
 			message: { id: '01FPW47QF69Y5JZH24605VAKQB', text: 'Hi' },
 			callbackData: { orderId: 1042, tags: ['vip'] },
 			campaignName: 'spring_2025',
+			order: { parentId: 'cnct-msg-0', strategy: 'short_circuit' },
 		});
 	});
 
@@ -193,6 +209,16 @@ describe('Connectly through execute() over real HTTP', () => {
 			'sendText',
 			{ textBody: 'Hi', options: { callbackData: JSON.stringify('x'.repeat(1023)) } },
 			'Item 0: "Callback Data" is 1025 bytes as JSON; Connectly\'s limit is 1024',
+		],
+		[
+			'sendCatalog',
+			{ bodyText: 'Browse', thumbnailProductRetailerId: 'sku-1042' },
+			'Item 0: "Send Catalog" is not available with Connectly: its session messages have single- and multi-product messages, but no catalog message. Choose another operation or provider',
+		],
+		[
+			'sendFlow',
+			{ bodyText: 'Book', flowId: '1234', flowButtonText: 'Book now', flowScreen: 'BOOKING' },
+			'Item 0: "Send Flow" is not available with Connectly: its session messages cannot open a WhatsApp Flow. Choose another operation or provider',
 		],
 		[
 			'sendMedia',

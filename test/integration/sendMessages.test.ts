@@ -98,6 +98,55 @@ const OPERATIONS: Array<[string, IDataObject, IDataObject]> = [
 			interactive: { type: 'location_request_message', body: { text: 'Where should we deliver?' }, action: { name: 'send_location' } },
 		},
 	],
+	[
+		'sendProduct',
+		{ catalogId: 'cat-1', productRetailerId: 'sku-1042', bodyText: 'Back in stock' },
+		{ type: 'interactive', interactive: { type: 'product', body: { text: 'Back in stock' }, action: { catalog_id: 'cat-1', product_retailer_id: 'sku-1042' } } },
+	],
+	[
+		'sendProductList',
+		{ catalogId: 'cat-1', headerText: 'Kitchen', bodyText: 'Pick', productSections: { section: [{ title: 'Kettles', products: { product: [{ retailerId: 'sku-1042' }] } }] } },
+		{
+			type: 'interactive',
+			interactive: {
+				type: 'product_list',
+				header: { type: 'text', text: 'Kitchen' },
+				body: { text: 'Pick' },
+				action: { catalog_id: 'cat-1', sections: [{ title: 'Kettles', product_items: [{ product_retailer_id: 'sku-1042' }] }] },
+			},
+		},
+	],
+	[
+		'sendCatalog',
+		{ bodyText: 'Browse', thumbnailProductRetailerId: 'sku-1042' },
+		{
+			type: 'interactive',
+			interactive: { type: 'catalog_message', body: { text: 'Browse' }, action: { name: 'catalog_message', parameters: { thumbnail_product_retailer_id: 'sku-1042' } } },
+		},
+	],
+	[
+		'sendFlow',
+		{ bodyText: 'Book', flowId: '1234', flowButtonText: 'Book now', flowScreen: 'BOOKING', flowScreenData: '{"name": "Asha"}', flowCorrelationId: 'booking-1' },
+		{
+			type: 'interactive',
+			interactive: {
+				type: 'flow',
+				body: { text: 'Book' },
+				action: {
+					name: 'flow',
+					parameters: {
+						flow_message_version: '3',
+						flow_id: '1234',
+						flow_cta: 'Book now',
+						flow_token: 'booking-1',
+						mode: 'published',
+						flow_action: 'navigate',
+						flow_action_payload: { screen: 'BOOKING', data: { name: 'Asha' } },
+					},
+				},
+			},
+		},
+	],
 	['sendReaction', { reactionMessageId: 'wamid.IN1', emoji: '👍' }, { type: 'reaction', reaction: { message_id: 'wamid.IN1', emoji: '👍' } }],
 ];
 
@@ -289,6 +338,31 @@ describe('several items with a bad one in the middle', () => {
 		expect(Reflect.get(result.error ?? {}, 'description')).toBe(
 			'"Buttons › Button 0 › Title" is 26 characters long; the limit is 20. Nothing was sent for this item.',
 		);
+		expect(provider.requests).toHaveLength(0);
+	});
+
+	it.each<[string, string, IDataObject, string]>([
+		[
+			'a product list of 31 products',
+			'sendProductList',
+			{
+				catalogId: 'cat-1',
+				headerText: 'Kitchen',
+				bodyText: 'Pick',
+				productSectionsInputMode: 'json',
+				productSectionsJson: JSON.stringify([{ products: Array.from({ length: 31 }, (_, index) => `sku-${index}`) }]),
+			},
+			'Item 0: "Products" total 31 across all sections; the limit is 30',
+		],
+		[
+			'a Flow button label of 31 characters',
+			'sendFlow',
+			{ bodyText: 'Book', flowId: '1234', flowButtonText: 'x'.repeat(31), flowScreen: 'BOOKING' },
+			'Item 0: "Flow Button Label" is 31 characters long; the limit is 30',
+		],
+	])('refuses %s before sending, naming the field and the limit', async (_case, operation, fields, message) => {
+		const result = await runNode({ parameters: base(operation, fields), credentials: sessionCredentials() });
+		expect(result.error?.message).toBe(message);
 		expect(provider.requests).toHaveLength(0);
 	});
 });

@@ -231,6 +231,8 @@ function options(valid: boolean, provider: ProviderChoice): Arbitrary<unknown> {
 			recipientName: optionalText(valid, 40),
 			senderPhoneNumber: fc.option(phoneNumber(valid), { nil: undefined }),
 			callbackData: fc.option(callbackData(valid), { nil: undefined }),
+			orderParentId: optionalText(valid, 40),
+			orderStrategy: fc.constantFrom<unknown>(undefined, 'default', 'independent', 'shortCircuit', ...(valid ? [] : ['short_circuit', '', 3])),
 			timeoutSeconds: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
 		},
 		{ requiredKeys: [] },
@@ -394,6 +396,62 @@ function sectionsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Products, catalogs and Flows
+
+const retailerId = (valid: boolean): Arbitrary<unknown> => text(valid, 40);
+
+/** 1–10 sections with at most 30 products in all (often exactly 30); titles wherever there are several sections. */
+function productSectionsFields(valid: boolean): Record<string, Arbitrary<unknown>> {
+	const products: Arbitrary<unknown[]> = valid
+		? atMostOften(30, (count) => fc.array(retailerId(true), { minLength: count, maxLength: count }))
+		: fc.array(fc.oneof({ weight: 6, arbitrary: retailerId(false) }, { weight: 1, arbitrary: notText }), { maxLength: 32 });
+	const sections = (asFields: boolean): Arbitrary<unknown[]> =>
+		fc
+			.tuple(products, fc.integer({ min: 1, max: valid ? 10 : 11 }), fc.array(text(valid, 24), { minLength: 11, maxLength: 11 }), fc.boolean())
+			.map(([all, wanted, titles, asStrings]) => {
+				const count = valid ? Math.max(1, Math.min(wanted, all.length)) : wanted;
+				return Array.from({ length: count }, (_, index) => {
+					const own = all.filter((_product, productIndex) => productIndex % count === index);
+					const entries = asFields || !asStrings ? own.map((id) => ({ retailerId: id })) : own;
+					return {
+						...((count > 1 || !valid || index % 2 === 0) && { title: titles[index] }),
+						products: asFields ? { product: entries } : entries,
+					};
+				});
+			});
+	return {
+		productSectionsInputMode: inputMode(valid),
+		productSections: fixedCollection('section', sections(true), valid),
+		productSectionsJson: jsonList(sections(false), valid, ['{"title":"x","products":[]}', '[{"title":"x","products":"sku-1"}]', '[{"products":["a"]},{"products":["b"]}]']),
+	};
+}
+
+function flowScreenData(valid: boolean): Arbitrary<unknown> {
+	const good = fc.oneof(
+		fc.constantFrom<unknown>(undefined, '', '{}', '{"order_id":"1042"}', { order_id: 1042 }),
+		fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }).map((value) => JSON.stringify(value)),
+	);
+	if (valid) return good;
+	return fc.oneof(good, fc.constantFrom<unknown>('[1]', 'not json', '{', 5, [], 'null', '"text"', { bad: Number.NaN }));
+}
+
+function flowFields(valid: boolean): Record<string, Arbitrary<unknown>> {
+	const choice = (choices: unknown[], junk: unknown[]): Arbitrary<unknown> => fc.constantFrom<unknown>(...choices, ...(valid ? [] : junk));
+	return {
+		headerText: optionalText(valid, 60),
+		flowReference: choice(['id', 'name', undefined], ['flowId', '', 5]),
+		flowId: text(valid, 20),
+		flowName: text(valid, 40),
+		flowButtonText: text(valid, 30),
+		flowCorrelationId: optionalText(valid, 64),
+		flowMode: choice(['published', 'draft', undefined], ['PUBLISHED', '', 1]),
+		flowAction: choice(['navigate', 'dataExchange', undefined], ['data_exchange', '', null]),
+		flowScreen: text(valid, 40),
+		flowScreenData: flowScreenData(valid),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Templates
 
 const parameterName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
@@ -507,6 +565,14 @@ function contentFields(operation: Operation, valid: boolean, provider: ProviderC
 			return { bodyText, footerText, ctaButtonText: text(valid, 20), ctaUrl: url(valid), ...headerFields(valid, provider) };
 		case 'sendLocationRequest':
 			return { bodyText };
+		case 'sendProduct':
+			return { catalogId: retailerId(valid), productRetailerId: retailerId(valid), bodyText: optionalText(valid, 1024), footerText };
+		case 'sendProductList':
+			return { catalogId: retailerId(valid), headerText: text(valid, 60), bodyText, footerText, ...productSectionsFields(valid) };
+		case 'sendCatalog':
+			return { bodyText, footerText, thumbnailProductRetailerId: retailerId(valid) };
+		case 'sendFlow':
+			return { bodyText, footerText, ...flowFields(valid) };
 		case 'sendTemplate':
 			return templateFields(valid, provider);
 		case 'markAsRead':
@@ -534,6 +600,10 @@ const REQUIRED_WHEN_VALID: Record<Operation, string[]> = {
 	sendList: ['bodyText', 'listButtonText', 'sections', 'sectionsJson'],
 	sendCtaUrl: ['bodyText', 'ctaButtonText', 'ctaUrl'],
 	sendLocationRequest: ['bodyText'],
+	sendProduct: ['catalogId', 'productRetailerId'],
+	sendProductList: ['catalogId', 'headerText', 'bodyText', 'productSections', 'productSectionsJson'],
+	sendCatalog: ['bodyText', 'thumbnailProductRetailerId'],
+	sendFlow: ['bodyText', 'flowId', 'flowName', 'flowButtonText', 'flowScreen'],
 	sendReaction: ['reactionMessageId', 'emoji'],
 	sendTemplate: ['templateName', 'templateLanguage'],
 	markAsRead: ['readMessageId'],

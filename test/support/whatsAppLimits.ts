@@ -48,6 +48,10 @@ export const PROVIDERS_MD_LIMITS = {
 	rowDescription: 72,
 	// PROVIDERS.md gives no number for cta_url's display_text; Meta's reference says 20.
 	ctaDisplayText: 20,
+	// Product lists (PROVIDERS.md §1): 1–10 sections, ≤ 30 products in all, section titles as for lists.
+	productsTotalMax: 30,
+	// Flows: flow_cta ≤ 30 (Meta's spec).
+	flowCta: 30,
 	connectlyAttachments: 1,
 	connectlyCallbackDataBytes: 1024,
 	texterMediaMax: 10,
@@ -333,7 +337,10 @@ function checkCloudContact(report: Report, contact: unknown): void {
 
 function checkInteractive(report: Report, interactive: unknown): void {
 	const type = field(interactive, 'type');
-	requiredText(report.at('body', 'text'), field(field(interactive, 'body'), 'text'), LIMIT.interactiveBody);
+	// A single product's body is optional (PROVIDERS.md §1); every other interactive message has one.
+	const bodyText = field(field(interactive, 'body'), 'text');
+	if (type === 'product') optionalText(report.at('body', 'text'), bodyText, LIMIT.interactiveBody);
+	else requiredText(report.at('body', 'text'), bodyText, LIMIT.interactiveBody);
 	const footer = field(interactive, 'footer');
 	// A footer object exists only to carry its text.
 	if (footer !== undefined) requiredText(report.at('footer', 'text'), field(footer, 'text'), LIMIT.footerText);
@@ -369,9 +376,71 @@ function checkInteractive(report: Report, interactive: unknown): void {
 			report.at('header').expect(header === undefined, 'a location request has no header');
 			report.at('action', 'name').expect(field(action, 'name') === 'send_location', 'must be "send_location"');
 			return;
+		case 'product':
+			report.at('header').expect(header === undefined, 'a product message has no header');
+			requiredText(report.at('action', 'catalog_id'), field(action, 'catalog_id'));
+			requiredText(report.at('action', 'product_retailer_id'), field(action, 'product_retailer_id'));
+			return;
+		case 'product_list':
+			report.at('header').expect(header !== undefined, 'a product list requires its header');
+			checkInteractiveHeader(report.at('header'), header, ['text']);
+			requiredText(report.at('action', 'catalog_id'), field(action, 'catalog_id'));
+			checkProductSections(report.at('action', 'sections'), field(action, 'sections'), 'product_items', 'product_retailer_id');
+			return;
+		case 'catalog_message':
+			report.at('header').expect(header === undefined, 'a catalog message has no header');
+			report.at('action', 'name').expect(field(action, 'name') === 'catalog_message', 'must be "catalog_message"');
+			requiredText(report.at('action', 'parameters', 'thumbnail_product_retailer_id'), field(field(action, 'parameters'), 'thumbnail_product_retailer_id'));
+			return;
+		case 'flow':
+			checkInteractiveHeader(report.at('header'), header, ['text']);
+			report.at('action', 'name').expect(field(action, 'name') === 'flow', 'must be "flow"');
+			checkFlowParameters(report.at('action', 'parameters'), field(action, 'parameters'));
+			return;
 		default:
 			report.at('type').expect(false, `is not an interactive session type: ${JSON.stringify(type)}`);
 	}
+}
+
+/** 1–10 sections, ≤ 30 products in all, each with its retailer ID; a section title is required with several sections. */
+function checkProductSections(report: Report, value: unknown, itemsKey: string, retailerIdKey: string): void {
+	const sections = list(report, value, 1, LIMIT.sectionsMax);
+	let products = 0;
+	sections.forEach((section, index) => {
+		const at = report.at(index);
+		const title = field(section, 'title');
+		if (sections.length > 1) requiredText(at.at('title'), title, LIMIT.sectionTitle);
+		else optionalText(at.at('title'), title, LIMIT.sectionTitle);
+		list(at.at(itemsKey), field(section, itemsKey), 1, LIMIT.productsTotalMax).forEach((item, itemIndex) => {
+			requiredText(at.at(itemsKey, itemIndex, retailerIdKey), field(item, retailerIdKey));
+			products += 1;
+		});
+	});
+	report.expect(products <= LIMIT.productsTotalMax, `has ${products} products in all; the limit is ${LIMIT.productsTotalMax}`);
+}
+
+/** `{flow_message_version:"3", flow_id | flow_name, flow_cta ≤ 30, flow_token?, mode?, flow_action?, flow_action_payload?}` */
+function checkFlowParameters(report: Report, parameters: unknown): void {
+	report.at('flow_message_version').expect(field(parameters, 'flow_message_version') === '3', 'must be "3"');
+	const flowId = field(parameters, 'flow_id');
+	const flowName = field(parameters, 'flow_name');
+	report.expect((flowId === undefined) !== (flowName === undefined), 'must carry exactly one of flow_id and flow_name');
+	if (flowId !== undefined) requiredText(report.at('flow_id'), flowId);
+	if (flowName !== undefined) requiredText(report.at('flow_name'), flowName);
+	requiredText(report.at('flow_cta'), field(parameters, 'flow_cta'), LIMIT.flowCta);
+	optionalText(report.at('flow_token'), field(parameters, 'flow_token'));
+	const mode = field(parameters, 'mode');
+	report.at('mode').expect(mode === undefined || mode === 'draft' || mode === 'published', `must be draft or published, got ${JSON.stringify(mode)}`);
+	const action = field(parameters, 'flow_action') ?? 'navigate';
+	const payload = field(parameters, 'flow_action_payload');
+	if (action === 'data_exchange') {
+		report.at('flow_action_payload').expect(payload === undefined, 'is absent for data_exchange');
+		return;
+	}
+	report.at('flow_action').expect(action === 'navigate', `must be navigate or data_exchange, got ${JSON.stringify(action)}`);
+	requiredText(report.at('flow_action_payload', 'screen'), field(payload, 'screen'));
+	const data = field(payload, 'data');
+	if (data !== undefined) report.at('flow_action_payload', 'data').expect(isPlainObject(data) && Object.keys(data).length > 0, 'must be a non-empty object');
 }
 
 function checkInteractiveHeader(report: Report, header: unknown, kinds: string[]): void {
@@ -423,11 +492,20 @@ function checkConnectlyBody(report: Report, body: unknown): void {
 		report.at('callbackData').expect(bytes <= LIMIT.connectlyCallbackDataBytes, `is ${bytes} bytes as JSON; the limit is ${LIMIT.connectlyCallbackDataBytes}`);
 	}
 	optionalText(report.at('campaignName'), field(body, 'campaignName'));
+	// `order {parentId, strategy?}` (PROVIDERS.md §3): a parent to wait for, and independent or short_circuit.
+	const order = field(body, 'order');
+	if (order !== undefined) {
+		requiredText(report.at('order', 'parentId'), field(order, 'parentId'));
+		const strategy = field(order, 'strategy');
+		report.at('order', 'strategy').expect(strategy === undefined || strategy === 'independent' || strategy === 'short_circuit', `must be independent or short_circuit, got ${JSON.stringify(strategy)}`);
+	}
 
 	const message = field(body, 'message');
 	const at = report.at('message');
 	requiredText(at.at('id'), field(message, 'id'));
-	const kinds = ['attachments', 'location', 'listMessage', 'replyButtonMessage'].filter((key) => field(message, key) !== undefined);
+	const kinds = ['attachments', 'location', 'listMessage', 'replyButtonMessage', 'singleProductMessage', 'multiProductMessage'].filter(
+		(key) => field(message, key) !== undefined,
+	);
 	at.expect(kinds.length <= 1, `must carry one content type, got ${kinds.join(', ')}`);
 	const text = field(message, 'text');
 	switch (kinds[0]) {
@@ -466,6 +544,26 @@ function checkConnectlyBody(report: Report, body: unknown): void {
 			unique(buttonsAt.at('buttons'), buttons.map((button) => field(button, 'text')), 'button titles');
 			return;
 		}
+		case 'singleProductMessage': {
+			optionalText(at.at('text'), text, LIMIT.interactiveBody);
+			const product = field(message, 'singleProductMessage');
+			const productAt = at.at('singleProductMessage');
+			productAt.at('header').expect(field(product, 'header') === undefined, 'a product message has no header');
+			checkConnectlyFrame(productAt, product, false);
+			requiredText(productAt.at('catalogId'), field(product, 'catalogId'));
+			requiredText(productAt.at('productItem', 'productRetailerId'), field(field(product, 'productItem'), 'productRetailerId'));
+			return;
+		}
+		case 'multiProductMessage': {
+			requiredText(at.at('text'), text, LIMIT.interactiveBody);
+			const products = field(message, 'multiProductMessage');
+			const productsAt = at.at('multiProductMessage');
+			productsAt.at('header').expect(field(products, 'header') !== undefined, 'a multi-product message requires its header');
+			checkConnectlyFrame(productsAt, products, false);
+			requiredText(productsAt.at('catalogId'), field(products, 'catalogId'));
+			checkProductSections(productsAt.at('sections'), field(products, 'sections'), 'productItems', 'productRetailerId');
+			return;
+		}
 	}
 }
 
@@ -476,6 +574,7 @@ function checkConnectlyTemplateBody(report: Report, body: unknown): void {
 	if (typeof number === 'string' && number.startsWith('bsuid:')) bsuid(report.at('number'), number.slice('bsuid:'.length));
 	else report.at('number').expect(typeof number === 'string' && /^\+[1-9]\d{7,14}$/.test(number), `must be +E.164, got ${JSON.stringify(number)}`);
 	requiredText(report.at('templateName'), field(body, 'templateName'), LIMIT.templateName);
+	report.at('order').expect(field(body, 'order') === undefined, 'the template endpoint has no order');
 	requiredText(report.at('language'), field(body, 'language'));
 	const sender = field(body, 'sender');
 	if (sender !== undefined) report.at('sender').expect(typeof sender === 'string' && /^\+[1-9]\d{7,14}$/.test(sender), `must be +E.164, got ${JSON.stringify(sender)}`);

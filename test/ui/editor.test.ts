@@ -100,11 +100,15 @@ const CLOUD_API_OPERATIONS = [
 	'Mark as Read',
 	'Send and Wait for Reply',
 	'Send Call-to-Action URL',
+	'Send Catalog',
 	'Send Contacts',
+	'Send Flow',
 	'Send List',
 	'Send Location',
 	'Send Location Request',
 	'Send Media',
+	'Send Product',
+	'Send Product List',
 	'Send Reaction',
 	'Send Reply Buttons',
 	'Send Template',
@@ -231,7 +235,7 @@ it(
 
 		const expected: Record<string, string[]> = {
 			[DEMO_CREDENTIAL_REFS.whatsAppCloudApi.id]: CLOUD_API_OPERATIONS,
-			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Get Media', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
+			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Get Media', 'Send List', 'Send Location', 'Send Media', 'Send Product', 'Send Product List', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
 			[DEMO_CREDENTIAL_REFS.whatsAppSessionApi.id]: CLOUD_API_OPERATIONS,
 			[DEMO_CREDENTIAL_REFS.texterApi.id]: ['Send Contacts', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text', 'Custom API Call'],
 		};
@@ -366,7 +370,7 @@ it(
 	async () => {
 		const page = await newPage();
 		await page.goto(`${editor.baseUrl}/home/workflows`, { waitUntil: 'domcontentloaded' });
-		const operations = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendReaction', 'sendTemplate', 'markAsRead'];
+		const operations = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendProduct', 'sendProductList', 'sendCatalog', 'sendFlow', 'sendReaction', 'sendTemplate', 'markAsRead'];
 		const answers = await page.evaluate(
 			async (nodeType, names) =>
 				await Promise.all(

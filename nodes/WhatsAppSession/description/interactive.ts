@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FIELD_LABELS as L } from '../message/fieldLabels';
 import {
+	optionalHeaderTextProperty,
 	bodyTextProperty,
 	footerTextProperty,
 	forOperation,
@@ -142,13 +143,7 @@ export const listProperties: INodeProperties[] = forOperation('sendList', [
 		hint: 'Keys in lower case, as in the example: <code>title</code>, <code>rows</code>, and each row\'s <code>id</code>, <code>title</code>, <code>description</code>',
 		description: 'An array of sections, each with an optional title and its rows, or an expression that returns one',
 	},
-	{
-		displayName: L.headerText,
-		name: 'headerText',
-		type: 'string',
-		default: '',
-		description: 'Optional header above the body (up to 60 characters)',
-	},
+	optionalHeaderTextProperty,
 	footerTextProperty,
 ]);
 

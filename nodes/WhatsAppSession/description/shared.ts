@@ -50,6 +50,15 @@ export const footerTextProperty: INodeProperties = {
 	description: 'Optional small grey text under the message (up to 60 characters)',
 };
 
+/** The text-only header of lists, product lists and Flows; a product list makes it required. */
+export const optionalHeaderTextProperty: INodeProperties = {
+	displayName: L.headerText,
+	name: 'headerText',
+	type: 'string',
+	default: '',
+	description: 'Optional header above the body (up to 60 characters)',
+};
+
 const mediaSourceOptions = [
 	{ name: 'Public URL', value: 'url', description: 'The provider downloads the file from this link' },
 	{ name: 'Uploaded Media ID', value: 'id', description: 'The ID of a file uploaded to the provider before' },

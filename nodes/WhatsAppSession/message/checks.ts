@@ -40,6 +40,15 @@ export function countInRange(
 	}
 }
 
+/** A list's section title: required once the list has more than one section, and short. */
+export function validateSectionTitle(issues: ValidationIssue[], field: string, title: string | undefined, sectionCount: number, limit: number): void {
+	if (title === undefined || title.trim() === '') {
+		if (sectionCount > 1) issues.push({ field, problem: 'is required when the list has more than one section' });
+	} else {
+		maxLength(issues, field, title, limit);
+	}
+}
+
 export function numberInRange(issues: ValidationIssue[], field: string, value: number, maxAbs: number): void {
 	if (!Number.isFinite(value) || value < -maxAbs || value > maxAbs) {
 		issues.push({ field, problem: `must be a number from -${maxAbs} to ${maxAbs} (got ${value})` });

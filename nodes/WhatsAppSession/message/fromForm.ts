@@ -20,6 +20,8 @@ import type { Operation } from './operations';
 import { readWhatsAppUser } from './recipient';
 import { isWrittenAsPhoneNumber, normalisePhoneNumber } from './phoneNumber';
 import { readTemplateContent } from './template/fromForm';
+import { readCatalogContent, readProductContent, readProductListContent } from './commerceFromForm';
+import { readFlowContent } from './flowFromForm';
 import {
 	takesCaption,
 	type InteractiveHeader,
@@ -226,6 +228,10 @@ const CONTENT_READERS: Record<Operation, (form: FormValues) => SessionContent> =
 		type: 'locationRequest',
 		body: readText(form, 'bodyText', L.body),
 	}),
+	sendProduct: readProductContent,
+	sendProductList: readProductListContent,
+	sendCatalog: readCatalogContent,
+	sendFlow: readFlowContent,
 	sendReaction: (form) => ({
 		type: 'reaction',
 		messageId: readText(form, 'reactionMessageId', L.reactionMessageId).trim(),

@@ -22,6 +22,15 @@ export const WHATSAPP_LIMITS = {
 	listRowTitle: 24,
 	listRowDescription: 72,
 	ctaButtonText: 20,
+	/** A product list: sections, products counted across all of them, and a section's title. */
+	productSectionsMin: 1,
+	productSectionsMax: 10,
+	productsTotalMax: 30,
+	productSectionTitle: 24,
+	/** Meta's OpenAPI spec: `flow_cta` maxLength 30. */
+	flowButtonText: 30,
+	/** Meta's SDKs and guides advise 20 characters without emoji; longer may be cut on some phones, so the form warns. */
+	flowButtonTextAdvised: 20,
 	phoneDigitsMin: 8,
 	phoneDigitsMax: 15,
 	/** Letters and digits of a business-scoped user ID after its country code (and a parent's "ENT."). */

@@ -3,6 +3,12 @@
  * validated once, and each provider encoder turns it into that provider's wire format.
  */
 
+import type { CatalogContent, ProductContent, ProductListContent } from './commerceTypes';
+import type { FlowContent } from './flowTypes';
+
+export type { CatalogContent, ProductContent, ProductListContent, ProductSection } from './commerceTypes';
+export type { FlowContent, FlowMode, FlowReference, FlowStart } from './flowTypes';
+
 /** Every kind of file WhatsApp sends, in the order error messages list them. */
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
@@ -178,6 +184,10 @@ export type SessionContent =
 	| ListContent
 	| CallToActionUrlContent
 	| LocationRequestContent
+	| ProductContent
+	| ProductListContent
+	| CatalogContent
+	| FlowContent
 	| ReactionContent
 	| TemplateContent
 	| ReadReceiptContent;

@@ -2,10 +2,11 @@ import { assertNever } from '../util/values';
 import type { ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import { WHATSAPP_LIMITS as LIMIT } from './limits';
-import { takesCaption, type ContactCard, type MediaContent, type SessionContent, type SessionMessage } from './types';
+import { takesCaption, type ContactCard, type MediaContent, type ReactionContent, type SessionContent, type SessionMessage } from './types';
 import { validateTemplate } from './template/validate';
 import { maxLength, numberInRange, requireHttpUrl, requireText, validateMediaSource } from './checks';
 import { validateReplyButtons, validateList, validateCallToAction } from './validateInteractive';
+import { validateCommerceOrFlow } from './validateCommerce';
 
 /**
  * Checks a canonical message against WhatsApp's limits. Pure: returns every problem at once, so a
@@ -58,14 +59,13 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 			requireText(issues, L.body, content.body);
 			maxLength(issues, L.body, content.body, LIMIT.interactiveBody);
 			break;
+		case 'product':
+		case 'productList':
+		case 'catalog':
+		case 'flow':
+			return validateCommerceOrFlow(content);
 		case 'reaction':
-			requireText(issues, L.reactionMessageId, content.messageId);
-			if (content.emoji !== '' && !isSingleEmoji(content.emoji)) {
-				issues.push({
-					field: L.emoji,
-					problem: 'must be a single emoji (or empty to remove the reaction)',
-				});
-			}
+			validateReaction(issues, content);
 			break;
 		case 'template':
 			issues.push(...validateTemplate(content));
@@ -77,6 +77,13 @@ function validateContent(content: SessionContent): ValidationIssue[] {
 			return assertNever(content, 'message type');
 	}
 	return issues;
+}
+
+function validateReaction(issues: ValidationIssue[], reaction: ReactionContent): void {
+	requireText(issues, L.reactionMessageId, reaction.messageId);
+	if (reaction.emoji !== '' && !isSingleEmoji(reaction.emoji)) {
+		issues.push({ field: L.emoji, problem: 'must be a single emoji (or empty to remove the reaction)' });
+	}
 }
 
 function validateMedia(issues: ValidationIssue[], media: MediaContent): void {

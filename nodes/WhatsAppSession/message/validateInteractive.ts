@@ -2,7 +2,7 @@ import type { ValidationIssue } from './errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from './fieldLabels';
 import { WHATSAPP_LIMITS as LIMIT } from './limits';
 import { type CallToActionUrlContent, type InteractiveHeader, type ListContent, type ReplyButtonsContent } from './types';
-import { countInRange, maxLength, notBlankWhenSet, requireHttpUrl, requireText, validateMediaSource } from './checks';
+import { countInRange, maxLength, notBlankWhenSet, requireHttpUrl, requireText, validateMediaSource, validateSectionTitle } from './checks';
 
 /** WhatsApp's limits on interactive messages (reply buttons, lists, call-to-action URLs), checked with the rest of the message by validate.ts. */
 
@@ -74,13 +74,7 @@ export function validateList(issues: ValidationIssue[], content: ListContent): v
 	content.sections.forEach((section, sectionIndex) => {
 		const sectionLabel = nestedFieldLabel(L.sections, listPosition('Section', sectionIndex));
 		const titleLabel = nestedFieldLabel(sectionLabel, L.sectionTitle);
-		if (section.title === undefined || section.title.trim() === '') {
-			if (content.sections.length > 1) {
-				issues.push({ field: titleLabel, problem: 'is required when the list has more than one section' });
-			}
-		} else {
-			maxLength(issues, titleLabel, section.title, LIMIT.listSectionTitle);
-		}
+		validateSectionTitle(issues, titleLabel, section.title, content.sections.length, LIMIT.listSectionTitle);
 		if (section.rows.length === 0) {
 			issues.push({ field: nestedFieldLabel(sectionLabel, L.rows), problem: 'must have at least 1 row' });
 		}

@@ -40,7 +40,7 @@ jest.setTimeout(120_000);
 const SUPPORTED: Record<ProviderChoice, readonly Operation[]> = {
 	cloudApiCompatible: OPERATIONS,
 	metaCloudApi: OPERATIONS,
-	connectly: ['sendText', 'sendMedia', 'sendLocation', 'sendReplyButtons', 'sendList', 'sendTemplate'],
+	connectly: ['sendText', 'sendMedia', 'sendLocation', 'sendReplyButtons', 'sendList', 'sendProduct', 'sendProductList', 'sendTemplate'],
 	texter: ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendReplyButtons', 'sendList'],
 };
 

@@ -79,7 +79,7 @@ describe('the Provider choice', () => {
 		// Get Media where we know how the provider serves received files (not Texter).
 		['cloudApiCompatible', [...OPERATIONS, 'sendAndWait', 'getMedia']],
 		['metaCloudApi', [...OPERATIONS, 'sendAndWait', 'getMedia']],
-		['connectly', ['getMedia', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendTemplate', 'sendText']],
+		['connectly', ['getMedia', 'sendList', 'sendLocation', 'sendMedia', 'sendProduct', 'sendProductList', 'sendReplyButtons', 'sendTemplate', 'sendText']],
 		['texter', ['sendContacts', 'sendList', 'sendLocation', 'sendMedia', 'sendReplyButtons', 'sendText']],
 	])('%s offers only the operations it can send', (provider, operations) => {
 		expect([...offeredOperations(provider)].sort()).toEqual([...operations].sort());
@@ -131,7 +131,7 @@ describe('the Provider choice', () => {
 		it.each<[ProviderChoice, string[]]>([
 			['cloudApiCompatible', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
 			['metaCloudApi', ['forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
-			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'recipientName', 'senderPhoneNumber', 'timeoutSeconds']],
+			['connectly', ['callbackData', 'campaignName', 'clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'recipientName', 'orderParentId', 'orderStrategy', 'senderPhoneNumber', 'timeoutSeconds']],
 			['texter', ['clientMessageId', 'forgetIdempotencyKey', 'idempotencyKey', 'idempotencyScope', 'replyToMessageId', 'timeoutSeconds']],
 		])('%s: %j', (provider, names) => {
 			expect(optionNames(provider)).toEqual(names);

@@ -54,7 +54,10 @@ function endpointFor(type: SessionContentType, urls: CloudApiFormatUrls): string
 
 /** The Cloud API message format carries every message type, file and option WhatsApp has. */
 const CLOUD_API_FORMAT_CARRIES: ProviderCapabilities = {
-	contentTypes: ['text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest', 'reaction', 'template', 'readReceipt'],
+	contentTypes: [
+		'text', 'media', 'location', 'contacts', 'replyButtons', 'list', 'ctaUrl', 'locationRequest',
+		'product', 'productList', 'catalog', 'flow', 'reaction', 'template', 'readReceipt',
+	],
 	mediaKinds: MEDIA_KINDS,
 	messageFields: ['previewUrl', 'replyToMessageId', 'voiceNote'],
 };

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidMessageError } from '../../message/errors';
-import type { InteractiveHeader, ListContent, MediaContent, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
+import type { ListContent, MediaContent, ReadReceiptContent, SessionContent, SessionMessage } from '../../message/types';
 import { assertNever } from '../../util/values';
 import { encodeCloudApiTemplate } from './template';
-import { encodeLocation, encodeMediaSource } from './parts';
+import { encodeLocation, encodeMediaSource, interactive, textHeader } from './parts';
+import { encodeCommerceOrFlow } from './commerce';
 import { recipientKindIssues } from '../shared/providerSupport';
 import { encodeWhatsAppContact } from '../shared/whatsAppContact';
 
@@ -87,6 +88,11 @@ function encodeContent(content: Exclude<SessionContent, ReadReceiptContent>): ID
 			return interactive('location_request_message', content.body, undefined, undefined, {
 				name: 'send_location',
 			});
+		case 'product':
+		case 'productList':
+		case 'catalog':
+		case 'flow':
+			return encodeCommerceOrFlow(content);
 		case 'reaction':
 			return { type: 'reaction', reaction: { message_id: content.messageId, emoji: content.emoji } };
 		case 'template':
@@ -110,8 +116,7 @@ function encodeMedia(content: MediaContent): IDataObject {
 
 /** A list's header is text only, so the canonical string becomes the interactive text header. */
 function encodeList(content: ListContent): IDataObject {
-	const header: InteractiveHeader | undefined = content.header === undefined ? undefined : { kind: 'text', text: content.header };
-	return interactive('list', content.body, header, content.footer, {
+	return interactive('list', content.body, textHeader(content.header), content.footer, {
 		button: content.buttonText,
 		sections: content.sections.map((section) => ({
 			...(section.title !== undefined && { title: section.title }),
@@ -122,29 +127,4 @@ function encodeList(content: ListContent): IDataObject {
 			})),
 		})),
 	});
-}
-
-
-function interactive(
-	interactiveType: string,
-	bodyText: string,
-	header: InteractiveHeader | undefined,
-	footer: string | undefined,
-	action: IDataObject,
-): IDataObject {
-	return {
-		type: 'interactive',
-		interactive: {
-			type: interactiveType,
-			...(header !== undefined && { header: encodeHeader(header) }),
-			body: { text: bodyText },
-			...(footer !== undefined && { footer: { text: footer } }),
-			action,
-		},
-	};
-}
-
-function encodeHeader(header: InteractiveHeader): IDataObject {
-	if (header.kind === 'text') return { type: 'text', text: header.text };
-	return { type: header.kind, [header.kind]: encodeMediaSource(header.source) };
 }

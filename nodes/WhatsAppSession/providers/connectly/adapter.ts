@@ -7,7 +7,7 @@ import { FIELD_LABELS as L } from '../../message/fieldLabels';
 import type { InteractiveHeader, MediaContent, MediaSource, Recipient, SessionContent, SessionMessage } from '../../message/types';
 import { assertNever, isPlainObject, toText } from '../../util/values';
 import type { TemplateContent } from '../../message/types';
-import { callbackDataIssues, connectlyExtras, type ConnectlyOptions } from './options';
+import { callbackDataIssues, connectlyExtras, encodeConnectlyOrder, type ConnectlyOptions } from './options';
 import { credentialText } from '../shared/endpoint';
 import { CONNECTLY_MEDIA_HOSTS, connectlyUrls, type ConnectlyUrls } from './endpoint';
 import { errorKindFromStatus } from '../shared/errorKinds';
@@ -19,6 +19,7 @@ import { operationNotAvailable, rateLimitedBy, recipientKindIssues } from '../sh
 import type { AcceptedMessage, ProviderError, ProviderErrorKind, ProviderRequest } from '../contract/sending';
 import type { ProviderAdapter } from '../contract/adapter';
 import { CONNECTLY_CONTENT_TYPES, CONNECTLY_LACKS, CONNECTLY_MEDIA_KINDS } from './carries';
+import { encodeConnectlyLocation, encodeConnectlyProducts } from './commerce';
 
 // Its URLs live beside it, where the template catalog can reach them without this adapter.
 export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
@@ -26,7 +27,7 @@ export { connectlyUrl, connectlyUrls, type ConnectlyUrls } from './endpoint';
 /**
  * Connectly's session-message API (seed 002, PROVIDERS.md §3):
  * `POST {base}/v1/businesses/{businessId}/send/messages` with `X-API-Key`, and a body of
- * `{sender?, recipient, message, callbackData?, campaignName?}` whose `message` carries exactly
+ * `{sender?, recipient, message, callbackData?, campaignName?, order?}` whose `message` carries exactly
  * one content type.
  */
 const CONNECTLY = 'Connectly';
@@ -117,6 +118,7 @@ export function encodeConnectlyBody(message: SessionMessage<ConnectlyOptions>, c
 		message: { id: clientMessageId, ...content },
 		...(options.callbackData !== undefined && { callbackData: options.callbackData }),
 		...(options.campaignName !== undefined && { campaignName: options.campaignName }),
+		...(options.order !== undefined && { order: encodeConnectlyOrder(options.order) }),
 	};
 }
 
@@ -151,14 +153,10 @@ function encodeContent(content: Exclude<SessionContent, TemplateContent>, issues
 			// `message.attachments` takes one item: this form has no way to add a second file for Connectly.
 			return { attachments: [encodeAttachment(content, issues)] };
 		case 'location':
-			return {
-				location: {
-					latitude: content.latitude,
-					longitude: content.longitude,
-					...(content.name !== undefined && { name: content.name }),
-					...(content.address !== undefined && { address: content.address }),
-				},
-			};
+			return { location: encodeConnectlyLocation(content) };
+		case 'product':
+		case 'productList':
+			return encodeConnectlyProducts(content);
 		case 'list':
 			return {
 				text: content.body,

@@ -16,14 +16,40 @@ export interface ConnectlyOptions {
 	senderPhoneNumber?: string;
 	/** The customer's display name. */
 	recipientName?: string;
+	/** Send only after an earlier message (Connectly's `order`). */
+	order?: ConnectlyOrder;
 }
+
+/**
+ * Connectly's `order {parentId, strategy}`: the message is dispatched after its parent message.
+ * With "short circuit" it is dropped when the parent was not delivered; "independent" sends it
+ * either way. Without a strategy Connectly applies its own default (`strategy_unspecified`).
+ */
+export interface ConnectlyOrder {
+	parentId: string;
+	strategy?: ConnectlyOrderStrategy;
+}
+
+export const CONNECTLY_ORDER_STRATEGIES = ['independent', 'shortCircuit'] as const;
+
+export type ConnectlyOrderStrategy = (typeof CONNECTLY_ORDER_STRATEGIES)[number];
+
+/** Connectly's own spelling of each strategy. */
+export const CONNECTLY_ORDER_STRATEGY_WIRE: Record<ConnectlyOrderStrategy, string> = {
+	independent: 'independent',
+	shortCircuit: 'short_circuit',
+};
 
 export const CONNECTLY_OPTION_LABELS = {
 	callbackData: 'Callback Data',
 	campaignName: 'Campaign Name',
 	senderPhoneNumber: 'Sender Phone Number',
 	recipientName: 'Recipient Name',
+	order: 'Send After Message ID',
 } as const satisfies Record<keyof ConnectlyOptions, string>;
+
+/** The strategy has its own field beside the parent message's ID. */
+const ORDER_STRATEGY_LABEL = 'Send After Strategy';
 
 const L = CONNECTLY_OPTION_LABELS;
 
@@ -60,6 +86,26 @@ const OPTION_PROPERTIES: INodeProperties[] = [
 		placeholder: '+1 415 111 1234',
 		description: 'Which of your business\'s WhatsApp numbers sends, when it has several. Leave empty for the only one.',
 	},
+	{
+		displayName: L.order,
+		name: 'orderParentId',
+		type: 'string',
+		default: '',
+		description:
+			'The ID Connectly gave an earlier message (its output\'s messageId): Connectly sends this message only after that one, so two messages cannot arrive the wrong way round',
+	},
+	{
+		displayName: ORDER_STRATEGY_LABEL,
+		name: 'orderStrategy',
+		type: 'options',
+		options: [
+			{ name: 'Connectly\'s Default', value: 'default', description: 'Send no strategy; Connectly decides' },
+			{ name: 'Independent', value: 'independent', description: 'Send after the earlier message, whether or not it was delivered' },
+			{ name: 'Short Circuit', value: 'shortCircuit', description: 'Send only if the earlier message was delivered' },
+		],
+		default: 'default',
+		description: 'What happens to this message when the earlier one fails; used with Send After Message ID',
+	},
 ];
 
 export const connectlyExtras: ProviderExtras<ConnectlyOptions> = {
@@ -80,8 +126,10 @@ export function readConnectlyOptions(options: PlainObject): ConnectlyOptions {
 	const recipientName = entryOptionalText(options, 'recipientName')?.trim() || undefined;
 	const callbackData = collectIssues(issues, () => readCallbackData(options.callbackData));
 	const senderPhoneNumber = collectIssues(issues, () => readSenderPhoneNumber(options.senderPhoneNumber));
+	const order = collectIssues(issues, () => readOrder(options));
 	if (issues.length > 0) throw new InvalidMessageError(issues);
 	return {
+		...(order !== undefined && { order }),
 		...(callbackData !== undefined && { callbackData }),
 		...(campaignName !== undefined && { campaignName }),
 		...(senderPhoneNumber !== undefined && { senderPhoneNumber }),
@@ -127,6 +175,28 @@ function readSenderPhoneNumber(value: unknown): string | undefined {
 		throw new InvalidMessageError([{ field: L.senderPhoneNumber, problem: `"${written}" ${result.problem}` }]);
 	}
 	return result.digits;
+}
+
+/** A strategy alone orders nothing: it is refused rather than dropped, so the user sees the missing ID. */
+function readOrder(options: PlainObject): ConnectlyOrder | undefined {
+	const parentId = entryOptionalText(options, 'orderParentId')?.trim() || undefined;
+	const written = options.orderStrategy;
+	const strategy = CONNECTLY_ORDER_STRATEGIES.find((candidate) => candidate === written);
+	if (written !== undefined && written !== 'default' && strategy === undefined) {
+		throw new InvalidMessageError([
+			{ field: ORDER_STRATEGY_LABEL, problem: `must be default, independent or shortCircuit (got ${describeType(written)})` },
+		]);
+	}
+	if (parentId === undefined) {
+		if (strategy === undefined) return undefined;
+		throw new InvalidMessageError([{ field: ORDER_STRATEGY_LABEL, problem: `needs ${L.order}: the earlier message to wait for` }]);
+	}
+	return strategy === undefined ? { parentId } : { parentId, strategy };
+}
+
+/** `order` on the wire, as Connectly's send-message API spells it. */
+export function encodeConnectlyOrder(order: ConnectlyOrder): { parentId: string; strategy?: string } {
+	return { parentId: order.parentId, ...(order.strategy !== undefined && { strategy: CONNECTLY_ORDER_STRATEGY_WIRE[order.strategy] }) };
 }
 
 export const CONNECTLY_LIMITS = {

@@ -6,7 +6,7 @@ import type { TemplateButtonParameter, TemplateContent, TemplateHeader } from '.
 import type { Recipient, SessionMessage } from '../../message/types';
 import { requireHttpUrl } from '../../message/checks';
 import { assertNever } from '../../util/values';
-import { callbackDataIssues } from './options';
+import { callbackDataIssues, CONNECTLY_OPTION_LABELS } from './options';
 import type { ConnectlyOptions } from './options';
 import { notAvailableWith, recipientKindIssues } from '../shared/providerSupport';
 
@@ -49,6 +49,9 @@ export function encodeConnectlyTemplateBody(message: SessionMessage<ConnectlyOpt
 	const issues: ValidationIssue[] = [...recipientKindIssues(CONNECTLY, message, 'whatsAppUser'), ...callbackDataIssues(options)];
 	if (message.replyToMessageId !== undefined) {
 		issues.push(notAvailableWith(CONNECTLY, L.replyToMessageId, 'its templates cannot quote an earlier message'));
+	}
+	if (options.order !== undefined) {
+		issues.push(notAvailableWith(CONNECTLY, CONNECTLY_OPTION_LABELS.order, 'its template endpoint has no order field; send the template without it'));
 	}
 	const parameters = [
 		...(template.header === undefined ? [] : headerParameters(template.header, issues)),

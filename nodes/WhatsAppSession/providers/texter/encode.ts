@@ -38,6 +38,10 @@ export const TEXTER_CONTENT_TYPES = ['text', 'media', 'location', 'contacts', 'r
 const TEXTER_LACKS: Record<Exclude<SessionContentType, (typeof TEXTER_CONTENT_TYPES)[number]>, string> = {
 	ctaUrl: 'its session messages have no URL buttons',
 	locationRequest: 'its session messages cannot ask for a location',
+	product: 'its session messages cannot show catalog products',
+	productList: 'its session messages cannot show catalog products',
+	catalog: 'its session messages cannot show a catalog',
+	flow: 'its session messages cannot open a WhatsApp Flow',
 	reaction: 'its session messages cannot react to a message',
 	template: 'Texter sends templates through an endpoint of its own, which this node does not know',
 	readReceipt: 'its API has no read receipts that we know of',

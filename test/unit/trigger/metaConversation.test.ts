@@ -177,3 +177,23 @@ describe('Meta webhook: a changed identity (system)', () => {
 		expect(onlyMessage(metaMessage('wamid.S5', 'system', [])).system).toBeNull();
 	});
 });
+
+describe('Meta webhook: a body nested thousands deep', () => {
+	// JSON.parse takes it; a recursive check of it would overflow the stack and throw, and the
+	// provider would get an error instead of 200 (the Cloud-API-format provider's may be unsigned).
+	const deep = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`);
+
+	it('decodes a message whose extra field nests 20,000 deep, its raw left null', () => {
+		const event = onlyMessage({ ...metaMessage('wamid.D1', 'text', { body: 'hi' }), extra: deep(20_000) });
+		expect([event.text, event.raw]).toEqual(['hi', null]);
+	});
+
+	it('decodes an account event whose value nests 20,000 deep, its value and raw left null', () => {
+		const events = decodeMetaWebhook(
+			{ object: 'whatsapp_business_account', entry: [{ id: '1', time: 1, changes: [{ field: 'security', value: { event: 'PIN_CHANGED', extra: deep(20_000) } }] }] },
+			{ bodyDigest: 'digest' },
+		);
+		// Too deep to digest, it is told apart by where it sits in the body, as a message without an id is.
+		expect(events).toMatchObject([{ event: 'account', update: 'PIN_CHANGED', value: null, raw: null, dedupeKey: 'account:security:digest:0.0' }]);
+	});
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import type { PlainObject } from '../../util/values';
+import type { JsonValue, PlainObject } from '../../util/values';
 import { isoFromUnixSeconds, jsonOf, phoneDigits, textAt } from '../shared/webhookFields';
 import type { AccountEventField, TemplateChange } from '../contract/accountEvents';
 import type { InboundAccountEvent } from '../contract/inbound';
@@ -8,11 +8,20 @@ import type { InboundAccountEvent } from '../contract/inbound';
 /**
  * Meta's account-level changes: `{field, value}` in an entry `{id: <WABA id>, time, changes}`.
  * Only the three template changes have a value shape worth naming field by field; every change
- * keeps its `value` whole, and `update` names what happened where Meta says it in one word.
+ * keeps its `value` whole (null when it nests too deep to be JSON), and `update` names what
+ * happened where Meta says it in one word.
  */
-export function decodeAccountChange(field: AccountEventField, change: PlainObject, value: PlainObject, entry: PlainObject): InboundAccountEvent {
+export function decodeAccountChange(
+	field: AccountEventField,
+	change: PlainObject,
+	value: PlainObject,
+	entry: PlainObject,
+	/** The body's digest and the change's place in it, for a value that is not JSON to digest. */
+	bodyPosition: string,
+): InboundAccountEvent {
 	const businessAccountId = textAt(entry, 'id');
 	const time = textAt(entry, 'time');
+	const json = jsonOf(value);
 	return {
 		event: 'account',
 		field,
@@ -26,10 +35,10 @@ export function decodeAccountChange(field: AccountEventField, change: PlainObjec
 		businessAccountId,
 		template: isTemplateField(field) ? templateChangeOf(value) : null,
 		update: textAt(value, 'event') ?? textAt(value, 'decision'),
-		value: jsonOf(value),
+		value: json,
 		callbackData: null,
 		raw: jsonOf(change),
-		dedupeKey: accountEventKey(field, businessAccountId, time, value),
+		dedupeKey: `account:${field}:${json === null ? bodyPosition : accountEventDigest(businessAccountId, time, json)}`,
 	};
 }
 
@@ -38,9 +47,8 @@ export function decodeAccountChange(field: AccountEventField, change: PlainObjec
  * Meta stamped and the whole value tell it apart from a later change that says the same (a
  * template approved again after a pause carries another time).
  */
-function accountEventKey(field: AccountEventField, businessAccountId: string | null, time: string | null, value: PlainObject): string {
-	const digest = createHash('sha256').update(JSON.stringify([businessAccountId, time, value])).digest('hex');
-	return `account:${field}:${digest}`;
+function accountEventDigest(businessAccountId: string | null, time: string | null, value: JsonValue): string {
+	return createHash('sha256').update(JSON.stringify([businessAccountId, time, value])).digest('hex');
 }
 
 function isTemplateField(field: AccountEventField): boolean {

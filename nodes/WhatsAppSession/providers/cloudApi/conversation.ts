@@ -1,4 +1,4 @@
-import { isJsonValue, isPlainObject, toText, type JsonValue, type PlainObject } from '../../util/values';
+import { isJsonWithin, isPlainObject, toText, type JsonValue, type PlainObject } from '../../util/values';
 import { objectsAt, phoneDigits, textAt } from '../shared/webhookFields';
 import type { InboundFlowReply, InboundOrder, InboundOrderItem, InboundSystemChange } from '../contract/conversation';
 
@@ -90,12 +90,6 @@ function parseJson(text: string): { value: unknown } | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function isJsonWithin(value: unknown, depth: number): value is JsonValue {
-	if (Array.isArray(value)) return depth > 0 && value.every((entry) => isJsonWithin(entry, depth - 1));
-	if (isPlainObject(value)) return depth > 0 && Object.values(value).every((entry) => isJsonWithin(entry, depth - 1));
-	return isJsonValue(value);
 }
 
 /** `system {type, body, wa_id (the new number), user_id (the new BSUID), previous_user_id}`. */

@@ -42,7 +42,7 @@ export function decodeMetaWebhook(body: unknown, context: DecodeContext): Inboun
 			if (value === undefined) return;
 			const field = textAt(change, 'field');
 			if (isAccountEventField(field)) {
-				events.push(decodeAccountChange(field, change, value, entry));
+				events.push(decodeAccountChange(field, change, value, entry, `${context.bodyDigest}:${entryIndex}.${changeIndex}`));
 				return;
 			}
 			const where = { context, position: `${entryIndex}.${changeIndex}` };

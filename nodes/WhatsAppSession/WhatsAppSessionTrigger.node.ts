@@ -29,7 +29,8 @@ export class WhatsAppSessionTrigger implements INodeType {
 		icon: { light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : "On messages" }}',
+		subtitle:
+			'={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : $parameter["events"] === "accountEvents" ? "On account events" : "On messages" }}',
 		description:
 			// n8n's node panel merges this trigger with the sending node into one "WhatsApp Session" entry
 			// and shows this description for both (also under "What happens next?"), so it says both.
@@ -178,6 +179,7 @@ function readSelection(context: IWebhookFunctions): EventSelection {
 		context.getNodeParameter('events', 'messages'),
 		context.getNodeParameter('statuses', [...STATUS_NAMES]),
 		context.getNodeParameter('options', {}),
+		context.getNodeParameter('accountEvents', []),
 	);
 }
 

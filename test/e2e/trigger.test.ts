@@ -8,11 +8,15 @@ import { cloudApiAccepted } from '../support/mockProvider';
 import {
 	BUSINESS,
 	CUSTOMER,
+	ORDER_LINES,
+	TEMPLATE_APPROVED,
 	WINDOW_CLOSED_ERROR,
 	connectlyMessage,
+	metaAccountChangeBody,
 	metaBody,
 	metaContact,
 	metaMessage,
+	metaOrderMessage,
 	metaStatus,
 	metaTextBody,
 	metaValue,
@@ -50,6 +54,7 @@ const HOOKS = {
 	session: '5c0f8e4a-1d2b-4c3e-8f4a-000000000002',
 	connectly: '5c0f8e4a-1d2b-4c3e-8f4a-000000000003',
 	autoReply: '5c0f8e4a-1d2b-4c3e-8f4a-000000000004',
+	metaAccount: '5c0f8e4a-1d2b-4c3e-8f4a-000000000005',
 } as const;
 
 function triggerNode(webhookId: string, parameters: JsonObject, credentials: WorkflowNodeSpec['credentials']): WorkflowNodeSpec {
@@ -60,6 +65,13 @@ const NOOP: WorkflowNodeSpec = { name: 'Received', type: 'n8n-nodes-base.noOp', 
 
 const WORKFLOWS = {
 	meta: chainWorkflow('trgMeta', 'Meta events', triggerNode(HOOKS.meta, { provider: 'metaCloudApi', events: 'messagesAndStatuses' }, CREDENTIALS.meta), [NOOP]),
+	// Messages, and of the account events only template status changes.
+	metaAccount: chainWorkflow(
+		'trgMetaAccount',
+		'Meta messages and template reviews',
+		triggerNode(HOOKS.metaAccount, { provider: 'metaCloudApi', events: 'messages', accountEvents: ['message_template_status_update'] }, CREDENTIALS.meta),
+		[NOOP],
+	),
 	session: chainWorkflow('trgSession', 'Cloud-API-format events', triggerNode(HOOKS.session, { provider: 'cloudApiCompatible' }, CREDENTIALS.session), [NOOP]),
 	connectly: chainWorkflow('trgConnectly', 'Connectly events', triggerNode(HOOKS.connectly, { provider: 'connectly', events: 'messagesAndStatuses' }, CREDENTIALS.connectly), [NOOP]),
 	// The auto-reply: whoever writes gets an answer, by phone number or, for a username user, by BSUID.
@@ -170,6 +182,9 @@ describe('events from Meta', () => {
 				contacts: null,
 				reply: null,
 				reaction: null,
+				order: null,
+				flowReply: null,
+				system: null,
 				context: null,
 				referral: null,
 				errors: [],
@@ -235,6 +250,56 @@ describe('events from Meta', () => {
 				errors: [expect.objectContaining({ code: '131047', meaning: expect.stringContaining('24-hour session window is closed') })],
 			}),
 		]);
+	});
+});
+
+describe('carts and account events from Meta', () => {
+	let seen: ApiExecution[] = [];
+
+	it('puts out a signed cart with its lines decoded', async () => {
+		expect((await postMeta(HOOKS.metaAccount, metaBody(metaValue({ contacts: [metaContact()], messages: [metaOrderMessage('wamid.CART1')] })))).status).toBe(200);
+		seen = await running().waitForExecutions(WORKFLOWS.metaAccount.id, 1);
+		const [execution] = seen;
+		expect(execution && triggerItems(execution)).toEqual([
+			expect.objectContaining({
+				event: 'message',
+				type: 'order',
+				messageId: 'wamid.CART1',
+				from: CUSTOMER.phone,
+				order: {
+					catalogId: '194836987003835',
+					text: 'For the office',
+					items: ORDER_LINES.map((line) => ({ productRetailerId: line.product_retailer_id, quantity: line.quantity, itemPrice: line.item_price, currency: line.currency })),
+					itemsLeftOut: 0,
+				},
+			}),
+		]);
+	});
+
+	it('puts out a chosen template status change as an account item', async () => {
+		expect((await postMeta(HOOKS.metaAccount, metaAccountChangeBody('message_template_status_update', TEMPLATE_APPROVED))).status).toBe(200);
+		const executions = await running().waitForExecutions(WORKFLOWS.metaAccount.id, seen.length + 1);
+		const newest = executions.find((execution) => !seen.some((old) => old.id === execution.id));
+		if (!newest) throw new Error('no new execution');
+		expect(triggerItems(newest)).toEqual([
+			expect.objectContaining({
+				event: 'account',
+				type: 'message_template_status_update',
+				businessAccountId: '102290129340398',
+				messageId: null,
+				update: 'APPROVED',
+				template: expect.objectContaining({ id: '1405047553933887', name: 'order_shipped', language: 'en_US', status: 'APPROVED', reason: 'NONE', category: 'UTILITY' }),
+				value: TEMPLATE_APPROVED,
+			}),
+		]);
+		seen = executions;
+	});
+
+	it('starts no execution for an account event not chosen, nor for the chosen one delivered again', async () => {
+		const unchosen = await postMeta(HOOKS.metaAccount, metaAccountChangeBody('message_template_quality_update', { previous_quality_score: 'GREEN', new_quality_score: 'RED', message_template_id: 7, message_template_name: 'promo', message_template_language: 'en' }));
+		const again = await postMeta(HOOKS.metaAccount, metaAccountChangeBody('message_template_status_update', TEMPLATE_APPROVED));
+		expect([unchosen.status, again.status]).toEqual([200, 200]);
+		await running().expectNoNewExecutions(WORKFLOWS.metaAccount.id, seen, 3_000);
 	});
 });
 

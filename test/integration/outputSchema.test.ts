@@ -6,7 +6,20 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { GET_MEDIA_OUTPUT_SCHEMA, MESSAGE_OUTPUT_SCHEMA, outputSchemaFor, TRIGGER_OUTPUT_SCHEMA } from '../../nodes/WhatsAppSession/outputSchema';
 import { decodeMetaWebhook } from '../../nodes/WhatsAppSession/providers/cloudApi/webhook';
 import { toOutputItem } from '../../nodes/WhatsAppSession/trigger/item';
-import { WINDOW_CLOSED_ERROR, metaBody, metaContact, metaMessage, metaStatus, metaTextBody, metaValue } from '../support/inboundSamples';
+import {
+	TEMPLATE_APPROVED,
+	WINDOW_CLOSED_ERROR,
+	metaAccountChangeBody,
+	metaBody,
+	metaContact,
+	metaFlowReplyMessage,
+	metaMessage,
+	metaOrderMessage,
+	metaStatus,
+	metaSystemMessage,
+	metaTextBody,
+	metaValue,
+} from '../support/inboundSamples';
 import { runNode } from '../support/executeNode';
 import { mediaResponder, servedFileUrl } from '../support/mockMedia';
 import { cloudApiAccepted, useMockProvider, type MockResponder } from '../support/mockProvider';
@@ -84,6 +97,11 @@ describe('the trigger', () => {
 		['a text', metaTextBody('wamid.in.1', 'Hello')],
 		['a photo quoting a message', metaBody(metaValue({ contacts: [metaContact()], messages: [metaMessage('wamid.in.2', 'image', image, { context: { from: '15550000001', id: 'wamid.out.1' } })] }))],
 		['a failed status', metaBody(metaValue({ statuses: [metaStatus('wamid.out.1', 'failed', { errors: [WINDOW_CLOSED_ERROR] })] }))],
+		['a cart', metaBody(metaValue({ contacts: [metaContact()], messages: [metaOrderMessage('wamid.in.3')] }))],
+		['a Flow\'s answers', metaBody(metaValue({ contacts: [metaContact()], messages: [metaFlowReplyMessage('wamid.in.4', '{"flow_token":"t","email":"a@b.c"}')] }))],
+		['a changed number', metaBody(metaValue({ messages: [metaSystemMessage('wamid.in.5', { type: 'user_changed_number', body: 'changed', wa_id: '12195555358' })] }))],
+		['a template approved', metaAccountChangeBody('message_template_status_update', TEMPLATE_APPROVED)],
+		['a security change', metaAccountChangeBody('security', { display_phone_number: '15550783881', event: 'PIN_CHANGED' })],
 	];
 
 	it.each(bodies)('%s: every key of its item is in the trigger\'s schema with its type (or null), and every required key is there', (_what, body) => {
@@ -96,5 +114,26 @@ describe('the trigger', () => {
 			expect([key, described[key]]).not.toEqual([key, undefined]);
 		}
 		for (const key of TRIGGER_OUTPUT_SCHEMA.required) expect(Object.keys(item)).toContain(key);
+		expect(nestedSchemaProblems(item, TRIGGER_OUTPUT_SCHEMA)).toEqual([]);
 	});
 });
+
+/**
+ * Inside objects and arrays the schema names (a cart's lines, a Flow reply, a template change),
+ * every key is described with its type too; an object described without properties (raw, value,
+ * a Flow's answers) may hold anything.
+ */
+function nestedSchemaProblems(value: unknown, schema: unknown, path = '$'): string[] {
+	if (value === null || typeof schema !== 'object' || schema === null) return [];
+	const type = 'type' in schema ? schema.type : undefined;
+	if (type !== jsonType(value)) return [`${path}: ${jsonType(value)}, described as ${String(type)}`];
+	if (Array.isArray(value)) {
+		const items = 'items' in schema ? schema.items : undefined;
+		return value.flatMap((entry, index) => nestedSchemaProblems(entry, items, `${path}[${index}]`));
+	}
+	const properties = 'properties' in schema ? schema.properties : undefined;
+	if (typeof value !== 'object' || typeof properties !== 'object' || properties === null) return [];
+	return Object.entries(value).flatMap(([key, entry]) =>
+		key in properties ? nestedSchemaProblems(entry, Reflect.get(properties, key), `${path}.${key}`) : [`${path}.${key}: not described`],
+	);
+}

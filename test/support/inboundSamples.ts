@@ -116,3 +116,49 @@ export function texterEvent(message: JsonObject, eventName = 'newIncomingMessage
 		},
 	};
 }
+
+/** A cart from the catalog (Meta's `order` message), with the lines as WhatsApp writes them. */
+export const ORDER_LINES: JsonObject[] = [
+	{ product_retailer_id: 'sku-tea-250', quantity: 2, item_price: 149.5, currency: 'INR' },
+	{ product_retailer_id: 'sku-mug', quantity: 1, item_price: 399, currency: 'INR' },
+];
+
+export function metaOrderMessage(id: string, lines: Json = ORDER_LINES, order: JsonObject = {}): JsonObject {
+	return metaMessage(id, 'order', { catalog_id: '194836987003835', text: 'For the office', product_items: lines, ...order });
+}
+
+/**
+ * A completed WhatsApp Flow (`interactive.nfm_reply`): `response_json` is JSON *text* holding the
+ * answers and the `flow_token` the Flow was sent with; `context.id` is the Flow message answered.
+ */
+export function metaFlowReplyMessage(id: string, responseJson: Json, flowMessageId = 'wamid.FLOW.OUT'): JsonObject {
+	return metaMessage(
+		id,
+		'interactive',
+		{ type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: responseJson } },
+		{ context: { from: BUSINESS.displayNumber, id: flowMessageId } },
+	);
+}
+
+/** WhatsApp's notice that the customer changed their number (Meta's `system` message). */
+export function metaSystemMessage(id: string, system: JsonObject): JsonObject {
+	return metaMessage(id, 'system', system);
+}
+
+/** An account-level change: `{object, entry: [{id: <WABA id>, time, changes: [{field, value}]}]}`. */
+export function metaAccountChangeBody(field: string, value: Json, time: number | null = 1_764_460_900): JsonObject {
+	return {
+		object: 'whatsapp_business_account',
+		entry: [{ id: '102290129340398', ...(time !== null && { time }), changes: [{ field, value }] }],
+	};
+}
+
+/** A template approved (Meta's message_template_status_update reference). */
+export const TEMPLATE_APPROVED: JsonObject = {
+	event: 'APPROVED',
+	message_template_id: 1405047553933887,
+	message_template_name: 'order_shipped',
+	message_template_language: 'en_US',
+	reason: 'NONE',
+	message_template_category: 'UTILITY',
+};

@@ -564,8 +564,8 @@ describe('the WhatsApp Session Trigger', () => {
 			const triggerEvents = `[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"][data-keyboard-nav-id^="${TRIGGER_TYPE}-"]`;
 			const events = await nodePanelEntries(page, triggerEvents);
 			const icon = '/icons/n8n-nodes-whatsapp-session/dist/nodes/WhatsAppSession/whatsAppSessionTrigger.svg';
-			expect(events).toEqual(['On messages', 'On statuses', 'On messages and statuses'].map((name) => ({ name, icon, iconLoaded: true })));
-			expect(await textOf(page, '[data-test-id="node-creator"]', 'innerText')).toContain('Triggers (3)');
+			expect(events).toEqual(['On messages', 'On statuses', 'On messages and statuses', 'On account events'].map((name) => ({ name, icon, iconLoaded: true })));
+			expect(await textOf(page, '[data-test-id="node-creator"]', 'innerText')).toContain('Triggers (4)');
 			await screenshot(page, 'trigger-node-panel');
 
 			await page.click(triggerEvents);

@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { allProviders } from '../providers';
 import type { InboundDeclaration } from '../providers/contract/inbound';
 import { STATUS_NAMES } from '../providers/contract/inbound';
+import { ACCOUNT_EVENT_FIELDS, type AccountEventField } from '../providers/contract/accountEvents';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import { asksAndWaits } from '../waiting/support';
 import type { EventChoice } from './selection';
@@ -77,6 +78,11 @@ const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
 	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
 	{ name: 'Statuses', value: 'statuses', description: 'Sent, delivered, read, failed and played reports on the messages you send' },
 	{ name: 'Messages and Statuses', value: 'messagesAndStatuses' },
+	{
+		name: 'Account Events',
+		value: 'accountEvents',
+		description: 'Only the account events chosen under Account Events (template reviews, quality, account changes), no messages or statuses',
+	},
 ];
 
 const eventsProperty: INodeProperties = {
@@ -102,6 +108,35 @@ const statusesProperty: INodeProperties = {
 	description:
 		'Which statuses start the workflow. "Failed" carries the reason: a 131047 error means the 24-hour window had closed, so a template is needed.',
 	displayOptions: { show: { events: ['statuses', 'messagesAndStatuses'] } },
+};
+
+/** The providers whose webhooks carry account-level changes (Meta's format). */
+const accountEventProviders = listeningProviders()
+	.filter((adapter) => adapter.inbound.reportsAccountEvents)
+	.map((adapter) => adapter.id);
+
+/** What each account event is, in the words of Meta's webhook field it arrives as. */
+const ACCOUNT_EVENT_OPTIONS: Record<AccountEventField, Omit<INodePropertyOptions, 'value'>> = {
+	message_template_status_update: { name: 'Template Status Update', description: 'A template was approved, rejected, paused, disabled or reinstated' },
+	message_template_quality_update: { name: 'Template Quality Update', description: 'A template\'s quality rating changed (green, yellow, red)' },
+	template_category_update: { name: 'Template Category Update', description: 'WhatsApp changed, or is about to change, a template\'s category' },
+	account_update: { name: 'Account Update', description: 'The WhatsApp Business Account changed: verification, a ban, a restriction, a policy violation' },
+	account_review_update: { name: 'Account Review Update', description: 'The account\'s review was decided' },
+	business_capability_update: { name: 'Business Capability Update', description: 'The account\'s messaging limits changed' },
+	phone_number_name_update: { name: 'Phone Number Name Update', description: 'A display name request for a business number was decided' },
+	phone_number_quality_update: { name: 'Phone Number Quality Update', description: 'A business number\'s quality or messaging limit changed' },
+	security: { name: 'Security', description: 'A business number\'s security settings changed, such as its two-step verification PIN' },
+};
+
+const accountEventsProperty: INodeProperties = {
+	displayName: 'Account Events',
+	name: 'accountEvents',
+	type: 'multiOptions',
+	options: ACCOUNT_EVENT_FIELDS.map((field): INodePropertyOptions => ({ ...ACCOUNT_EVENT_OPTIONS[field], value: field })),
+	default: [],
+	description:
+		'Account-level changes that also start the workflow, each as one item with event "account". Subscribe to the same webhook fields where the webhook URL is set up. Unchosen ones start nothing.',
+	displayOptions: { show: { provider: accountEventProviders } },
 };
 
 const optionsProperty: INodeProperties = {
@@ -154,5 +189,6 @@ export const triggerProperties: INodeProperties[] = [
 	...securityNotices,
 	eventsProperty,
 	statusesProperty,
+	accountEventsProperty,
 	optionsProperty,
 ];

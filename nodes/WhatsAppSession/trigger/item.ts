@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundEvent } from '../providers/contract/inbound';
+import type { InboundEvent, InboundMessage } from '../providers/contract/inbound';
 import { assertNever } from '../util/values';
 
 const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -32,23 +32,7 @@ export function toOutputItem(event: InboundEvent, provider: string, receivedAt: 
 	};
 	switch (event.event) {
 		case 'message':
-			return {
-				...common,
-				type: event.type,
-				text: event.text,
-				media: event.media,
-				location: event.location,
-				contacts: event.contacts,
-				reply: event.reply,
-				reaction: event.reaction,
-				context: event.context,
-				referral: event.referral,
-				errors: event.errors.map((error) => ({ ...error })),
-				isEcho: event.isEcho,
-				// An echo is the business's own message: it opens no window.
-				sessionWindowEndsAt: event.isEcho ? null : sessionWindowEndsAt(event.timestamp),
-				raw: event.raw,
-			};
+			return { ...common, ...messageFields(event) };
 		case 'status':
 			return {
 				...common,
@@ -57,7 +41,40 @@ export function toOutputItem(event: InboundEvent, provider: string, receivedAt: 
 				errors: event.errors.map((error) => ({ ...error })),
 				raw: event.raw,
 			};
+		case 'account':
+			return {
+				...common,
+				type: event.field,
+				businessAccountId: event.businessAccountId,
+				template: event.template === null ? null : { ...event.template },
+				update: event.update,
+				value: event.value,
+				raw: event.raw,
+			};
 		default:
 			return assertNever(event, 'inbound event');
 	}
+}
+
+/** A message's own fields, copied so the item shares no object with the decoded event. */
+function messageFields(event: InboundMessage): IDataObject {
+	return {
+		type: event.type,
+		text: event.text,
+		media: event.media,
+		location: event.location,
+		contacts: event.contacts,
+		reply: event.reply,
+		reaction: event.reaction,
+		order: event.order === null ? null : { ...event.order, items: event.order.items.map((item) => ({ ...item })) },
+		flowReply: event.flowReply === null ? null : { ...event.flowReply },
+		system: event.system === null ? null : { ...event.system },
+		context: event.context,
+		referral: event.referral,
+		errors: event.errors.map((error) => ({ ...error })),
+		isEcho: event.isEcho,
+		// An echo is the business's own message: it opens no window.
+		sessionWindowEndsAt: event.isEcho ? null : sessionWindowEndsAt(event.timestamp),
+		raw: event.raw,
+	};
 }

@@ -29,12 +29,25 @@ export function parseAbsoluteUrl(text: string): URL | undefined {
 /** Any value JSON can hold, as a provider echoes it back. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Deeper than any message, answer or form value nests. A webhook body (or a provider's answer)
+ * nested thousands deep would overflow the stack of a recursive check and throw instead of being
+ * refused; a cycle (from an expression) ends here too.
+ */
+export const MAX_JSON_DEPTH = 256;
+
 /** NaN and Infinity are numbers but not JSON: JSON.stringify would turn them into null. */
 export function isJsonValue(value: unknown): value is JsonValue {
+	return isJsonWithin(value, MAX_JSON_DEPTH);
+}
+
+/** JSON nested at most `depth` levels (for a value with a tighter bound of its own). */
+export function isJsonWithin(value: unknown, depth: number): value is JsonValue {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
 	if (typeof value === 'number') return Number.isFinite(value);
-	if (Array.isArray(value)) return value.every(isJsonValue);
-	return isPlainObject(value) && Object.values(value).every(isJsonValue);
+	if (depth === 0) return false;
+	if (Array.isArray(value)) return value.every((entry) => isJsonWithin(entry, depth - 1));
+	return isPlainObject(value) && Object.values(value).every((entry) => isJsonWithin(entry, depth - 1));
 }
 
 /**

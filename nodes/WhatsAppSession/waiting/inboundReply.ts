@@ -19,6 +19,9 @@ export type WaitingVerdict =
 	| { kind: 'resume'; reference: WaitingReference; url: string; body: ResumeBody };
 
 export function judgeEvent(event: InboundEvent, waitingBaseUrl: string): WaitingVerdict {
+	// Where a Send and Wait for a Flow would hook in: its reference would travel as the Flow's
+	// flow_token, which comes back as `event.flowReply.token` (type `flowReply`), to be read with
+	// parseWireId like a tap's id, with `flowReply.response` (the answers) in the resume body.
 	if (event.event !== 'message' || event.reply === null || event.reply.id === null || event.isEcho) return { kind: 'ordinary' };
 	const reference = parseWireId(event.reply.id);
 	if (reference === undefined) return { kind: 'ordinary' };

@@ -12,13 +12,19 @@ import fc from 'fast-check';
 import type { JsonValue } from 'n8n-workflow';
 
 import { STATUS_NAMES, type InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
+import { ACCOUNT_EVENT_FIELDS } from '../../../nodes/WhatsAppSession/providers/contract/accountEvents';
 import { listeningProviders, type ListeningProvider } from '../../../nodes/WhatsAppSession/trigger/description';
 import { receiveWebhook, REPLY_STATUSES, type WebhookRequest } from '../../../nodes/WhatsAppSession/trigger/receive';
 import {
 	connectlyMessage,
 	connectlyStatus,
+	TEMPLATE_APPROVED,
+	metaAccountChangeBody,
 	metaBody,
 	metaChoiceReplyBody,
+	metaFlowReplyMessage,
+	metaOrderMessage,
+	metaSystemMessage,
 	metaContact,
 	metaMessage,
 	metaStatus,
@@ -37,6 +43,10 @@ const SAMPLES: JsonValue[] = [
 	metaBody(metaValue({ contacts: [metaContact()], messages: [metaMessage('wamid.P2', 'image', { id: '77', mime_type: 'image/jpeg', caption: 'c' })] })),
 	metaBody(metaValue({ statuses: [metaStatus('wamid.P3', 'delivered'), metaStatus('wamid.P4', 'failed', { errors: [WINDOW_CLOSED_ERROR] })] })),
 	metaChoiceReplyBody('wamid.P5', { id: 'yes~ws1.9.x', title: 'Yes', kind: 'button', answers: 'wamid.Q' }),
+	metaBody(metaValue({ contacts: [metaContact()], messages: [metaOrderMessage('wamid.P6'), metaSystemMessage('wamid.P7', { type: 'user_changed_number', body: 'b', wa_id: '12195555358' })] })),
+	metaBody(metaValue({ contacts: [metaContact()], messages: [metaFlowReplyMessage('wamid.P8', JSON.stringify({ flow_token: 'ws1.1.x', email: 'a@b.c', slot: [1, 2] }))] })),
+	metaAccountChangeBody('message_template_status_update', TEMPLATE_APPROVED),
+	metaAccountChangeBody('security', { display_phone_number: '15550783881', event: 'PIN_CHANGED' }),
 	connectlyMessage({ text: 'hi' }),
 	connectlyMessage({ attachments: [{ type: 'image', url: 'https://cdn.example/x.jpg' }] }),
 	connectlyStatus('c-1', 'read'),
@@ -157,22 +167,37 @@ function signatureHeader(variant: SignatureVariant, inbound: InboundDeclaration,
 }
 
 const STRING_OR_NULL = ['from', 'userId', 'name', 'phoneNumberId', 'businessNumber', 'messageId', 'timestamp'] as const;
-const MESSAGE_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'text', 'media', 'location', 'contacts', 'reply', 'reaction', 'context', 'referral', 'callbackData', 'errors', 'isEcho', 'sessionWindowEndsAt', 'raw'].sort();
+const MESSAGE_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'text', 'media', 'location', 'contacts', 'reply', 'reaction', 'order', 'flowReply', 'system', 'context', 'referral', 'callbackData', 'errors', 'isEcho', 'sessionWindowEndsAt', 'raw'].sort();
 const STATUS_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'status', 'callbackData', 'errors', 'raw'].sort();
+const ACCOUNT_KEYS = [...STRING_OR_NULL, 'event', 'provider', 'receivedAt', 'type', 'businessAccountId', 'template', 'update', 'value', 'callbackData', 'raw'].sort();
+const KEYS_OF_EVENT: Record<string, string[]> = { message: MESSAGE_KEYS, status: STATUS_KEYS, account: ACCOUNT_KEYS };
 
 /** The documented item shape (README "What the trigger puts out"), checked key by key. */
 function shapeProblem(item: Record<string, unknown>, provider: string): string | undefined {
 	const keys = Object.keys(item).sort();
-	const expected = item.event === 'message' ? MESSAGE_KEYS : item.event === 'status' ? STATUS_KEYS : undefined;
+	const expected = typeof item.event === 'string' ? KEYS_OF_EVENT[item.event] : undefined;
 	if (expected === undefined) return `event is ${String(item.event)}`;
 	if (JSON.stringify(keys) !== JSON.stringify(expected)) return `keys ${keys.join(',')}`;
 	if (item.provider !== provider) return 'provider';
 	for (const key of STRING_OR_NULL) if (item[key] !== null && typeof item[key] !== 'string') return `${key} is ${typeof item[key]}`;
-	if (typeof item.type !== 'string' || !Array.isArray(item.errors)) return 'type or errors';
+	if (typeof item.type !== 'string') return 'type';
+	if (item.event === 'account') return item.update === null || typeof item.update === 'string' ? undefined : 'update';
+	if (!Array.isArray(item.errors)) return 'errors';
 	if (item.event === 'status' && typeof item.status !== 'string') return 'status';
 	if (item.event === 'message' && typeof item.isEcho !== 'boolean') return 'isEcho';
 	if (item.event === 'message' && item.text !== null && typeof item.text !== 'string') return 'text';
+	if (item.event === 'message' && flowReplyProblem(item.flowReply) !== undefined) return flowReplyProblem(item.flowReply);
 	return undefined;
+}
+
+/** A Flow reply's answers are an object or null, and null only with the reason said. */
+function flowReplyProblem(flowReply: unknown): string | undefined {
+	if (flowReply === null) return undefined;
+	if (typeof flowReply !== 'object' || Array.isArray(flowReply)) return 'flowReply';
+	const { response, responseProblem, token } = { response: undefined, responseProblem: undefined, token: undefined, ...flowReply };
+	if (token !== null && typeof token !== 'string') return 'flowReply.token';
+	if (response === null) return typeof responseProblem === 'string' ? undefined : 'flowReply without answers says no reason';
+	return typeof response === 'object' && !Array.isArray(response) && responseProblem === null ? undefined : 'flowReply.response';
 }
 
 // The HMAC schemes (Meta, Connectly, the Cloud-API format); Texter's shared secret has tests of its own (texterWebhook.test.ts).
@@ -203,7 +228,7 @@ describe('the trigger\'s receive decision on hostile requests', () => {
 							inbound: provider.inbound,
 							signingSecret: hasSecret ? SECRET : '',
 							verifyToken: VERIFY_TOKEN,
-							selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: true },
+							selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: true, accountEvents: [...ACCOUNT_EVENT_FIELDS] },
 							acceptUnsigned,
 							remembered: [],
 							inFlight: [],

@@ -31,7 +31,7 @@ function setup(overrides: Partial<TriggerSetup> = {}): TriggerSetup {
 		inbound: inboundOf('metaCloudApi'),
 		signingSecret: SECRET,
 		verifyToken: TOKEN,
-		selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: false },
+		selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: false, accountEvents: [] },
 		acceptUnsigned: false,
 		remembered: [],
 		inFlight: [],

@@ -77,7 +77,7 @@ describe('Texter webhook: the shared secret header', () => {
 		inbound,
 		signingSecret,
 		verifyToken: '',
-		selection: { events: 'messagesAndStatuses' as const, statuses: [...STATUS_NAMES], includeEchoes: false },
+		selection: { events: 'messagesAndStatuses' as const, statuses: [...STATUS_NAMES], includeEchoes: false, accountEvents: [] },
 		remembered: [],
 		inFlight: [],
 		acceptUnsigned: false,

@@ -24,6 +24,9 @@ import {
 	type MessageContent,
 	NO_CONTENT,
 } from '../contract/inbound';
+import { isAccountEventField } from '../contract/accountEvents';
+import { decodeAccountChange } from './accountEvents';
+import { flowReplyOf, orderOf, systemChangeOf } from './conversation';
 
 /**
  * Meta's webhook body, which Cloud-API-format providers forward as it is:
@@ -37,6 +40,11 @@ export function decodeMetaWebhook(body: unknown, context: DecodeContext): Inboun
 		objectsAt(entry, 'changes').forEach((change, changeIndex) => {
 			const value = objectAt(change, 'value');
 			if (value === undefined) return;
+			const field = textAt(change, 'field');
+			if (isAccountEventField(field)) {
+				events.push(decodeAccountChange(field, change, value, entry, `${context.bodyDigest}:${entryIndex}.${changeIndex}`));
+				return;
+			}
 			const where = { context, position: `${entryIndex}.${changeIndex}` };
 			// Messages the business sent from the WhatsApp Business app (coexistence) come back as echoes.
 			const echoes = textAt(change, 'field') === 'smb_message_echoes';
@@ -116,22 +124,7 @@ function decodeMessage(message: PlainObject, value: PlainObject, echo: boolean, 
 
 function decodeContent(message: PlainObject, type: string): MessageContent {
 	const part = objectAt(message, type);
-	if (isMediaKind(type)) {
-		return {
-			...NO_CONTENT,
-			type,
-			media: {
-				kind: type,
-				id: textAt(part, 'id'),
-				url: textAt(part, 'link') ?? textAt(part, 'url'),
-				mimeType: textAt(part, 'mime_type'),
-				sha256: textAt(part, 'sha256'),
-				caption: textAt(part, 'caption'),
-				filename: textAt(part, 'filename'),
-				voice: part?.voice === true,
-			},
-		};
-	}
+	if (isMediaKind(type)) return mediaContent(type, part);
 	switch (type) {
 		case 'text':
 			return { ...NO_CONTENT, type, text: textAt(part, 'body') };
@@ -141,10 +134,8 @@ function decodeContent(message: PlainObject, type: string): MessageContent {
 			const contacts = message.contacts;
 			return { ...NO_CONTENT, type, contacts: Array.isArray(contacts) ? contacts.map(jsonOf) : [] };
 		}
-		case 'interactive': {
-			const reply = interactiveReply(part);
-			return reply === null ? { ...NO_CONTENT, type } : { ...NO_CONTENT, type: 'reply', reply };
-		}
+		case 'interactive':
+			return interactiveContent(message, part);
 		case 'button': {
 			// A template's quick-reply button: its payload is the id the template was sent with.
 			const title = textAt(part, 'text') ?? '';
@@ -160,9 +151,41 @@ function decodeContent(message: PlainObject, type: string): MessageContent {
 				type,
 				reaction: { messageId: textAt(part, 'message_id'), emoji: textAt(part, 'emoji') ?? '' },
 			};
+		case 'order':
+			return { ...NO_CONTENT, type, order: part === undefined ? null : orderOf(part) };
+		case 'system':
+			return { ...NO_CONTENT, type, system: part === undefined ? null : systemChangeOf(part) };
 		default:
 			return { ...NO_CONTENT, type };
 	}
+}
+
+function mediaContent(kind: InboundMediaKind, part: PlainObject | undefined): MessageContent {
+	return {
+		...NO_CONTENT,
+		type: kind,
+		media: {
+			kind,
+			id: textAt(part, 'id'),
+			url: textAt(part, 'link') ?? textAt(part, 'url'),
+			mimeType: textAt(part, 'mime_type'),
+			sha256: textAt(part, 'sha256'),
+			caption: textAt(part, 'caption'),
+			filename: textAt(part, 'filename'),
+			voice: part?.voice === true,
+		},
+	};
+}
+
+/** A tap on a button or list row, or a Flow's answers (`nfm_reply`); another kind stays `interactive`. */
+function interactiveContent(message: PlainObject, interactive: PlainObject | undefined): MessageContent {
+	const flowReply = textAt(interactive, 'type') === 'nfm_reply' && interactive !== undefined ? objectAt(interactive, 'nfm_reply') : undefined;
+	if (flowReply !== undefined) {
+		const contextMessageId = textAt(objectAt(message, 'context'), 'id');
+		return { ...NO_CONTENT, type: 'flowReply', flowReply: flowReplyOf(flowReply, contextMessageId) };
+	}
+	const reply = interactiveReply(interactive);
+	return reply === null ? { ...NO_CONTENT, type: 'interactive' } : { ...NO_CONTENT, type: 'reply', reply };
 }
 
 function interactiveReply(interactive: PlainObject | undefined): InboundReply | null {

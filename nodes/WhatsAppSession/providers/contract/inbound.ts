@@ -1,10 +1,12 @@
 import type { JsonValue } from '../../util/values';
+import type { AccountEventField, TemplateChange } from './accountEvents';
+import type { InboundFlowReply, InboundOrder, InboundSystemChange } from './conversation';
 
 /**
  * What arrives from a provider's webhook, in one shape for every provider: the trigger outputs one
  * item per event, and later nodes never need to know which provider's JSON it came from.
  */
-export type InboundEvent = InboundMessage | InboundStatus;
+export type InboundEvent = InboundMessage | InboundStatus | InboundAccountEvent;
 
 /** Who is on each side of an event. Fields a provider does not send are null, never missing. */
 export interface InboundParties {
@@ -20,7 +22,7 @@ export interface InboundParties {
 	businessNumber: string | null;
 }
 
-interface InboundEventBase extends InboundParties {
+export interface InboundEventBase extends InboundParties {
 	/** Unix seconds as WhatsApp stamped the event, as an ISO date; null when the provider sent none. */
 	timestamp: string | null;
 	/** The provider's own object for this one event, kept whole so nothing is lost in translation. */
@@ -110,8 +112,8 @@ export interface InboundMessage extends InboundEventBase {
 	event: 'message';
 	messageId: string | null;
 	/**
-	 * text, image, video, audio, document, sticker, location, contacts, reply or reaction; any
-	 * other type WhatsApp sends (order, system, unsupported…) passes through under its own name.
+	 * text, image, video, audio, document, sticker, location, contacts, reply, reaction, order,
+	 * flowReply or system; any other type WhatsApp sends (unsupported…) passes through under its own name.
 	 */
 	type: string;
 	text: string | null;
@@ -120,6 +122,12 @@ export interface InboundMessage extends InboundEventBase {
 	contacts: JsonValue[] | null;
 	reply: InboundReply | null;
 	reaction: InboundReaction | null;
+	/** A cart the customer sent from the catalog. */
+	order: InboundOrder | null;
+	/** The answers of a WhatsApp Flow the customer completed. */
+	flowReply: InboundFlowReply | null;
+	/** WhatsApp's notice that the customer changed their number or business-scoped user id. */
+	system: InboundSystemChange | null;
 	/** The message the customer quoted (replied to), when they did. */
 	context: { messageId: string; from: string | null } | null;
 	errors: InboundError[];
@@ -130,7 +138,10 @@ export interface InboundMessage extends InboundEventBase {
 }
 
 /** What a message carries: one of these is set, by its type; the others stay null. */
-export type MessageContent = Pick<InboundMessage, 'type' | 'text' | 'media' | 'location' | 'contacts' | 'reply' | 'reaction'>;
+export type MessageContent = Pick<
+	InboundMessage,
+	'type' | 'text' | 'media' | 'location' | 'contacts' | 'reply' | 'reaction' | 'order' | 'flowReply' | 'system'
+>;
 
 export const NO_CONTENT: Omit<MessageContent, 'type'> = {
 	text: null,
@@ -139,6 +150,9 @@ export const NO_CONTENT: Omit<MessageContent, 'type'> = {
 	contacts: null,
 	reply: null,
 	reaction: null,
+	order: null,
+	flowReply: null,
+	system: null,
 };
 
 export const STATUS_NAMES = ['sent', 'delivered', 'read', 'failed', 'played'] as const;
@@ -155,6 +169,25 @@ export interface InboundStatus extends InboundEventBase {
 	/** sent, delivered, read, failed or played; another value passes through under its own name. */
 	status: string;
 	errors: InboundError[];
+}
+
+/**
+ * A change to the business's account rather than a conversation: a template reviewed, its quality
+ * or category changed, the account or a number updated. It has no customer and no message id.
+ */
+export interface InboundAccountEvent extends InboundEventBase {
+	event: 'account';
+	messageId: null;
+	/** Meta's name for the change (`message_template_status_update`…), the same as Trigger On's choice. */
+	field: AccountEventField;
+	/** The WhatsApp Business Account it happened to (the entry's id). */
+	businessAccountId: string | null;
+	/** Set for the three template changes, null for the others. */
+	template: TemplateChange | null;
+	/** What happened, in Meta's word where the change names one (`event`, or `decision`): APPROVED, FLAGGED, PIN_CHANGED… */
+	update: string | null;
+	/** The change's `value` as Meta sent it, for what the item does not name. */
+	value: JsonValue;
 }
 
 /** How a provider proves a webhook came from it: a signature of the body, or a secret the user set. */
@@ -217,6 +250,11 @@ export interface InboundDeclaration {
 	 * Wait for Reply carries its reference in that id, so it is offered only where it comes back.
 	 */
 	readonly repliesCarryChoiceIds: boolean;
+	/**
+	 * Whether its webhooks also carry account-level changes (template reviews, quality, account
+	 * updates): Meta's format does, so the trigger offers them only for its providers.
+	 */
+	readonly reportsAccountEvents: boolean;
 }
 
 export interface DecodeContext {

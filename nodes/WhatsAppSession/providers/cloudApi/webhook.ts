@@ -47,7 +47,7 @@ export function decodeMetaWebhook(body: unknown, context: DecodeContext): Inboun
 			}
 			const where = { context, position: `${entryIndex}.${changeIndex}` };
 			// Messages the business sent from the WhatsApp Business app (coexistence) come back as echoes.
-			const echoes = textAt(change, 'field') === 'smb_message_echoes';
+			const echoes = field === 'smb_message_echoes';
 			const messages = echoes ? objectsAt(value, 'message_echoes') : objectsAt(value, 'messages');
 			messages.forEach((message, index) => events.push(decodeMessage(message, value, echoes, where, index)));
 			objectsAt(value, 'statuses').forEach((status, index) => events.push(decodeStatus(status, value, where, index)));
@@ -179,7 +179,7 @@ function mediaContent(kind: InboundMediaKind, part: PlainObject | undefined): Me
 
 /** A tap on a button or list row, or a Flow's answers (`nfm_reply`); another kind stays `interactive`. */
 function interactiveContent(message: PlainObject, interactive: PlainObject | undefined): MessageContent {
-	const flowReply = textAt(interactive, 'type') === 'nfm_reply' && interactive !== undefined ? objectAt(interactive, 'nfm_reply') : undefined;
+	const flowReply = interactive !== undefined && textAt(interactive, 'type') === 'nfm_reply' ? objectAt(interactive, 'nfm_reply') : undefined;
 	if (flowReply !== undefined) {
 		const contextMessageId = textAt(objectAt(message, 'context'), 'id');
 		return { ...NO_CONTENT, type: 'flowReply', flowReply: flowReplyOf(flowReply, contextMessageId) };

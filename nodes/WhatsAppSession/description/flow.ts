@@ -8,9 +8,11 @@ import { bodyTextProperty, footerTextProperty, forOperation, optionalHeaderTextP
 const advisedButtonText = WHATSAPP_LIMITS.flowButtonTextAdvised;
 const maxButtonText = WHATSAPP_LIMITS.flowButtonText;
 
-/** Send Flow: a message whose button opens a WhatsApp Flow built in WhatsApp Manager. */
-export const flowProperties: INodeProperties[] = forOperation('sendFlow', [
-	bodyTextProperty,
+/**
+ * Which Flow, its button and how it opens: Send Flow's fields, which Send and Wait for Reply's
+ * "Flow Form" asks with too (there the flow token is the node's own, so it is not among these).
+ */
+export const flowFields: INodeProperties[] = [
 	{
 		displayName: L.flowReference,
 		name: 'flowReference',
@@ -81,15 +83,6 @@ export const flowProperties: INodeProperties[] = forOperation('sendFlow', [
 		description: 'A JSON object of input data for that screen, such as { "order_id": "1042" }. Empty ({}) sends none.',
 	},
 	{
-		displayName: L.flowToken,
-		// Not "flowToken": n8n's lint takes any field named "…token…" for a secret to hide, and this is no secret.
-		name: 'flowCorrelationId',
-		type: 'string',
-		default: '',
-		placeholder: 'order-1042',
-		description: 'Your own token for this sending, returned with the customer\'s answer so you can tell which message it answers. Empty: WhatsApp uses "unused".',
-	},
-	{
 		displayName: L.flowMode,
 		name: 'flowMode',
 		type: 'options',
@@ -99,6 +92,21 @@ export const flowProperties: INodeProperties[] = forOperation('sendFlow', [
 		],
 		default: 'published',
 		description: 'Whether the Flow is published or still a draft',
+	},
+];
+
+/** Send Flow: a message whose button opens a WhatsApp Flow built in WhatsApp Manager. */
+export const flowProperties: INodeProperties[] = forOperation('sendFlow', [
+	bodyTextProperty,
+	...flowFields,
+	{
+		displayName: L.flowToken,
+		// Not "flowToken": n8n's lint takes any field named "…token…" for a secret to hide, and this is no secret.
+		name: 'flowCorrelationId',
+		type: 'string',
+		default: '',
+		placeholder: 'order-1042',
+		description: 'Your own token for this sending, returned with the customer\'s answer so you can tell which message it answers. Empty: WhatsApp uses "unused".',
 	},
 	optionalHeaderTextProperty,
 	footerTextProperty,

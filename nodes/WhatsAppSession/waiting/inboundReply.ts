@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { InboundEvent } from '../providers/contract/inbound';
+import type { InboundEvent, InboundMessage } from '../providers/contract/inbound';
 import { isPlainObject } from '../util/values';
 import { parseWireId, replierParam, resumeUrl, WAITING_ENDPOINT, type WaitingReference } from './reference';
 import { RESUMED_MARKER, type ResumeBody } from './resume';
@@ -18,12 +18,22 @@ export type WaitingVerdict =
 	| { kind: 'notAsked'; reference: WaitingReference }
 	| { kind: 'resume'; reference: WaitingReference; url: string; body: ResumeBody };
 
+/**
+ * Where an event's reference travels: a tap's button or row id, or a submitted Flow's token (Send
+ * and Wait for a Flow), with the Flow's answers beside it.
+ */
+function answerOf(event: InboundMessage): { wireId: string; title: string | null; form: ResumeBody['form'] } | undefined {
+	if (event.isEcho) return undefined;
+	if (event.reply !== null && event.reply.id !== null) return { wireId: event.reply.id, title: event.reply.title, form: null };
+	const flow = event.flowReply;
+	if (flow !== null && flow.token !== null) return { wireId: flow.token, title: null, form: flow.response ?? {} };
+	return undefined;
+}
+
 export function judgeEvent(event: InboundEvent, waitingBaseUrl: string): WaitingVerdict {
-	// Where a Send and Wait for a Flow would hook in: its reference would travel as the Flow's
-	// flow_token, which comes back as `event.flowReply.token` (type `flowReply`), to be read with
-	// parseWireId like a tap's id, with `flowReply.response` (the answers) in the resume body.
-	if (event.event !== 'message' || event.reply === null || event.reply.id === null || event.isEcho) return { kind: 'ordinary' };
-	const reference = parseWireId(event.reply.id);
+	const answer = event.event === 'message' ? answerOf(event) : undefined;
+	if (event.event !== 'message' || answer === undefined) return { kind: 'ordinary' };
+	const reference = parseWireId(answer.wireId);
 	if (reference === undefined) return { kind: 'ordinary' };
 	// For a keyed reference this is only the kind of identity; n8n's signature check decides the rest.
 	const responder = replierParam(reference, event.from, event.userId);
@@ -36,10 +46,11 @@ export function judgeEvent(event: InboundEvent, waitingBaseUrl: string): Waiting
 			from: event.from,
 			userId: event.userId,
 			name: event.name,
-			title: event.reply.title,
+			title: answer.title,
 			messageId: event.messageId,
 			timestamp: event.timestamp,
-			contextMessageId: event.context?.messageId ?? null,
+			contextMessageId: event.context?.messageId ?? event.flowReply?.contextMessageId ?? null,
+			form: answer.form,
 		},
 	};
 }

@@ -6,25 +6,35 @@ import type { SessionMessage } from '../message/types';
 import type { ProviderAdapter } from '../providers/contract/adapter';
 import { questionContent, questionIssues, type Question } from './question';
 import { readQuestion, readWaitLimit, type WaitLimit } from './questionForm';
-import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderParam, type Responder } from './reference';
+import { buildFlowQuestionMessage, readResponseType } from './flowQuestion';
+import { encodeWireId, referenceFromSignedUrl, RESUME_QUERY, responderParam } from './reference';
 import { asksAndWaits } from './support';
+import { responderOf, type WaitingExecution } from './waitingExecution';
+
+export type { WaitingExecution } from './waitingExecution';
 
 export const SEND_AND_WAIT_LABEL = 'Send and Wait for Reply';
 
-/** What n8n tells the node about the execution it runs in. */
-export interface WaitingExecution {
-	executionId: string;
-	nodeId: string;
-	/** n8n's getSignedResumeUrl. */
-	signResumeUrl: (params: Record<string, string>) => string;
-	now: Date;
-}
-
 /**
- * One item's question, read and checked before anything is sent, with the signed reference in each
- * choice's id. Throws InvalidMessageError naming every field that is wrong.
+ * One item's question, read and checked before anything is sent: choices with the signed reference
+ * in each choice's id, or a Flow with it in the flow token. Throws InvalidMessageError naming every
+ * field that is wrong.
  */
 export function buildQuestionMessage(
+	form: FormValues,
+	provider: ProviderAdapter,
+	execution: WaitingExecution,
+): { message: SessionMessage<unknown>; waitLimit: WaitLimit } {
+	const responseType = readResponseType(form);
+	switch (responseType) {
+		case 'flowForm':
+			return buildFlowQuestionMessage(form, provider, execution);
+		case 'choice':
+			return buildChoiceQuestionMessage(form, provider, execution);
+	}
+}
+
+function buildChoiceQuestionMessage(
 	form: FormValues,
 	provider: ProviderAdapter,
 	execution: WaitingExecution,
@@ -60,12 +70,4 @@ export function buildQuestionMessage(
 		return encodeWireId(referenceFromSignedUrl(signedUrl, { choiceId: choice.id, responder, executionId, nodeId }));
 	});
 	return { message: { ...message, content }, waitLimit };
-}
-
-function responderOf(message: SessionMessage<unknown>): Responder {
-	const { recipient } = message;
-	if (recipient.kind === 'chatId') {
-		throw new InvalidMessageError([{ field: L.recipientChatId, problem: 'cannot receive a question that waits for its answer' }]);
-	}
-	return recipient;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject, toText } from '../util/values';
+import { isJsonValue, isPlainObject, toText, type JsonValue } from '../util/values';
 import { senderParams } from './reference';
 
 /**
@@ -20,6 +20,17 @@ export interface ResumeBody {
 	timestamp: string | null;
 	/** The id of the message the reply answers: the question. */
 	contextMessageId: string | null;
+	/** A Flow's answers, keyed as the Flow names its fields (without its token); null for a tap. */
+	form: JsonObject | null;
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
+/** The answers as posted: a JSON object, or nothing (anything else is not a Flow's answers). */
+function jsonObjectOrNull(value: unknown): JsonObject | null {
+	if (!isPlainObject(value)) return null;
+	const entries = Object.entries(value).flatMap(([key, entry]): Array<[string, JsonValue]> => (isJsonValue(entry) ? [[key, entry]] : []));
+	return Object.fromEntries(entries);
 }
 
 /** The key of the JSON the waiting node answers with when, and only when, it resumed the execution. */
@@ -39,6 +50,7 @@ export function parseResumeBody(body: unknown): ResumeBody {
 		messageId: text('messageId'),
 		timestamp: text('timestamp'),
 		contextMessageId: text('contextMessageId'),
+		form: jsonObjectOrNull(record.form),
 	};
 }
 
@@ -69,6 +81,11 @@ export function waitingItem(sent: SentQuestion): IDataObject {
 		recipient: sent.recipient,
 		provider: sent.provider,
 	};
+}
+
+/** The output when the customer submitted a Flow: its answers under `answer.form`. */
+export function answeredFormItem(body: ResumeBody, sent: SentQuestion): IDataObject {
+	return { ...answeredItem('', body, sent), answer: { form: body.form ?? {} } };
 }
 
 /** The output when the customer answered: the builder's choice id, never the id that went on the wire. */

@@ -5,7 +5,8 @@ import { DEFAULT_PROVIDER } from '../providers';
 import { toText } from '../util/values';
 import { RESUME_QUERY } from './reference';
 import { readQuestion } from './questionForm';
-import { answeredItem, isFromResponder, parseResumeBody, RESUMED_MARKER, type ResumeBody } from './resume';
+import { FLOW_FORM_CHOICE_ID, readResponseType } from './flowQuestion';
+import { answeredFormItem, answeredItem, isFromResponder, parseResumeBody, RESUMED_MARKER, type ResumeBody, type SentQuestion } from './resume';
 
 /**
  * The resume of a waiting Send and Wait for Reply. n8n has already checked the URL's signature
@@ -29,23 +30,27 @@ export async function resumeWithAnswer(this: IWebhookFunctions): Promise<IWebhoo
 		response.status(403).json({ [RESUMED_MARKER]: false, reason: 'not the person asked' });
 		return { noWebhookResponse: true };
 	}
+	const asksForFlow = askedWithFlow(this);
+	if (asksForFlow !== (choiceId === FLOW_FORM_CHOICE_ID && body.form !== null)) {
+		// A tap where a Flow's answers are awaited, or the reverse: n8n signed it for this node, but not as this answer.
+		response.status(400).json({ [RESUMED_MARKER]: false, reason: 'not an answer to this question' });
+		return { noWebhookResponse: true };
+	}
 	response.status(200).json({ [RESUMED_MARKER]: true });
 	const provider = toText(this.getNodeParameter('provider', DEFAULT_PROVIDER)) ?? DEFAULT_PROVIDER;
-	return {
-		noWebhookResponse: true,
-		workflowData: [
-			[
-				{
-					json: answeredItem(choiceId, { ...body, title: offeredTitle(this, choiceId) ?? body.title }, {
-						// The reply quotes the question: its id is the id of the message that was sent.
-						messageId: body.contextMessageId,
-						recipient: recipientAsSent(this, body),
-						provider,
-					}),
-				},
-			],
-		],
-	};
+	// The reply quotes the question: its id is the id of the message that was sent.
+	const sent: SentQuestion = { messageId: body.contextMessageId, recipient: recipientAsSent(this, body), provider };
+	const json = asksForFlow ? answeredFormItem(body, sent) : answeredItem(choiceId, { ...body, title: offeredTitle(this, choiceId) ?? body.title }, sent);
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
+}
+
+/** Whether the waiting node asked with a Flow (its answers are a form) rather than with choices. */
+function askedWithFlow(context: IWebhookFunctions): boolean {
+	try {
+		return readResponseType({ get: (name) => context.getNodeParameter(name, undefined) }) === 'flowForm';
+	} catch {
+		return false;
+	}
 }
 
 /** The recipient as the question's output showed it; the sender, who matched it, when it cannot be read again. */

@@ -67,8 +67,9 @@ const META_FORMAT_WEBHOOKS = {
 	signature: { header: 'x-hub-signature-256', encoding: 'hex', prefix: 'sha256=' },
 	decode: decodeMetaWebhook,
 	repliesCarryChoiceIds: true,
+	decodesFlowReplies: true,
 	reportsAccountEvents: true,
-} satisfies Pick<InboundDeclaration, 'signature' | 'decode' | 'repliesCarryChoiceIds' | 'reportsAccountEvents'>;
+} satisfies Pick<InboundDeclaration, 'signature' | 'decode' | 'repliesCarryChoiceIds' | 'decodesFlowReplies' | 'reportsAccountEvents'>;
 
 /** Meta's API and every Cloud-API-format provider: the same bodies, answers and error codes. */
 function cloudApiFormatProvider<Id extends string>(

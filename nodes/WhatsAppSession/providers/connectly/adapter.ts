@@ -72,6 +72,7 @@ export const connectlyProvider: ProviderAdapter<ConnectlyOptions, 'connectly'> =
 		decode: (body, context) => decodeConnectlyWebhook(body, context, CONNECTLY_ERROR_KINDS),
 		// Its button replies carry the title only (PROVIDERS.md section 5): a tap cannot be tied to a question.
 		repliesCarryChoiceIds: false,
+		decodesFlowReplies: false,
 		reportsAccountEvents: false,
 		setupHelp:
 			'Register this URL for the "messages" and "delivery_status" topics with Connectly\'s Create Webhook API (POST /v1/businesses/{businessId}/create/webhooks)',

@@ -251,6 +251,11 @@ export interface InboundDeclaration {
 	 */
 	readonly repliesCarryChoiceIds: boolean;
 	/**
+	 * Whether a completed WhatsApp Flow comes back with its answers and the `flow_token` it was sent
+	 * with. Send and Wait for a Flow carries its reference in that token.
+	 */
+	readonly decodesFlowReplies: boolean;
+	/**
 	 * Whether its webhooks also carry account-level changes (template reviews, quality, account
 	 * updates): Meta's format does, so the trigger offers them only for its providers.
 	 */

@@ -17,6 +17,7 @@ export const TEXTER_INBOUND: InboundDeclaration = {
 	// A tap's postback carries the payload it was sent with, but a question is sent to a chat and the
 	// tap comes from a phone number: tying the two to a waiting execution is not built yet.
 	repliesCarryChoiceIds: false,
+	decodesFlowReplies: false,
 	reportsAccountEvents: false,
 	setupHelp:
 		'In Texter, import a Scenario subscription (POST /server/api/v2/scenarios/manage/import) for "newIncomingMessage" and "newMediaMessage" that POSTs {eventName, eventData: {message, chat}} to this URL with the request header "X-Webhook-Secret" set to the credential\'s Webhook Secret; docs/providers.md shows the body',

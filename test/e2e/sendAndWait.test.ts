@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 
 import { encodeWireId, parseWireId, responderParam, resumeUrl } from '../../nodes/WhatsAppSession/waiting/reference';
 import { valueAt } from '../support/json';
-import { BUSINESS, CUSTOMER, metaChoiceReplyBody } from '../support/inboundSamples';
+import { BUSINESS, CUSTOMER, metaBody, metaChoiceReplyBody, metaContact, metaFlowReplyMessage, metaValue } from '../support/inboundSamples';
 import { chainWorkflow, webhookNode, type JsonObject, type N8nWorkflow, type WorkflowNodeSpec } from './lib/n8n';
 import { executionNodeOutput, httpRequest, type ApiExecution } from './lib/n8nApi';
 import type { N8nServerOptions } from './lib/n8nServer';
@@ -51,6 +51,25 @@ const WORKFLOWS = {
 		resumeAmount: WAIT_LIMIT_SECONDS,
 		resumeUnit: 'seconds',
 	}),
+	askFlow: chainWorkflow('waitAskFlow', 'Ask with a Flow', webhookNode({ path: 'ask-flow' }), [
+		whatsAppNode(
+			{
+				provider: 'metaCloudApi',
+				operation: 'sendAndWait',
+				responseType: 'flowForm',
+				recipient: '={{ $json.body.to }}',
+				bodyText: '=Where should order {{ $json.body.order }} go?',
+				flowReference: 'name',
+				flowName: 'delivery_details',
+				flowButtonText: 'Delivery details',
+				flowAction: 'navigate',
+				flowScreen: 'DELIVERY',
+				flowScreenData: '={{ JSON.stringify({ order_id: String($json.body.order) }) }}',
+			},
+			{ credentials: CREDENTIAL },
+		),
+		{ name: 'Answered', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+	]),
 	trigger: chainWorkflow(
 		'waitTrigger',
 		'Replies',
@@ -89,7 +108,7 @@ let tapCount = 0;
 async function ask(workflow: N8nWorkflow, choices: JsonObject[]): Promise<{ execution: ApiExecution; wireIds: string[]; questionId: string }> {
 	const before = await running().executions(workflow.id);
 	const sentBefore = provider.requests.length;
-	const answer = await running().webhook(workflow === WORKFLOWS.ask ? 'ask' : 'ask-limited', {
+	const answer = await running().webhook(workflow === WORKFLOWS.ask ? 'ask' : workflow === WORKFLOWS.askFlow ? 'ask-flow' : 'ask-limited', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ to: CUSTOMER.phone, order: 1042, choices }),
@@ -281,6 +300,51 @@ describe('Send and Wait for Reply, answered through the trigger', () => {
 		expect(item).not.toHaveProperty('answer');
 		expect(item).not.toHaveProperty('timedOut');
 		expect(executionNodeOutput(done, 'Answered')).toHaveLength(1);
+	});
+
+	it('8: a Flow form: the submitted Flow resumes with answer.form; a second submit and another customer\'s submit resume nothing', async () => {
+		const asked = await ask(WORKFLOWS.askFlow, []);
+		const sent = provider.requests.at(-1)?.body;
+		expect(valueAt(sent, 'interactive', 'type')).toBe('flow');
+		expect(valueAt(sent, 'interactive', 'action', 'parameters', 'flow_action_payload')).toEqual({ screen: 'DELIVERY', data: { order_id: '1042' } });
+		const token = String(valueAt(sent, 'interactive', 'action', 'parameters', 'flow_token'));
+		expect(parseWireId(token)).toEqual(expect.objectContaining({ choiceId: 'form', executionId: asked.execution.id }));
+
+		/** The customer submits the Flow: Meta posts its answers with the token, signed. */
+		const submit = async (from: string, answers: JsonObject) => {
+			tapCount += 1;
+			const message = { ...metaFlowReplyMessage(`wamid.FLOW.${tapCount}`, JSON.stringify({ ...answers, flow_token: token }), asked.questionId), from };
+			const raw = Buffer.from(JSON.stringify(metaBody(metaValue({ contacts: [metaContact(from)], messages: [message] }))));
+			const answer = await running().webhook(`${TRIGGER_HOOK}/webhook`, {
+				method: 'POST',
+				body: raw,
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(raw).digest('hex')}` },
+			});
+			expect(answer.status).toBe(200);
+		};
+
+		let triggerRuns = (await running().executions(WORKFLOWS.trigger.id)).length;
+		await submit(OTHER_NUMBER, { street: 'Elsewhere 1' });
+		const [stranger] = await newTriggerItems(triggerRuns, 1);
+		expect(stranger).toEqual(expect.objectContaining({ type: 'flowReply', waiting: expect.objectContaining({ resumed: false, reason: expect.stringContaining('not the person asked') }) }));
+		expect((await executionNow(WORKFLOWS.askFlow, asked.execution.id)).status).toBe('waiting');
+
+		await submit(CUSTOMER.phone, { street: 'MG Road 5', slot: 'evening' });
+		const done = await settledAnswer(WORKFLOWS.askFlow, asked.execution.id);
+		expect(done.status).toBe('success');
+		expect(executionNodeOutput(done, NODE)).toEqual([
+			expect.objectContaining({ timedOut: false, answer: { form: { street: 'MG Road 5', slot: 'evening' } }, from: CUSTOMER.phone, messageId: asked.questionId }),
+		]);
+
+		triggerRuns = (await running().executions(WORKFLOWS.trigger.id)).length;
+		const asks = await running().executions(WORKFLOWS.askFlow.id);
+		await submit(CUSTOMER.phone, { street: 'Changed my mind 9' });
+		const [again] = await newTriggerItems(triggerRuns, 1);
+		expect(again).toEqual(expect.objectContaining({ waiting: expect.objectContaining({ resumed: false, reason: expect.stringContaining('no longer waiting') }) }));
+		await running().expectNoNewExecutions(WORKFLOWS.askFlow.id, asks, 2_000);
+		expect(executionNodeOutput(await executionNow(WORKFLOWS.askFlow, asked.execution.id), NODE)).toEqual([
+			expect.objectContaining({ answer: { form: { street: 'MG Road 5', slot: 'evening' } } }),
+		]);
 	});
 
 	it('no secret reaches n8n\'s logs or the answers', async () => {

@@ -55,8 +55,9 @@ import {
 import { startMockProvider, type LoggedRequest, type RunningMockProvider } from './mockProvider';
 import { startDemoModel } from './model';
 import type { ScriptedModel } from '../../test/e2e/lib/scriptedModel';
-import { findQuestionChoice, type QuestionChoice } from './questionTap';
+import { findQuestionChoice, findWaitingFlow, type QuestionChoice } from './questionTap';
 import { WINDOW_PATH } from './mockFixtures';
+import type { JsonObject } from '../../test/support/inboundSamples';
 import { parseWireId } from '../../nodes/WhatsAppSession/waiting/reference';
 
 const DEFAULT_PORT = 5678;
@@ -77,12 +78,14 @@ node scripts/demo/run.js run <example number | workflow id>
 node scripts/demo/run.js customer [--example <n>] [--from <number | BSUID>] [--name <name>] [--id <message id>] "<text>"
 node scripts/demo/run.js customer [--example <n>] [--id <message id>] --tap <reply id | choice id>
 node scripts/demo/run.js customer [--example <n>] --image ["<caption>"]
+node scripts/demo/run.js customer [--example <n>] --flow '<answers as a JSON object>'
 node scripts/demo/run.js status <sent|delivered|read|failed|played> [--example <n>] [--message <id>] [--from <number | BSUID>]
     Plays the provider: posts a signed webhook to the Production URL of an active trigger example
     (the first that listens for it, or --example), then prints the run and what the mock received.
     --id reuses a message id: posting it again shows that a redelivered event starts nothing.
     --tap with a choice id of a waiting Send and Wait for Reply (example 17's confirm) answers its question.
     --image sends a photo; example 19 gets the file with Get Media.
+    --flow submits the newest Flow a waiting Send and Wait for Reply sent (its Flow Form), with these answers.
 node scripts/demo/run.js window <closed|open> [--for <number>]
     Closes (or reopens) the 24-hour window of a customer in the mock: session messages to them are
     refused with 131047, templates still go out (example 15's fallback).
@@ -324,6 +327,7 @@ function printBanner(input: {
 		'    node scripts/demo/run.js status failed                         example 13 alerts the team (error 131047)',
 		'    node scripts/demo/run.js customer --image                      example 19 gets the photo (Get Media)',
 		'    node scripts/demo/run.js run 17, then customer --tap confirm    example 17 asks, waits, and goes on with the answer',
+		'    node scripts/demo/run.js run 24, then customer --flow \'{"street": "MG Road 5", "slot": "evening"}\'   example 24 waits for its Flow form',
 		'    node scripts/demo/run.js window closed, then run 15            example 15 falls back to its template',
 		'    node scripts/demo/run.js customer --example 20 "Hi"            example 20\'s AI agent answers through WhatsApp Session as its tool',
 		'  Each posts a signed webhook to the Production URL, then prints the run and the reply the mock received.',
@@ -501,7 +505,7 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 		const arg = args[index] ?? '';
 		if (arg === '--image') {
 			flags.set('image', 'yes');
-		} else if (/^--(example|from|name|tap|message|id)$/.test(arg)) {
+		} else if (/^--(example|from|name|tap|flow|message|id)$/.test(arg)) {
 			const value = args[index + 1];
 			if (value === undefined) throw new Error(`${arg} needs a value; see --help`);
 			flags.set(arg.slice(2), value);
@@ -526,12 +530,33 @@ function parseWebhookCommand(command: 'customer' | 'status', args: readonly stri
 		if (words.length > 0) throw new Error('--tap sends a tap, not text; leave out the text');
 		return { request: { kind: 'tap', replyId, from, name, messageId: flags.get('id') }, example };
 	}
+	const answers = flags.get('flow');
+	if (answers !== undefined) {
+		if (words.length > 0) throw new Error('--flow submits a Flow, not text; leave out the text');
+		return { request: { kind: 'flowSubmit', answers: flowAnswers(answers), from, name, messageId: flags.get('id') }, example };
+	}
 	const text = words.join(' ');
 	if (flags.has('image')) {
 		return { request: { kind: 'image', caption: text.trim() === '' ? 'The parcel arrived damaged' : text, from, name, messageId: flags.get('id') }, example };
 	}
 	if (text.trim() === '') throw new Error('say what the customer writes: customer "Hi, where is my order?"');
 	return { request: { kind: 'text', text, from, name, messageId: flags.get('id') }, example };
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the customer fills in: a JSON object, as the Flow names its fields. */
+function flowAnswers(written: string): JsonObject {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(written);
+	} catch {
+		throw new Error(`--flow takes the Flow's answers as a JSON object, such as '{"street": "MG Road 5"}' (got ${written})`);
+	}
+	if (!isJsonObject(parsed)) throw new Error(`--flow takes a JSON object (got ${written})`);
+	return parsed;
 }
 
 /** A phone number as digits; a BSUID (a customer with a username) as written. */
@@ -558,6 +583,7 @@ function pickTriggerExample(examples: readonly Example[], command: WebhookComman
 		switch (request.kind) {
 			case 'text':
 			case 'image':
+			case 'flowSubmit':
 				return listening.messages;
 			case 'tap':
 				// A question's wire id is for whichever trigger hears the customer; plain buttons for their example.
@@ -716,6 +742,11 @@ function asQuestionTap(
 	logged: readonly LoggedRequest[],
 ): { parsed: WebhookCommand; question?: QuestionChoice } {
 	const { request } = parsed;
+	if (request.kind === 'flowSubmit') {
+		const flow = findWaitingFlow(logged);
+		if (flow === undefined) return { parsed };
+		return { parsed: { ...parsed, request: { ...request, token: flow.wireId, contextId: flow.questionMessageId } }, question: flow };
+	}
 	if (request.kind !== 'tap' || examples.some((example) => offeredButtons(example).some((button) => button.id === request.replyId))) return { parsed };
 	const question = findQuestionChoice(logged, request.replyId);
 	if (question === undefined) return { parsed };
@@ -737,7 +768,7 @@ async function reportResumed(
 	const { executionId, nodeId } = question.reference;
 	const asked = examples.find((example) => example.workflow.nodes.some((node) => Reflect.get(node, 'id') === nodeId));
 	if (asked === undefined) throw new Error(`the question's node ${nodeId} is in none of the examples`);
-	process.stdout.write(`The tap answers the question of execution ${executionId} ("${asked.workflow.name}"); the trigger resumed it.\n`);
+	process.stdout.write(`The answer is for the question of execution ${executionId} ("${asked.workflow.name}"); the trigger resumed it.\n`);
 	const execution = await waitForExecution(state.baseUrl, cookie, executionId);
 	await printRunAndReplies(state, asked, executionId, execution, after, postedAt);
 }

@@ -29,6 +29,8 @@ export type InboundRequest =
 	| { kind: 'tap'; replyId: string; from: string; name: string; messageId?: string; title?: string; contextId?: string }
 	/** A photo the customer sends: the mock serves its file for Get Media. */
 	| { kind: 'image'; caption: string; from: string; name: string; messageId?: string }
+	/** A submitted WhatsApp Flow: its answers, with the `flow_token` and the Flow message it answers when known. */
+	| { kind: 'flowSubmit'; answers: JsonObject; from: string; name: string; messageId?: string; token?: string; contextId?: string }
 	| { kind: 'status'; status: string; messageId: string; recipient: string };
 
 /** The body the trigger's webhook gets, and the headers that sign it. */
@@ -142,6 +144,15 @@ function metaFormatBody(request: InboundRequest, buttons: ReadonlyArray<{ id: st
 			return {
 				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
 				summary: `${who(request)} sends a photo (media id ${DEMO_MEDIA_ID}) with the caption "${request.caption}"`,
+			};
+		}
+		case 'flowSubmit': {
+			const token = request.token ?? 'unused';
+			const responseJson = JSON.stringify({ ...request.answers, flow_token: token });
+			const { contact, message } = customerMessage(request, 'interactive', { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: responseJson } }, now, request.contextId);
+			return {
+				body: metaBody(metaValue({ contacts: [contact], messages: [message] })),
+				summary: `${who(request)} submits a Flow with ${JSON.stringify(request.answers)}`,
 			};
 		}
 		case 'status': {

@@ -37,6 +37,22 @@ function offeredInMessage(body: unknown): Array<{ id: string; title: string }> {
 	return [...buttons, ...rows].flatMap(({ id, title }) => (id === undefined ? [] : [{ id, title: title ?? '' }]));
 }
 
+/**
+ * `run.js customer --flow '{…}'` after example 23 sent its Flow: the newest Flow in the mock's log
+ * whose `flow_token` is a signed reference to a waiting execution (Send and Wait's Flow Form).
+ */
+export function findWaitingFlow(requests: readonly LoggedRequest[]): QuestionChoice | undefined {
+	for (const entry of [...requests].reverse()) {
+		if (entry.answer.status !== 200) continue;
+		const token = textAt(entry.body, 'interactive', 'action', 'parameters', 'flow_token');
+		const reference = token === undefined ? undefined : parseWireId(token);
+		if (token === undefined || reference === undefined) continue;
+		const questionMessageId = textAt(entriesOf(entry.answer.body, 'messages')[0], 'id');
+		return { wireId: token, title: textAt(entry.body, 'interactive', 'action', 'parameters', 'flow_cta') ?? '', questionMessageId, reference };
+	}
+	return undefined;
+}
+
 /** The newest question in the mock's log that offers the builder's choice `choiceId`. */
 export function findQuestionChoice(requests: readonly LoggedRequest[], choiceId: string): QuestionChoice | undefined {
 	for (const entry of [...requests].reverse()) {

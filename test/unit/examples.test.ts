@@ -606,9 +606,13 @@ function runExample(example: Example): WhatsAppRun[] {
 	return runs;
 }
 
-/** The choices a question offered, as the builder defined them: the wire id carries a reference after "~". */
+/** What the customer fills in when a question is a Flow (Send and Wait's Flow Form), as the demo's `--flow` does. */
+const SAMPLE_FLOW_FORM = { street: 'MG Road 5', slot: 'evening' };
+
+/** The choices a question offered, as the builder defined them: the wire id carries a reference after "~"; a Flow's answer is its form. */
 function answersOffered(message: SessionMessage<unknown> | undefined): Json[] {
 	const content = message?.content;
+	if (content?.type === 'flow') return [{ form: SAMPLE_FLOW_FORM }];
 	const choices =
 		content?.type === 'replyButtons' ? content.buttons : content?.type === 'list' ? content.sections.flatMap((section) => section.rows) : [];
 	return choices.map((choice) => ({ id: choice.id.split('~')[0] ?? '', title: choice.title }));
@@ -785,6 +789,16 @@ describe('examples/', () => {
 		expect(runs.some((run) => run.node.onError === 'continueRegularOutput')).toBe(true);
 	});
 
+	it('the Flow form example sends a Flow carrying the signed reference, then quotes the submitted answers back', () => {
+		const byNode = outcomesByNode('24-send-and-wait-flow-form.json');
+		const [asked] = byNode.get('Ask for delivery details') ?? [];
+		expect(valueAtPath(asked?.body, ['interactive', 'type'])).toBe('flow');
+		expect(String(valueAtPath(asked?.body, ['interactive', 'action', 'parameters', 'flow_token']))).toMatch(/^form~ws2\./);
+		expect((byNode.get('Confirm the delivery') ?? []).map((outcome) => outcome.body)).toEqual([
+			expect.objectContaining({ text: expect.objectContaining({ body: 'Thank you! Order 1042 goes to MG Road 5, in the evening.' }) }),
+		]);
+	});
+
 	it('the mapped example sends each item its own recipient, text and buttons', () => {
 		const example = examples.find((entry) => entry.file === '09-map-items-with-expressions.json');
 		if (!example) throw new Error('09-map-items-with-expressions.json is missing');
@@ -884,3 +898,8 @@ describe('examples/', () => {
 		});
 	});
 });
+
+/** A value inside a JSON body, or undefined. */
+function valueAtPath(value: unknown, keys: readonly string[]): unknown {
+	return keys.reduce<unknown>((current, key) => (isRecord(current) ? current[key] : undefined), value);
+}

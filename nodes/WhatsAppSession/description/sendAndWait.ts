@@ -44,7 +44,7 @@ export const sendAndWaitProperties: INodeProperties[] = forOperation(SEND_AND_WA
 			{
 				name: 'Flow Form',
 				value: 'flowForm',
-				description: 'A WhatsApp Flow (a form in the chat) built in WhatsApp Manager; the answer is what the customer filled in. Meta and Cloud-API-format providers.',
+				description: 'A WhatsApp Flow (a form in the chat) built in WhatsApp Manager; the answer is what the customer filled in. Only with a provider that offers Send Flow.',
 			},
 		],
 		default: 'choice',

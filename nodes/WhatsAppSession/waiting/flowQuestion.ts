@@ -56,7 +56,7 @@ export function buildFlowQuestionMessage(
 		throw new InvalidMessageError([
 			{
 				field: RESPONSE_TYPE_LABEL,
-				problem: `"Flow Form" is not available with ${provider.choice.name}: it sends no WhatsApp Flows, or its webhooks do not return a Flow's answers. Use a Meta or Cloud-API-format credential, or the Choice response type.`,
+				problem: `"Flow Form" is not available with ${provider.choice.name}: it sends no WhatsApp Flows, or its webhooks do not return a Flow's answers. Use a credential whose provider offers Send Flow, or the Choice response type.`,
 			},
 		]);
 	}

@@ -54,6 +54,7 @@ describe('the trigger recognises a reply to a waiting question', () => {
 			messageId: 'wamid.REPLY',
 			timestamp: '2025-11-30T00:00:00.000Z',
 			contextMessageId: 'wamid.Q',
+			form: null,
 		});
 	});
 

@@ -470,13 +470,24 @@ function templateBodyParameters(valid: boolean, provider: ProviderChoice): Arbit
 
 const TEMPLATE_BUTTON_KINDS = ['quickReply', 'url', 'copyCode'];
 
+/** A template's Flow button: a token, first-screen data, or both. */
+function flowButton(index: number): Arbitrary<Record<string, unknown>> {
+	const data = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 });
+	return fc.oneof(
+		text(true, 64).map((value) => ({ type: 'flow', index, value })),
+		data.map((flowActionData) => ({ type: 'flow', index, flowActionData: JSON.stringify(flowActionData) })),
+		fc.tuple(text(true, 64), data).map(([value, flowActionData]) => ({ type: 'flow', index, value, flowActionData })),
+	);
+}
+
 function templateButtons(valid: boolean, provider: ProviderChoice): Arbitrary<unknown[]> {
 	if (!valid) {
 		const entry = fc.record(
 			{
-				type: fc.constantFrom<unknown>(...TEMPLATE_BUTTON_KINDS, 'quick_reply', 'copy_code', 'call', '', 5),
+				type: fc.constantFrom<unknown>(...TEMPLATE_BUTTON_KINDS, 'flow', 'quick_reply', 'copy_code', 'call', '', 5),
 				index: fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constantFrom<unknown>('1', 1.5, 'x', null)),
 				value: fc.oneof(text(false, 15), url(false)),
+				flowActionData: fc.constantFrom<unknown>(undefined, '', '{}', '{"a":1}', '[1]', 'oops', { b: 2 }),
 			},
 			{ requiredKeys: [] },
 		);
@@ -484,9 +495,11 @@ function templateButtons(valid: boolean, provider: ProviderChoice): Arbitrary<un
 	}
 	// Connectly's template parameters fill URL buttons only, with the whole URL.
 	const button = fc
-		.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...(provider === 'connectly' ? ['url'] : TEMPLATE_BUTTON_KINDS)))
-		.chain(([index, type]) =>
-			(type === 'copyCode' ? text(true, 15) : provider === 'connectly' ? validUrl : text(true, 100)).map((value) => ({ type, index, value })),
+		.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...(provider === 'connectly' ? ['url'] : [...TEMPLATE_BUTTON_KINDS, 'flow'])))
+		.chain(([index, type]): Arbitrary<Record<string, unknown>> =>
+			type === 'flow'
+				? flowButton(index)
+				: (type === 'copyCode' ? text(true, 15) : provider === 'connectly' ? validUrl : text(true, 100)).map((value) => ({ type, index, value })),
 		);
 	return fc.uniqueArray(button, { maxLength: 4, selector: (entry) => entry.index });
 }

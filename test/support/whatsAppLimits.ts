@@ -282,6 +282,7 @@ function checkCloudTemplate(report: Report, template: unknown): void {
 				if (subType === 'quick_reply') requiredText(at.at('parameters', 0, 'payload'), field(parameter, 'payload'));
 				else if (subType === 'url') requiredText(at.at('parameters', 0, 'text'), field(parameter, 'text'));
 				else if (subType === 'copy_code') requiredText(at.at('parameters', 0, 'coupon_code'), field(parameter, 'coupon_code'), LIMIT.templateCouponCode);
+				else if (subType === 'flow') checkFlowButtonParameter(at.at('parameters', 0), parameter);
 				else at.at('sub_type').expect(false, `is not a button sub_type: ${JSON.stringify(subType)}`);
 				return;
 			}
@@ -290,6 +291,17 @@ function checkCloudTemplate(report: Report, template: unknown): void {
 		}
 	});
 	unique(report.at('components'), buttonIndexes, 'button indexes');
+}
+
+/** `{type:"action", action:{flow_token?, flow_action_data?}}`, with at least one of the two, and data never empty. */
+function checkFlowButtonParameter(report: Report, parameter: unknown): void {
+	report.at('type').expect(field(parameter, 'type') === 'action', 'must be "action"');
+	const action = field(parameter, 'action');
+	const token = field(action, 'flow_token');
+	const data = field(action, 'flow_action_data');
+	report.at('action').expect(token !== undefined || data !== undefined, 'carries a flow_token or flow_action_data');
+	if (token !== undefined) requiredText(report.at('action', 'flow_token'), token);
+	if (data !== undefined) report.at('action', 'flow_action_data').expect(isPlainObject(data) && Object.keys(data).length > 0, 'must be a non-empty object');
 }
 
 /** `{link | id}`, caption ≤ 1024 (not audio or sticker), filename for documents only. */

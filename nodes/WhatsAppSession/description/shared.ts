@@ -29,6 +29,7 @@ export function inputModeProperty(name: string, subject: string): INodePropertie
 			{ name: 'Using JSON', value: 'json', description: `Map an array of ${subject.toLowerCase()} from a previous node` },
 		],
 		default: 'fields',
+		description: `How to give the ${subject.toLowerCase()}: field by field, or as one JSON array`,
 	};
 }
 

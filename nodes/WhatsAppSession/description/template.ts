@@ -228,6 +228,7 @@ function templateFields(): INodeProperties[] {
 							type: 'options',
 							options: [
 								{ name: 'Copy Code', value: 'copyCode', description: 'The code the button copies (up to 15 characters)' },
+								{ name: 'Flow', value: 'flow', description: 'A button that opens a WhatsApp Flow: its flow token in Value, and its first screen\'s data below' },
 								{ name: 'Quick Reply', value: 'quickReply', description: 'The payload returned when the customer taps it' },
 								{ name: 'URL', value: 'url', description: 'The text appended to the template\'s URL' },
 							],
@@ -247,6 +248,14 @@ function templateFields(): INodeProperties[] {
 							name: 'value',
 							type: 'string',
 							default: '',
+							description: 'The payload, the URL\'s suffix or the code; for a Flow button, its flow token (optional), returned with the customer\'s answer',
+						},
+						{
+							displayName: L.templateButtonFlowActionData,
+							name: 'flowActionData',
+							type: 'json',
+							default: '',
+							description: 'Flow buttons only: a JSON object of input data for the Flow\'s first screen, such as { "order_id": "1042" }. Empty sends none.',
 						},
 					],
 				},
@@ -259,7 +268,7 @@ function templateFields(): INodeProperties[] {
 			default: '[\n  { "type": "url", "index": 0, "value": "1042" }\n]',
 			displayOptions: { show: { templateButtonsInputMode: ['json'] } },
 			description:
-				'An array of objects with "type" (quickReply, copyCode, or the link button\'s type as in the example), "index" and "value"; or an expression that returns one',
+				'An array of objects with "type" (quickReply, copyCode, flow, or the link button\'s type as in the example), "index" and "value" (a Flow button\'s token), plus "flowActionData" for a Flow button; or an expression that returns one',
 		},
 	];
 }

@@ -84,6 +84,7 @@ export const FIELD_LABELS = {
 	templateButtonKind: 'Button Type',
 	templateButtonIndex: 'Button Index',
 	templateButtonValue: 'Value',
+	templateButtonFlowActionData: 'Flow Action Data',
 	windowClosedAction: 'If the 24-Hour Window Is Closed',
 	readMessageId: 'Message ID to Mark as Read',
 	showTypingIndicator: 'Show Typing Indicator',

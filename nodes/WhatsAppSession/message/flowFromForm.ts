@@ -1,7 +1,6 @@
-import { isJsonValue, isPlainObject, type JsonValue } from '../util/values';
 import { InvalidMessageError } from './errors';
 import { FIELD_LABELS as L } from './fieldLabels';
-import { describeType, parseJson, readOptionalText, readText, shownChoice, type FormValues } from './formValues';
+import { readJsonObject, readOptionalText, readText, shownChoice, type FormValues } from './formValues';
 import { FLOW_MODES, type FlowContent, type FlowMode, type FlowReference, type FlowStart } from './flowTypes';
 
 /** Reads Send Flow's fields into the canonical Flow message. */
@@ -50,7 +49,8 @@ function readFlowStart(form: FormValues): FlowStart {
 	switch (action) {
 		case undefined:
 		case 'navigate': {
-			const data = readScreenData(form.get('flowScreenData'));
+			// WhatsApp refuses an empty `data`, so an empty object (the form's default) means none.
+			const data = readJsonObject(form.get('flowScreenData'), L.flowScreenData);
 			return { action: 'navigate', screen: readText(form, 'flowScreen', L.flowScreen).trim(), ...(data !== undefined && { data }) };
 		}
 		case 'dataExchange':
@@ -58,28 +58,4 @@ function readFlowStart(form: FormValues): FlowStart {
 		default:
 			throw new InvalidMessageError([{ field: L.flowAction, problem: `must be navigate or dataExchange (got ${shownChoice(action)})` }]);
 	}
-}
-
-/**
- * The first screen's input data: a JSON object, typed as text or handed over by an expression.
- * WhatsApp refuses an empty `data`, so an empty object (the form's default) means none.
- */
-function readScreenData(value: unknown): { [key: string]: JsonValue } | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		const result = parseJson(value);
-		if (!result.ok) throw new InvalidMessageError([{ field: L.flowScreenData, problem: `is not valid JSON: ${result.reason}` }]);
-		parsed = result.value;
-	}
-	if (!isPlainObject(parsed) || !isJsonValue(parsed) || Array.isArray(parsed)) {
-		throw new InvalidMessageError([{ field: L.flowScreenData, problem: `must be a JSON object (got ${describeType(parsed)})` }]);
-	}
-	return Object.keys(parsed).length === 0 ? undefined : jsonObject(parsed);
-}
-
-/** isJsonValue has checked every value; this rebuilds the object with that knowledge in its type. */
-function jsonObject(value: { [key: string]: unknown }): { [key: string]: JsonValue } {
-	const entries = Object.entries(value).flatMap(([key, entry]): Array<[string, JsonValue]> => (isJsonValue(entry) ? [[key, entry]] : []));
-	return Object.fromEntries(entries);
 }

@@ -40,3 +40,15 @@ export interface FlowContent {
 	header?: string;
 	footer?: string;
 }
+
+/**
+ * A template's Flow button (`sub_type: "flow"`): the token returned with the customer's answer
+ * and the input data of the Flow's first screen. At least one is set; a Flow button that needs
+ * neither needs no parameter at all. `index` is the button's position in the template, 0 to 9.
+ */
+export interface TemplateFlowButtonParameter {
+	kind: 'flow';
+	index: number;
+	flowToken?: string;
+	flowActionData?: { [key: string]: JsonValue };
+}

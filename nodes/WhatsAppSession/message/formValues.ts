@@ -1,4 +1,4 @@
-import { isPlainObject, toText, type PlainObject } from '../util/values';
+import { isJsonValue, isPlainObject, toText, type JsonValue, type PlainObject } from '../util/values';
 import { InvalidMessageError } from './errors';
 import { listPosition, nestedFieldLabel } from './fieldLabels';
 
@@ -111,6 +111,25 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 	} catch (error) {
 		return { ok: false, reason: error instanceof Error ? error.message : 'not valid JSON' };
 	}
+}
+
+/**
+ * A JSON object field: JSON text typed into the form, or the object an expression handed over.
+ * Empty text and an empty object mean "not set" (WhatsApp refuses an empty Flow data object).
+ */
+export function readJsonObject(value: unknown, label: string): { [key: string]: JsonValue } | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		const result = parseJson(value);
+		if (!result.ok) throw new InvalidMessageError([{ field: label, problem: `is not valid JSON: ${result.reason}` }]);
+		parsed = result.value;
+	}
+	if (!isPlainObject(parsed) || !isJsonValue(parsed)) {
+		throw new InvalidMessageError([{ field: label, problem: `must be a JSON object (got ${describeType(parsed)})` }]);
+	}
+	const entries = Object.entries(parsed).flatMap(([key, entry]): Array<[string, JsonValue]> => (isJsonValue(entry) ? [[key, entry]] : []));
+	return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 /** Reads a text property of a list entry (a button, a row, a contact). */

@@ -4,10 +4,10 @@
  */
 
 import type { CatalogContent, ProductContent, ProductListContent } from './commerceTypes';
-import type { FlowContent } from './flowTypes';
+import type { FlowContent, TemplateFlowButtonParameter } from './flowTypes';
 
 export type { CatalogContent, ProductContent, ProductListContent, ProductSection } from './commerceTypes';
-export type { FlowContent, FlowMode, FlowReference, FlowStart } from './flowTypes';
+export type { FlowContent, FlowMode, FlowReference, FlowStart, TemplateFlowButtonParameter } from './flowTypes';
 
 /** Every kind of file WhatsApp sends, in the order error messages list them. */
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const;
@@ -273,13 +273,15 @@ export type TemplateButtonKind = (typeof TEMPLATE_BUTTON_KINDS)[number];
 /**
  * A button's parameter: a quick reply's payload (returned when tapped), a URL button's suffix
  * (appended to the URL the template defines), or a copy-code button's code. `index` is the
- * button's position in the template, 0 to 9.
+ * button's position in the template, 0 to 9. A Flow button's parameter has a shape of its own.
  */
-export interface TemplateButtonParameter {
+export interface TemplateValueButtonParameter {
 	kind: TemplateButtonKind;
 	index: number;
 	value: string;
 }
+
+export type TemplateButtonParameter = TemplateValueButtonParameter | TemplateFlowButtonParameter;
 
 export interface TemplateContent {
 	type: 'template';

@@ -225,7 +225,7 @@ describe('readTemplateContent', () => {
 				}),
 			),
 		).toThrow(
-			'Template Header must be none, text, image, video, document or location (got gif); Body Parameters must be a JSON array (got an object); Button Parameters › Button 0 › Button Type must be one of quickReply, url, copyCode (got "call"); Button Parameters › Button 0 › Button Index must be a number (got "first")',
+			'Template Header must be none, text, image, video, document or location (got gif); Body Parameters must be a JSON array (got an object); Button Parameters › Button 0 › Button Type must be one of quickReply, url, copyCode, flow (got "call"); Button Parameters › Button 0 › Button Index must be a number (got "first")',
 		);
 	});
 });

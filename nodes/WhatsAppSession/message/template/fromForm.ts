@@ -2,12 +2,13 @@ import { isPlainObject, toText, type PlainObject } from '../../util/values';
 import { collectIssues, InvalidMessageError, type ValidationIssue } from '../errors';
 import { FIELD_LABELS as L, listPosition, nestedFieldLabel } from '../fieldLabels';
 import { readMediaSource } from '../mediaSource';
-import { describeType, entryOptionalText, entryText, readListEntries, readNumber, readOptionalText, readText, type FormValues } from '../formValues';
+import { describeType, entryOptionalText, entryText, readJsonObject, readListEntries, readNumber, readOptionalText, readText, type FormValues } from '../formValues';
 import {
 	TEMPLATE_BUTTON_KINDS,
 	type TemplateButtonKind,
 	type TemplateButtonParameter,
 	type TemplateContent,
+	type TemplateFlowButtonParameter,
 	type TemplateHeader,
 	type TemplateTextParameter,
 	type MediaSource,
@@ -119,6 +120,9 @@ function readButtonParameters(form: FormValues): TemplateButtonParameter[] {
 	return buttons;
 }
 
+/** Every button kind that takes a parameter: those with a value, and Flow buttons. */
+const BUTTON_KINDS = [...TEMPLATE_BUTTON_KINDS, 'flow'] as const;
+
 /** WhatsApp's own names (Meta's `sub_type`) are accepted too, as JSON from elsewhere may use them. */
 const BUTTON_KIND_ALIASES: Record<string, TemplateButtonKind> = {
 	quick_reply: 'quickReply',
@@ -128,19 +132,30 @@ const BUTTON_KIND_ALIASES: Record<string, TemplateButtonKind> = {
 function buttonFromEntry(entry: PlainObject, index: number): TemplateButtonParameter {
 	const label = nestedFieldLabel(L.templateButtons, listPosition('Button', index));
 	const written = toText(entry.type);
-	const kind = TEMPLATE_BUTTON_KINDS.find((candidate) => candidate === written) ?? (written === undefined ? undefined : BUTTON_KIND_ALIASES[written]);
+	const kind = BUTTON_KINDS.find((candidate) => candidate === written) ?? (written === undefined ? undefined : BUTTON_KIND_ALIASES[written]);
 	const issues: ValidationIssue[] = [];
 	if (kind === undefined) {
 		issues.push({
 			field: nestedFieldLabel(label, L.templateButtonKind),
-			problem: `must be one of ${TEMPLATE_BUTTON_KINDS.join(', ')} (got ${describeType(entry.type)})`,
+			problem: `must be one of ${BUTTON_KINDS.join(', ')} (got ${describeType(entry.type)})`,
 		});
 	}
 	const position = collectIssues(issues, () =>
 		readNumber({ get: (name) => entry[name] }, 'index', nestedFieldLabel(label, L.templateButtonIndex)),
 	);
 	if (kind === undefined || position === undefined || issues.length > 0) throw new InvalidMessageError(issues);
+	if (kind === 'flow') return flowButtonFromEntry(entry, position, label);
 	return { kind, index: position, value: entryText(entry, 'value') };
+}
+
+/**
+ * A Flow button's token is its Value (or Meta's `flow_token`), its first-screen data a JSON object
+ * (`flowActionData`, or Meta's `flow_action_data`); empty ones are left out.
+ */
+function flowButtonFromEntry(entry: PlainObject, index: number, label: string): TemplateFlowButtonParameter {
+	const flowToken = (entryOptionalText(entry, 'value') ?? entryOptionalText(entry, 'flow_token'))?.trim() || undefined;
+	const flowActionData = readJsonObject(entry.flowActionData ?? entry.flow_action_data, nestedFieldLabel(label, L.templateButtonFlowActionData));
+	return { kind: 'flow', index, ...(flowToken !== undefined && { flowToken }), ...(flowActionData !== undefined && { flowActionData }) };
 }
 
 /**

@@ -90,6 +90,16 @@ function validateButtons(issues: ValidationIssue[], buttons: TemplateButtonParam
 		}
 		seen.add(button.index);
 		const valueLabel = nestedFieldLabel(label, L.templateButtonValue);
+		if (button.kind === 'flow') {
+			// The token travels in Value; empty texts and data were left out when the form was read.
+			if (button.flowToken === undefined && button.flowActionData === undefined) {
+				issues.push({
+					field: valueLabel,
+					problem: `is empty, and so is ${L.templateButtonFlowActionData}: a Flow button's parameter carries a flow token, first-screen data or both (a Flow button that needs neither takes no parameter: remove it)`,
+				});
+			}
+			return;
+		}
 		requireText(issues, valueLabel, button.value);
 		if (button.kind === 'copyCode') maxLength(issues, valueLabel, button.value, LIMIT.copyCode);
 	});

@@ -4,6 +4,7 @@ import type {
 	TemplateButtonKind,
 	TemplateButtonParameter,
 	TemplateContent,
+	TemplateFlowButtonParameter,
 	TemplateHeader,
 	TemplateTextParameter,
 } from '../../message/types';
@@ -74,11 +75,33 @@ const BUTTON_WIRE: Record<TemplateButtonKind, { subType: string; parameter: (val
 };
 
 function encodeButton(button: TemplateButtonParameter): IDataObject {
+	if (button.kind === 'flow') return encodeFlowButton(button);
 	const wire = BUTTON_WIRE[button.kind];
 	// Meta's reference writes the index as a string ("0"). Its OpenAPI spec (v23) is no judge here:
 	// its `index` pattern is malformed and rejects "0", and its own examples write both "0" and 0.
 	// The seed's provider shows a number, and Meta takes either, so the string stays.
 	return { type: 'button', sub_type: wire.subType, index: String(button.index), parameters: [wire.parameter(button.value)] };
+}
+
+/**
+ * `{type:"button", sub_type:"flow", index, parameters:[{type:"action", action:{flow_token?, flow_action_data?}}]}`
+ * (Meta's "Send Flow Template Message" example and its flow template guide).
+ */
+function encodeFlowButton(button: TemplateFlowButtonParameter): IDataObject {
+	return {
+		type: 'button',
+		sub_type: 'flow',
+		index: String(button.index),
+		parameters: [
+			{
+				type: 'action',
+				action: {
+					...(button.flowToken !== undefined && { flow_token: button.flowToken }),
+					...(button.flowActionData !== undefined && { flow_action_data: button.flowActionData }),
+				},
+			},
+		],
+	};
 }
 
 /**

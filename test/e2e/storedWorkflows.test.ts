@@ -104,7 +104,7 @@ describe('n8n loads the moved package', () => {
 		);
 		expect(unknown).toEqual([]);
 		// The examples use both of this package's nodes; the count guards against an empty examples/.
-		expect(EXAMPLES.length).toBe(20);
+		expect(EXAMPLES.length).toBe(24);
 	});
 
 	it('publishes every workflow a WhatsApp Session Trigger starts', async () => {
@@ -258,6 +258,9 @@ const MANUAL_EXAMPLES: ManualExample[] = [
 	{ file: '16-mark-as-read-with-typing.json', status: 'success', sent: ['status:read'], outputs: { 'Mark as read, show typing': 1 } },
 	// Sends the question, then waits for the customer's tap (which only a provider's webhook brings).
 	{ file: '17-send-and-wait-confirm-order.json', status: 'waiting', sent: ['interactive'], outputs: {} },
+	{ file: '21-product-and-product-list.json', status: 'success', sent: ['interactive', 'interactive'], outputs: { 'Send one product': 1, 'Send product list': 1 } },
+	{ file: '22-catalog.json', status: 'success', sent: ['interactive'], outputs: { 'Send catalog': 1 } },
+	{ file: '23-flow.json', status: 'success', sent: ['interactive'], outputs: { 'Send booking flow': 1 } },
 	// Sends the Flow, then waits for the customer to submit it (which only a provider's webhook brings).
 	{ file: '24-send-and-wait-flow-form.json', status: 'waiting', sent: ['interactive'], outputs: {} },
 	// One upload, then the file by its id to each of the three customers.

@@ -258,13 +258,13 @@ const MANUAL_EXAMPLES: ManualExample[] = [
 	{ file: '16-mark-as-read-with-typing.json', status: 'success', sent: ['status:read'], outputs: { 'Mark as read, show typing': 1 } },
 	// Sends the question, then waits for the customer's tap (which only a provider's webhook brings).
 	{ file: '17-send-and-wait-confirm-order.json', status: 'waiting', sent: ['interactive'], outputs: {} },
+	// One upload, then the file by its id to each of the three customers.
+	{ file: '18-send-file-from-earlier-node.json', responder: uploadsAnd(), status: 'success', sent: ['upload', 'document', 'document', 'document'], outputs: { 'Send the file to each customer': 3 } },
 	{ file: '21-product-and-product-list.json', status: 'success', sent: ['interactive', 'interactive'], outputs: { 'Send one product': 1, 'Send product list': 1 } },
 	{ file: '22-catalog.json', status: 'success', sent: ['interactive'], outputs: { 'Send catalog': 1 } },
 	{ file: '23-flow.json', status: 'success', sent: ['interactive'], outputs: { 'Send booking flow': 1 } },
 	// Sends the Flow, then waits for the customer to submit it (which only a provider's webhook brings).
 	{ file: '24-send-and-wait-flow-form.json', status: 'waiting', sent: ['interactive'], outputs: {} },
-	// One upload, then the file by its id to each of the three customers.
-	{ file: '18-send-file-from-earlier-node.json', responder: uploadsAnd(), status: 'success', sent: ['upload', 'document', 'document', 'document'], outputs: { 'Send the file to each customer': 3 } },
 ];
 
 describe('the examples a Manual Trigger starts', () => {

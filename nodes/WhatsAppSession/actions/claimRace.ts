@@ -37,8 +37,12 @@ export function nextClaimStep({ ownTokenThere, claimThere }: ClaimMarksSeen, che
 export const SETTLE = {
 	/** A racer's read → write lasts about as long as one call of ours; this many of ours cover it with room. */
 	callsPerWait: 4,
-	/** Below this a racer's event-loop hiccup (a GC pause, a busy core) alone could outlast the wait. */
-	minMs: 20,
+	/**
+	 * A racer's write can wait for a lock: on SQLite, node-sqlite3's busy handler sleeps 1, 2, 5, 10,
+	 * 15, 20, 25, 25 ms between tries, 103 ms after eight. With 20 ms two workers of a real n8n
+	 * still sent 2 of 10 racing keys twice (docs/idempotency.md).
+	 */
+	minMs: 100,
 	/** A store so slow that one call takes half a second is waited out at most this long per check. */
 	maxMs: 2_000,
 } as const;

@@ -7,6 +7,7 @@ import type { DeliveryResult } from '../transport/deliver';
 import type { Clock } from '../transport/limiter';
 import { n8nClock } from '../transport/n8nClock';
 import { MAX_CLAIM_ROUNDS, nextClaimStep, settleDelayMs, STORE_CALL_ATTEMPTS } from './claimRace';
+import { oneAtATime, recordTogether } from './storeQueue';
 
 /**
  * Never twice across executions: an item with an Idempotency Key claims the key in n8n's own
@@ -57,25 +58,6 @@ export function readIdempotencySetting(form: FormValues): IdempotencySetting | u
 	return { key, scope: idempotencyScope === 'workflow' ? 'workflow' : 'node', forgetFirst: forgetIdempotencyKey === true };
 }
 
-/** One process's claims, one at a time per scope (see the header): the chain's tail per scope. */
-const claimQueues = new Map<string, Promise<unknown>>();
-
-async function oneAtATime<T>(queue: string, work: () => Promise<T>): Promise<T> {
-	const before = claimQueues.get(queue) ?? Promise.resolve();
-	const result = before.then(work, work);
-	const tail = result.then(
-		() => undefined,
-		() => undefined,
-	);
-	claimQueues.set(queue, tail);
-	try {
-		return await result;
-	} finally {
-		// The last one out empties the map, so a long-lived worker keeps no entry per finished run.
-		if (claimQueues.get(queue) === tail) claimQueues.delete(queue);
-	}
-}
-
 /** What happened to a claimed item's message, which decides whether the claim is kept. */
 export type ClaimEnd = 'accepted' | 'notSent' | 'unknown';
 
@@ -86,7 +68,7 @@ export interface Claim {
 
 export type ClaimResult = { claimed: true; claim: Claim } | { claimed: false; reason: SkipReason };
 
-/** The node's view of the store: the queue it waits in, the store calls, the clock the wait is measured with, and a fresh token per claim. */
+/** The node's view of the store: the queue it waits in, the store calls, the clock that waits, and a fresh token per claim. */
 export interface ClaimStore {
 	queue(scope: DeduplicationScope): string;
 	store: ProcessedStore;
@@ -123,9 +105,7 @@ export async function claimKey(claimStore: ClaimStore, setting: IdempotencySetti
 	let checking = false;
 	let freshClaims = 0;
 	for (;;) {
-		const startedAt = clock.now();
-		const seen = await oneAtATime(queue(scope), async () => await recordWithRetries(claimStore, marks, scope));
-		const recordMs = clock.now() - startedAt;
+		const seen = await recordTogether(queue(scope), marks, async (batch) => await recordWithRetries(claimStore, batch, scope));
 		if (seen.new.includes(ownToken)) freshClaims++;
 		const step = nextClaimStep({ ownTokenThere: seen.processed.includes(ownToken), claimThere: seen.processed.includes(claimMark) }, checking);
 		if (step === 'owned') {
@@ -136,7 +116,7 @@ export async function claimKey(claimStore: ClaimStore, setting: IdempotencySetti
 			return { claimed: false, reason: await oneAtATime(queue(scope), async () => await skipReason(store, setting, [ownToken])) };
 		}
 		if (freshClaims > MAX_CLAIM_ROUNDS) break;
-		await clock.sleep(settleDelayMs(recordMs));
+		await clock.sleep(settleDelayMs(seen.callMs));
 		checking = true;
 	}
 	// Every round's claim was erased by other writers: give the last one back, send nothing, and say so.
@@ -160,9 +140,7 @@ async function recordWithRetries({ store, clock }: ClaimStore, marks: string[], 
 		}
 		if (attempt < STORE_CALL_ATTEMPTS) await clock.sleep(settleDelayMs(0));
 	}
-	throw new IdempotencyClaimError(
-		`The Idempotency Key could not be claimed: n8n's deduplication store failed ${STORE_CALL_ATTEMPTS} times (${failure}). Nothing was sent for this item.`,
-	);
+	throw new IdempotencyClaimError(`The Idempotency Key could not be recorded: n8n's deduplication store failed ${STORE_CALL_ATTEMPTS} times in a row (${failure}).`);
 }
 
 /** Probes the marks without leaving one behind: a mark found new was recorded by the probe, so it is removed again, with `alsoRemove`. */
@@ -174,21 +152,21 @@ async function skipReason(store: ProcessedStore, { key, scope }: IdempotencySett
 	return 'in flight';
 }
 
-async function endClaim({ queue, store }: ClaimStore, { key, scope }: IdempotencySetting, ownToken: string, how: ClaimEnd): Promise<void> {
+async function endClaim(claimStore: ClaimStore, { key, scope }: IdempotencySetting, ownToken: string, how: ClaimEnd): Promise<void> {
+	const { queue, store } = claimStore;
+	const record = async (mark: string) => await recordTogether(queue(scope), [mark], async (batch) => await recordWithRetries(claimStore, batch, scope));
 	// Kept when the message went out or may have: a retry must not send it again. Given back only when it certainly did not.
-	await oneAtATime(queue(scope), async () => {
-		switch (how) {
-			case 'accepted':
-				await store.checkProcessedAndRecord([MARK.sent + key], scope, STORE_OPTIONS);
-				return;
-			case 'unknown':
-				await store.checkProcessedAndRecord([MARK.unknown + key], scope, STORE_OPTIONS);
-				return;
-			case 'notSent':
-				await store.removeProcessed([MARK.claim + key, ownToken], scope, STORE_OPTIONS);
-				return;
-		}
-	});
+	switch (how) {
+		case 'accepted':
+			await record(MARK.sent + key);
+			return;
+		case 'unknown':
+			await record(MARK.unknown + key);
+			return;
+		case 'notSent':
+			await oneAtATime(queue(scope), async () => await store.removeProcessed([MARK.claim + key, ownToken], scope, STORE_OPTIONS));
+			return;
+	}
 }
 
 /**

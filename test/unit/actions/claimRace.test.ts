@@ -20,8 +20,9 @@ describe('the wait before a claim is checked', () => {
 		[Number.NaN, SETTLE.minMs],
 		[-3, SETTLE.minMs],
 		[2, SETTLE.minMs],
-		[10, 10 * SETTLE.callsPerWait],
-		[12.2, Math.ceil(12.2 * SETTLE.callsPerWait)],
+		[SETTLE.minMs / SETTLE.callsPerWait - 1, SETTLE.minMs],
+		[50, 50 * SETTLE.callsPerWait],
+		[60.2, Math.ceil(60.2 * SETTLE.callsPerWait)],
 		[10_000, SETTLE.maxMs],
 	])('a record call of %p ms waits %p ms', (recordMs, waitMs) => {
 		expect(settleDelayMs(recordMs)).toBe(waitMs);

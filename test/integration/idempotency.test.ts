@@ -65,7 +65,8 @@ describe('never twice across executions', () => {
 		const retry = await run(store, 100, (index) => `order-${index}`);
 		expect(provider.requests.slice(before).map((request) => textOf(request.body))).toEqual(['Order 37 shipped']);
 		expect(retry.output.filter((item) => item.json.status === 'accepted').map((item) => item.pairedItem)).toEqual([{ item: 37 }]);
-	});
+		// One item at a time, each claim waits at least SETTLE.minMs before its check: 100 claims take over 10 s.
+	}, 60_000);
 
 	it('a timeout keeps the key: the retry sends nothing, and the first run said delivery was unknown', async () => {
 		const store = new ProcessedStore();

@@ -25,7 +25,7 @@ import { oneAtATime, recordTogether } from './storeQueue';
 /** The store's calls this node makes; n8n's `this.helpers` has them (n8n-workflow ≥ 1.60). */
 export type ProcessedStore = Pick<DeduplicationHelperFunctions, 'checkProcessedAndRecord' | 'removeProcessed'>;
 
-/** How many keys one scope remembers; older ones are forgotten (n8n's Remove Duplicates uses the same default). */
+/** How many entries one scope remembers (a key takes three: claim, owner token, sent or unknown); older ones are forgotten (n8n's Remove Duplicates uses the same default). */
 export const KEY_HISTORY_SIZE = 10_000;
 
 const STORE_OPTIONS = { mode: 'entries', maxEntries: KEY_HISTORY_SIZE } as const;

@@ -13,6 +13,10 @@ const MEMORY_MESSAGES = 10_000;
 const PACED_GOAL = 0.9;
 /** Memory goal: our node's peak RSS at most this much above HTTP Request's. */
 const MEMORY_MARGIN = 0.1;
+/** Idempotency Key row: messages per round, and the share of the node's own time per message the key may add. */
+const KEY_MESSAGES = 1_000;
+const KEY_COST_GOAL = 0.1;
+const KEY_ROUNDS = 3;
 /** Interleaved rounds of P7, so a burst of load from the machine's other jobs hits both senders alike. */
 const OVERHEAD_ROUNDS = 3;
 
@@ -32,6 +36,8 @@ export type Target =
 	| { kind: 'exactlyOnce' }
 	/** Messages per second ≥ the reference row's, 0 lost, 0 duplicated. */
 	| { kind: 'noSlowerThan'; referenceKey: string }
+	/** Sender time per message ≤ (1 + maxExtra) × the reference row's, 0 lost, 0 duplicated. */
+	| { kind: 'costWithin'; referenceKey: string; maxExtra: number }
 	/** Peak RSS ≤ (1 + margin) × the reference row's, 0 lost, 0 duplicated. */
 	| { kind: 'peakRssWithin'; referenceKey: string; margin: number };
 
@@ -153,7 +159,42 @@ function memoryCases(): BenchCase[] {
 	];
 }
 
+/**
+ * Idempotency Key (issue 28): the same send with and without a key per item, in interleaved
+ * rounds; the key's claim in n8n's deduplication store may add at most KEY_COST_GOAL of the
+ * node's own time per message.
+ */
+function idempotencyKeyCases(): BenchCase[] {
+	const provider: ProviderBehaviour = { limitPerSecond: null, announce: 'none', latencyMs: 0 };
+	const base = { id: 'Key', messages: KEY_MESSAGES, provider, freshProcess: false };
+	const cases: BenchCase[] = [];
+	for (let round = 1; round <= KEY_ROUNDS; round++) {
+		const pair: BenchCase[] = [
+			{
+				...base,
+				key: `key-with-r${round}`,
+				group: 'key-with',
+				subject: `WhatsApp Session, concurrency ${OVERHEAD_CONCURRENCY}, Idempotency Key per item`,
+				sender: { kind: 'whatsAppSession', concurrency: OVERHEAD_CONCURRENCY, idempotencyKey: true },
+				goal: `time per message ≤ without key + ${KEY_COST_GOAL * 100} %, 0 lost, 0 dup`,
+				target: { kind: 'costWithin', referenceKey: 'key-without', maxExtra: KEY_COST_GOAL },
+			},
+			{
+				...base,
+				key: `key-without-r${round}`,
+				group: 'key-without',
+				subject: `WhatsApp Session, concurrency ${OVERHEAD_CONCURRENCY}, no key`,
+				sender: { kind: 'whatsAppSession', concurrency: OVERHEAD_CONCURRENCY },
+				goal: 'reference',
+				target: { kind: 'reference' },
+			},
+		];
+		cases.push(...(round % 2 === 1 ? pair : pair.reverse()));
+	}
+	return cases;
+}
+
 /** Every row in the order it runs: the in-process rows, then the memory rows in their own processes. */
 export function benchCases(): BenchCase[] {
-	return [...pacedCases('P5', 'draft06'), ...pacedCases('P5b', 'none'), ...overheadCases(), ...memoryCases()];
+	return [...pacedCases('P5', 'draft06'), ...pacedCases('P5b', 'none'), ...overheadCases(), ...idempotencyKeyCases(), ...memoryCases()];
 }

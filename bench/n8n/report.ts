@@ -69,12 +69,21 @@ function judge(target: Target, row: BenchRow, reference: (key: string) => BenchR
 			const referenceRow = reference(target.referenceKey);
 			return referenceRow === undefined ? null : exactlyOnce(row) && row.achievedPerSecond >= referenceRow.achievedPerSecond;
 		}
+		case 'costWithin': {
+			const referenceRow = reference(target.referenceKey);
+			return referenceRow === undefined ? null : exactlyOnce(row) && extraTimePerMessage(row, referenceRow) <= target.maxExtra;
+		}
 		case 'peakRssWithin': {
 			const referencePeak = reference(target.referenceKey)?.peakRssMb;
 			if (referencePeak === undefined) return null;
 			return exactlyOnce(row) && row.peakRssMb !== null && referencePeak !== null && row.peakRssMb <= referencePeak * (1 + target.margin);
 		}
 	}
+}
+
+/** How much more sender time per message `row` took than `reference`, as a share of the reference's. */
+export function extraTimePerMessage(row: BenchRow, reference: BenchRow): number {
+	return row.wallSeconds / row.messages / (reference.wallSeconds / reference.messages) - 1;
 }
 
 /** Every group's row with its goal marked met or missed (reference rows stay null). */

@@ -17,7 +17,7 @@ import { benchCases, LIMIT_PER_SECOND, type BenchCase } from './cases';
 import { measure, type Measured } from './measure';
 import { cpuProfileEnvironment, profileReport, readProcessProfile, senderFrameTest, summariseProfile } from './profile';
 import { runQueueRows } from './queueRows';
-import { groupResults, judgedRows, markdownTable, type GroupResult } from './report';
+import { extraTimePerMessage, groupResults, judgedRows, markdownTable, type GroupResult } from './report';
 import type { BenchRow } from './types';
 import { benchCredentials, benchWorkflow } from './workflows';
 
@@ -61,6 +61,17 @@ function notes(groups: readonly GroupResult[], rows: readonly BenchRow[]): strin
 		lines.push(
 			`- P7: WhatsApp Session ÷ HTTP Request = ${(ours.achievedPerSecond / http.achievedPerSecond).toFixed(2)} in messages per second ` +
 				`(median of the interleaved rounds; per round: ours ${rounds('p7-ours')}, HTTP Request ${rounds('p7-http')}).`,
+		);
+	}
+	const withKey = row('key-with');
+	const withoutKey = row('key-without');
+	if (withKey && withoutKey) {
+		const perMessageMs = (group: string): string =>
+			(groups.find((result) => result.benchCase.group === group)?.rounds ?? []).map((run) => (run.senderMs / run.benchCase.messages).toFixed(2)).join(', ');
+		lines.push(
+			`- Key: sender time per message with ÷ without an Idempotency Key = ${(1 + extraTimePerMessage(withKey, withoutKey)).toFixed(2)} ` +
+				`(${(withKey.wallSeconds * 1000 / withKey.messages).toFixed(2)} ms ÷ ${(withoutKey.wallSeconds * 1000 / withoutKey.messages).toFixed(2)} ms, medians; per round in ms: ` +
+				`with ${perMessageMs('key-with')}, without ${perMessageMs('key-without')}); the key adds ${(extraTimePerMessage(withKey, withoutKey) * 100).toFixed(0)} % of the node's own time per message.`,
 		);
 	}
 	const memoryOurs = groups.find((result) => result.benchCase.group === 'mem-ours')?.rounds[0];

@@ -18,7 +18,8 @@ export const HEADER_AUTH_CREDENTIAL = { id: 'bench-http-header', name: 'Bench pr
 
 /** One sender configuration; `key` names its webhook, its markers and (ours) its credential. */
 export type Sender =
-	| { kind: 'whatsAppSession'; concurrency: number }
+	/** idempotencyKey: every item carries one (its marker), so each send claims it in n8n's deduplication store. */
+	| { kind: 'whatsAppSession'; concurrency: number; idempotencyKey?: boolean }
 	| { kind: 'httpRequest'; batching?: { itemsPerBatch: number; intervalMs: number }; retryOnFail?: boolean };
 
 /** n8n's node settings a spec of the e2e library does not carry (Retry On Fail). */
@@ -64,9 +65,15 @@ function itemsNode(key: string, count: number): WorkflowNodeSpec {
 	return codeNode(`return Array.from({ length: ${count} }, (_unused, index) => ({ json: { marker: ${JSON.stringify(`${key}-`)} + index } }));`);
 }
 
-function whatsAppSessionSender(key: string, concurrency: number): WorkflowNodeSpec {
+function whatsAppSessionSender(key: string, concurrency: number, idempotencyKey: boolean): WorkflowNodeSpec {
 	return whatsAppNode(
-		{ operation: 'sendText', recipient: RECIPIENT, textBody: '={{ $json.marker }}', delivery: { concurrency } },
+		{
+			operation: 'sendText',
+			recipient: RECIPIENT,
+			textBody: '={{ $json.marker }}',
+			delivery: { concurrency },
+			...(idempotencyKey && { options: { idempotencyKey: '={{ $json.marker }}' } }),
+		},
 		{ name: SENDER, credentials: { whatsAppSessionApi: { id: sessionCredentialId(key), name: `Bench provider ${key}` } } },
 	);
 }
@@ -96,7 +103,7 @@ function httpRequestSender(providerUrl: string, sender: Extract<Sender, { kind: 
 
 /** Webhook (answers at once) → Code "Items" (N markers) → the sender. */
 export function benchWorkflow(key: string, count: number, sender: Sender, providerUrl: string): N8nWorkflow {
-	const senderSpec = sender.kind === 'whatsAppSession' ? whatsAppSessionSender(key, sender.concurrency) : httpRequestSender(providerUrl, sender);
+	const senderSpec = sender.kind === 'whatsAppSession' ? whatsAppSessionSender(key, sender.concurrency, sender.idempotencyKey === true) : httpRequestSender(providerUrl, sender);
 	const workflow = chainWorkflow(`bench${key}`, `Bench ${key}`, webhookNode({ path: webhookPath(key) }), [itemsNode(key, count), senderSpec]);
 	if (sender.kind !== 'httpRequest' || sender.retryOnFail !== true) return workflow;
 	// n8n's defaults for Retry On Fail, as a user gets them by switching it on: 3 tries, 1 s apart.

@@ -7,6 +7,9 @@ import { runNode, type RunOptions } from '../support/executeNode';
 import { cloudApiAccepted, cloudApiError, useMockProvider } from '../support/mockProvider';
 import { ProcessedStore } from '../support/processedStore';
 import { isPlainObject } from '../../nodes/WhatsAppSession/util/values';
+import { MAX_CLAIM_ROUNDS } from '../../nodes/WhatsAppSession/actions/claimRace';
+import { claimKey, type ClaimStore, type IdempotencySetting } from '../../nodes/WhatsAppSession/actions/idempotency';
+import { n8nClock } from '../../nodes/WhatsAppSession/transport/n8nClock';
 
 const { provider, url: mockUrl } = useMockProvider();
 
@@ -62,7 +65,8 @@ describe('never twice across executions', () => {
 		const retry = await run(store, 100, (index) => `order-${index}`);
 		expect(provider.requests.slice(before).map((request) => textOf(request.body))).toEqual(['Order 37 shipped']);
 		expect(retry.output.filter((item) => item.json.status === 'accepted').map((item) => item.pairedItem)).toEqual([{ item: 37 }]);
-	});
+		// One item at a time, each claim waits at least SETTLE.minMs before its check: 100 claims take over 10 s.
+	}, 60_000);
 
 	it('a timeout keeps the key: the retry sends nothing, and the first run said delivery was unknown', async () => {
 		const store = new ProcessedStore();
@@ -133,6 +137,8 @@ describe('never twice across executions', () => {
 		const items = Array.from({ length: 24 }, () => ({ json: {} }));
 		await runNode({ parameters, items, credentials: credentials(), processedStore: store });
 		expect(provider.requests).toHaveLength(24);
+		// Claims and marks made while a store call runs go out together in the next one: fewer calls than the 3 per message made one by one.
+		expect(store.calls.length).toBeLessThan(2 * 24);
 		const again = await runNode({ parameters, items, credentials: credentials(), processedStore: store });
 		expect(provider.requests).toHaveLength(24);
 		expect(again.output.every((item) => item.json.reason === 'already sent')).toBe(true);
@@ -184,5 +190,81 @@ describe('never twice across executions', () => {
 		const second = await runNode({ parameters, credentials: credentials(), processedStore: store });
 		expect(second.output[0]?.json).toEqual({ status: 'skipped', reason: 'already sent', idempotencyKey: 'follow-up' });
 		expect(provider.requests).toHaveLength(2);
+	});
+});
+
+// Two queue-mode workers are two processes: each makes its own store calls one at a time, but
+// nothing orders one worker's calls against the other's. Each worker here is a ClaimStore with a
+// queue of its own over the same store; `interleaveNext` lets their reads and writes cross as
+// n8n's store allows (test/support/processedStore.ts).
+describe('two workers racing on n8n\'s store', () => {
+	const WORKFLOW = 'race-workflow';
+	const NODE = 'race-node';
+	const ROW = `n:${NODE}`;
+	let tokens = 0;
+	const worker = (store: ProcessedStore, name: string): ClaimStore => ({
+		queue: (scope) => `${name}|${scope}`,
+		store: store.helpersFor(WORKFLOW, NODE),
+		clock: n8nClock,
+		newToken: () => `${name}-${++tokens}`,
+	});
+	const setting = (key: string): IdempotencySetting => ({ key, scope: 'node', forgetFirst: false });
+	/** A store whose row for the node exists already, so no claim below is its first insert. */
+	const storeWithRow = async () => {
+		const store = new ProcessedStore();
+		const claimed = await claimKey(worker(store, 'earlier'), setting('an-earlier-order'));
+		if (claimed.claimed) await claimed.claim.end('accepted');
+		return store;
+	};
+
+	it('the same new key claimed by two workers whose reads and writes cross: exactly one owns it, the other skips it as in flight', async () => {
+		const store = await storeWithRow();
+		store.interleaveNext(2);
+		const results = await Promise.all([claimKey(worker(store, 'a'), setting('order-1')), claimKey(worker(store, 'b'), setting('order-1'))]);
+		expect(results.filter((result) => result.claimed)).toHaveLength(1);
+		expect(results.flatMap((result) => (result.claimed ? [] : [result.reason]))).toEqual(['in flight']);
+	});
+
+	it('a claim of another key erasing this claim is noticed: the claim is made again, so a later run of either key skips', async () => {
+		const store = await storeWithRow();
+		store.interleaveNext(2);
+		const [first, second] = await Promise.all([claimKey(worker(store, 'a'), setting('order-x')), claimKey(worker(store, 'b'), setting('order-y'))]);
+		expect([first?.claimed, second?.claimed]).toEqual([true, true]);
+		expect(store.has(WORKFLOW, ROW, 'claim:order-x')).toBe(true);
+		expect(store.has(WORKFLOW, ROW, 'claim:order-y')).toBe(true);
+		const later = await Promise.all([claimKey(worker(store, 'c'), setting('order-x')), claimKey(worker(store, 'c'), setting('order-y'))]);
+		expect(later).toEqual([
+			{ claimed: false, reason: 'in flight' },
+			{ claimed: false, reason: 'in flight' },
+		]);
+	});
+
+	it('the first claims of a node race on n8n\'s insert of its row: the insert that throws is tried again, and exactly one claimer owns the key', async () => {
+		const store = new ProcessedStore();
+		store.interleaveNext(2);
+		const results = await Promise.all([claimKey(worker(store, 'a'), setting('order-1')), claimKey(worker(store, 'b'), setting('order-1'))]);
+		expect(store.insertConflicts).toBe(1);
+		expect(results.filter((result) => result.claimed)).toHaveLength(1);
+	});
+
+	it('a claim erased every time it is checked: the item gives up with an error after a bounded number of rounds and leaves no claim behind', async () => {
+		const store = new ProcessedStore();
+		const helpers = store.helpersFor(WORKFLOW, NODE);
+		// Every write of this worker is undone at once, as if another worker's stale write always landed next.
+		const erased: ClaimStore = {
+			...worker(store, 'unlucky'),
+			store: {
+				checkProcessedAndRecord: async (items, scope, options) => {
+					const seen = await helpers.checkProcessedAndRecord(items, scope, options);
+					await helpers.removeProcessed(seen.new, scope);
+					return seen;
+				},
+				removeProcessed: helpers.removeProcessed,
+			},
+		};
+		await expect(claimKey(erased, setting('order-1'))).rejects.toThrow(/could not be claimed.*Nothing was sent/);
+		const recorded = store.calls.filter((call) => call.method === 'checkProcessedAndRecord');
+		expect(recorded).toHaveLength(MAX_CLAIM_ROUNDS + 1);
+		expect(store.entries(WORKFLOW, ROW)).toEqual([]);
 	});
 });

@@ -66,7 +66,9 @@ async function sendItem(context: IExecuteFunctions, run: SendingRun, itemIndex: 
 	const trace: DeliveryTrace = { mayHaveReached: false };
 	const deliver = tracedDelivery(context, run, itemIndex, prepared.timeoutMs, trace);
 	if (idempotency === undefined) return await deliverItem(context, run, prepared, itemIndex, deliver);
-	const claimed = await claimKey(claimStoreOf(context), idempotency);
+	const claimed = await claimKey(claimStoreOf(context), idempotency).catch((error: unknown) => {
+		throw asItemError(context, error, itemIndex);
+	});
 	if (!claimed.claimed) return skippedOutput(idempotency, claimed.reason);
 	try {
 		const output = await deliverItem(context, run, prepared, itemIndex, deliver);

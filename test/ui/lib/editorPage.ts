@@ -74,13 +74,32 @@ export async function openDropdown(page: Page, trigger: string): Promise<string[
 }
 
 export async function pickCredential(page: Page, credentialId: string): Promise<void> {
-	await openDropdown(page, '[data-test-id="node-credentials-select"]');
-	const item = await page.waitForSelector(`[data-test-id="node-credentials-select-item-${credentialId}"]`, {
-		visible: true,
-		timeout: STEP_TIMEOUT_MS,
-	});
-	await item?.click();
-	await page.waitForFunction(DROPDOWN_CLOSED, { timeout: STEP_TIMEOUT_MS });
+	// On a loaded machine a click can land while the dropdown still slides open and pick nothing:
+	// the pick counts only once the select shows the credential's name, and is made again if not.
+	for (let attempt = 1; ; attempt += 1) {
+		await openDropdown(page, '[data-test-id="node-credentials-select"]');
+		const item = await page.waitForSelector(`[data-test-id="node-credentials-select-item-${credentialId}"]`, {
+			visible: true,
+			timeout: STEP_TIMEOUT_MS,
+		});
+		const label = ((await item?.evaluate((element) => element.textContent)) ?? '').trim();
+		await item?.click();
+		await page.waitForFunction(DROPDOWN_CLOSED, { timeout: STEP_TIMEOUT_MS });
+		const picked = await page
+			// The item reads "<name><credential type>"; the select shows the name alone.
+			.waitForFunction(`((shown) => shown !== '' && ${JSON.stringify(label)}.startsWith(shown))((document.querySelector('[data-test-id="node-credentials-select"] input')?.value ?? '').trim())`, {
+				timeout: 5_000,
+			})
+			.then(
+				() => true,
+				() => false,
+			);
+		if (picked) return;
+		if (attempt === 3) {
+			const shown = await page.evaluate(`JSON.stringify(document.querySelector('[data-test-id="node-credentials-select"] input')?.value)`);
+			throw new Error(`the credential ${credentialId} ("${label}") was not picked after ${attempt} tries; the select shows ${String(shown)}`);
+		}
+	}
 }
 
 export async function operationOptions(page: Page): Promise<string[]> {

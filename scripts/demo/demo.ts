@@ -452,8 +452,13 @@ async function runExampleCommand(which: string | undefined): Promise<void> {
 		if (nodeRun?.error) process.stdout.write(`  error: ${String(nodeRun.error.message)}\n`);
 	}
 	if (execution.status === 'waiting') {
-		const choices = workflow.nodes.flatMap((node) => (node.parameters.operation === 'sendAndWait' ? offeredChoiceIds(node.parameters.choices) : []));
-		process.stdout.write(`\nThe execution waits for the customer's answer. Tap a choice as the customer:\n${choices.map((id) => `  node scripts/demo/run.js customer --tap ${id}`).join('\n')}\n`);
+		const asking = workflow.nodes.filter((node) => node.parameters.operation === 'sendAndWait');
+		if (asking.some((node) => node.parameters.responseType === 'flowForm')) {
+			process.stdout.write(`\nThe execution waits for the customer to submit the Flow. Submit it as the customer, with the answers you like:\n  node scripts/demo/run.js customer --flow '{"street": "MG Road 5", "slot": "evening"}'\n`);
+		} else {
+			const choices = asking.flatMap((node) => offeredChoiceIds(node.parameters.choices));
+			process.stdout.write(`\nThe execution waits for the customer's answer. Tap a choice as the customer:\n${choices.map((id) => `  node scripts/demo/run.js customer --tap ${id}`).join('\n')}\n`);
+		}
 		return;
 	}
 	if (execution.status !== 'success') process.exitCode = 1;

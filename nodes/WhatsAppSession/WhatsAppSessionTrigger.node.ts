@@ -16,6 +16,7 @@ import { providerCredentialTests } from './description/byProvider';
 import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties, type ListeningProvider } from './trigger/description';
 import { receiveWebhook, type TriggerSetup, type WebhookOutcome, type WebhookRequest } from './trigger/receive';
 import { settleWhenAnswered } from './trigger/answer';
+import { readCredential, readFresh } from './trigger/credentialCache';
 import { PERSISTED_EVENTS, claimEvents, inFlightKeysOf, seenEventsOf, settleClaim, type SeenEvents } from './trigger/recentEvents';
 import { selectionFromParameters, type EventSelection } from './trigger/selection';
 import { passOnWaitingReplies, type WaitingOptions } from './waiting/resumeFromTrigger';
@@ -29,7 +30,13 @@ export class WhatsAppSessionTrigger implements INodeType {
 		name: 'whatsAppSessionTrigger',
 		icon: { light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n 2.41 evaluates `$parameter["options"]["binaryData"]` as an
+		// expression, in its isolate, for every request to a webhook node of version 1
+		// (webhook-helpers.js, parseRequestBody); from 1.1 on it does not. That expression was the
+		// largest cost of an unselected status in `npm run bench:inbound`'s profile. Workflows
+		// saved with version 1 keep it until the node is added anew.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : "On messages" }}',
 		description:
 			// n8n's node panel merges this trigger with the sending node into one "WhatsApp Session" entry
@@ -96,7 +103,6 @@ export class WhatsAppSessionTrigger implements INodeType {
 		if (provider === undefined) {
 			throw new NodeOperationError(this.getNode(), `The provider "${String(providerId)}" sends no webhooks this trigger understands`);
 		}
-		const credentials = await this.getCredentials(provider.credentialType);
 		const request = this.getRequestObject();
 		// n8n reads the body before the node runs; a request it did not read is read here.
 		if (!(request.rawBody instanceof Uint8Array)) await request.readRawBody();
@@ -104,15 +110,14 @@ export class WhatsAppSessionTrigger implements INodeType {
 		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 		const now = Date.now();
 		const seen = seenEventsOf(trigger, () => rememberedKeys(staticData), now);
-
-		const outcome = receiveWebhook(
-			{
-				method: request.method === 'GET' ? 'GET' : 'POST',
-				query: this.getQueryData(),
-				headers: this.getHeaderData(),
-				rawBody: request.rawBody instanceof Uint8Array ? request.rawBody : new Uint8Array(),
-			} satisfies WebhookRequest,
-			{ ...readSetup(this, provider, credentials), seen, inFlight: inFlightKeysOf(trigger, now), receivedAt: new Date(now).toISOString() },
+		const webhookRequest: WebhookRequest = {
+			method: request.method === 'GET' ? 'GET' : 'POST',
+			query: this.getQueryData(),
+			headers: this.getHeaderData(),
+			rawBody: request.rawBody instanceof Uint8Array ? request.rawBody : new Uint8Array(),
+		};
+		const outcome = await decide(this, { provider, trigger, now }, (credentials) =>
+			receiveWebhook(webhookRequest, { ...readSetup(this, provider, credentials), seen, inFlight: inFlightKeysOf(trigger, now), receivedAt: new Date(now).toISOString() }),
 		);
 
 		switch (outcome.kind) {
@@ -134,6 +139,25 @@ export class WhatsAppSessionTrigger implements INodeType {
 				return assertNever(outcome, 'webhook outcome');
 		}
 	}
+}
+
+/**
+ * The request's outcome with the credential kept from a recent request (see credentialCache.ts);
+ * a refusal under a kept credential is decided again with a fresh read, so a changed secret or
+ * verify token is never refused for being stale.
+ */
+async function decide(
+	context: IWebhookFunctions,
+	at: { provider: ListeningProvider; trigger: string; now: number },
+	outcomeWith: (credentials: ICredentialDataDecryptedObject) => WebhookOutcome,
+): Promise<WebhookOutcome> {
+	const type = at.provider.credentialType;
+	const key = `${at.trigger}:${type}:${context.getNode().credentials?.[type]?.id ?? ''}`;
+	const read = async (): Promise<ICredentialDataDecryptedObject> => await context.getCredentials(type);
+	const first = await readCredential(key, at.now, read);
+	const outcome = outcomeWith(first.credentials);
+	const refused = outcome.kind === 'reply' && (outcome.status === 401 || outcome.status === 403);
+	return first.reused && refused ? outcomeWith(await readFresh(key, at.now, read)) : outcome;
 }
 
 /**

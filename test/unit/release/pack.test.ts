@@ -167,6 +167,15 @@ describe('the npm package', () => {
 		}
 	});
 
+	it('ships the trigger\'s output schema for every version it offers', () => {
+		const versions = [new WhatsAppSessionTrigger().description.version].flat();
+		expect(versions.length).toBeGreaterThan(1);
+		for (const version of versions) {
+			const semver = String(version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+			expect(packed).toContain(`dist/nodes/WhatsAppSession/__schema__/v${semver}.json`);
+		}
+	});
+
 	it('ships nothing but dist/ and the top-level files', () => {
 		const outside = [...packed].filter((file) => !file.startsWith('dist/') && !TOP_LEVEL_FILES.includes(file));
 		expect(outside).toEqual([]);

@@ -159,3 +159,26 @@ describe("the trigger's webhook() during a campaign's storm of statuses", () => 
 		expect([redelivered.items, redelivered.status]).toEqual([undefined, 200]);
 	});
 });
+
+describe("the trigger's webhook() keeps its credential between requests", () => {
+	it('reads the credential once for many requests (each read is a database read and an expression isolate in n8n)', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), credentialReads: { count: 0 } };
+		for (let index = 0; index < 5; index++) await deliverToTrigger(workflow, node, signed(metaTextBody(`wamid.KEPT${index}`, 'hi')));
+		expect(node.credentialReads.count).toBe(1);
+	});
+
+	it('a rotated App Secret applies to the first request signed with it, and the old one is refused from then on', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), credentialReads: { count: 0 } };
+		expect((await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT1', 'hi')))).items).toHaveLength(1);
+		const rotated = 'node-test-app-secret-ROTATED';
+		node.credentials = { whatsAppCloudApi: { ...node.credentials.whatsAppCloudApi, appSecret: rotated } };
+		const withNew = await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT2', 'hi'), rotated));
+		expect([withNew.status, withNew.items?.length]).toEqual([200, 1]);
+		const withOld = await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT3', 'hi')));
+		expect([withOld.status, withOld.items]).toEqual([401, undefined]);
+		// The first read, the re-read for the request the kept secret refused, and the re-read before refusing the old one.
+		expect(node.credentialReads.count).toBe(3);
+	});
+});

@@ -9,7 +9,7 @@ import type { SeenKeys } from './dedupe';
  * earlier during such a storm; one bounded by time forgets nothing Meta still redelivers. The cap
  * only keeps a runaway sender from growing the process without bound: it holds about seven such
  * storms a day with every status selected, at about 70 bytes a key (measured by
- * `npm run bench:inbound`), 14 MB for a full memory. Only events the trigger passes on are
+ * `npm run bench:inbound`), 13 MB for a full memory. Only events the trigger passes on are
  * remembered: an unselected status starts nothing, so its redelivery starts nothing either.
  *
  * Why memory and not only the workflow's static data: n8n 2.41 saves a webhook's static data

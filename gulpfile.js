@@ -32,9 +32,13 @@ async function writeOutputSchemas() {
 	// The trigger's one schema: it has no resource or operation, so it sits at the version's own file.
 	const { WhatsAppSessionTrigger } = require(path.join(nodeDir, 'WhatsAppSessionTrigger.node.js'));
 	const { TRIGGER_OUTPUT_SCHEMA } = require(path.join(nodeDir, 'outputSchema.js'));
-	const triggerVersion = String(new WhatsAppSessionTrigger().description.version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+	// Every version the trigger offers has the same items, so each gets the same schema.
+	const triggerVersions = [new WhatsAppSessionTrigger().description.version].flat();
 	await fs.promises.mkdir(path.join(nodeDir, '__schema__'), { recursive: true });
-	await fs.promises.writeFile(path.join(nodeDir, '__schema__', `v${triggerVersion}.json`), `${JSON.stringify(TRIGGER_OUTPUT_SCHEMA, null, '\t')}\n`);
+	for (const triggerVersion of triggerVersions) {
+		const semver = String(triggerVersion).split('.').concat(['0', '0']).slice(0, 3).join('.');
+		await fs.promises.writeFile(path.join(nodeDir, '__schema__', `v${semver}.json`), `${JSON.stringify(TRIGGER_OUTPUT_SCHEMA, null, '\t')}\n`);
+	}
 	for (const resource of valuesOf('resource')) {
 		for (const operation of valuesOf('operation')) {
 			const file = path.join(nodeDir, '__schema__', `v${version}`, resource, `${operation}.json`);

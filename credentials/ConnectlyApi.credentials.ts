@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { withSecretHeader } from '../nodes/WhatsAppSession/transport/credentialHeader';
 
 /** Connectly (connectly.ai): an API key sent as X-API-Key, scoped to one business. */
 export class ConnectlyApi implements ICredentialType {
@@ -55,14 +51,10 @@ export class ConnectlyApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-Key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.apiKey}}` template, so n8n evaluates no expression per request (see withSecretHeader).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withSecretHeader(credentials, requestOptions, { name: 'X-API-Key', secret: 'apiKey' });
+	}
 
 	// Listing the business's webhook registrations is read-only, so it messages nobody, and it
 	// needs both the key (401 otherwise) and the business ID (404 otherwise): a 2xx proves both,

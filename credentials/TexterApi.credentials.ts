@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { withSecretHeader } from '../nodes/WhatsAppSession/transport/credentialHeader';
 
 /**
  * Texter (texterchat.com): a project, which names the API host, and an API token sent as Bearer.
@@ -58,12 +60,8 @@ export class TexterApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiToken}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.apiToken}}` template, so n8n evaluates no expression per request (see withSecretHeader).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withSecretHeader(credentials, requestOptions, { name: 'Authorization', secret: 'apiToken', prefix: 'Bearer ' });
+	}
 }

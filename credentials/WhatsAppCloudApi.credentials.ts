@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { withSecretHeader } from '../nodes/WhatsAppSession/transport/credentialHeader';
 
 /** Meta's own WhatsApp Cloud API: the same message bodies, sent to graph.facebook.com. */
 export class WhatsAppCloudApi implements ICredentialType {
@@ -78,14 +74,10 @@ export class WhatsAppCloudApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.accessToken}}` template, so n8n evaluates no expression per request (see withSecretHeader).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withSecretHeader(credentials, requestOptions, { name: 'Authorization', secret: 'accessToken', prefix: 'Bearer ' });
+	}
 
 	// Reading the phone number's own record proves the token can act for it, and messages nobody.
 	test: ICredentialTestRequest = {

@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { withSecretHeader } from '../nodes/WhatsAppSession/transport/credentialHeader';
 
 /**
  * A WhatsApp Business API provider that speaks the Meta Cloud API message format on its own
@@ -110,12 +112,8 @@ export class WhatsAppSessionApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	// A function, not a `={{$credentials.accessToken}}` template, so n8n evaluates no expression per request (see withSecretHeader).
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withSecretHeader(credentials, requestOptions, { name: 'Authorization', secret: 'accessToken', prefix: 'Bearer ' });
+	}
 }

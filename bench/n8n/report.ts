@@ -65,9 +65,9 @@ function judge(target: Target, row: BenchRow, reference: (key: string) => BenchR
 			return exactlyOnce(row);
 		case 'paced':
 			return exactlyOnce(row) && row.achievedOverLimit !== null && row.achievedOverLimit >= target.minOverLimit;
-		case 'noSlowerThan': {
+		case 'fasterThan': {
 			const referenceRow = reference(target.referenceKey);
-			return referenceRow === undefined ? null : exactlyOnce(row) && row.achievedPerSecond >= referenceRow.achievedPerSecond;
+			return referenceRow === undefined ? null : exactlyOnce(row) && row.achievedPerSecond >= target.minRatio * referenceRow.achievedPerSecond;
 		}
 		case 'costWithin': {
 			const referenceRow = reference(target.referenceKey);

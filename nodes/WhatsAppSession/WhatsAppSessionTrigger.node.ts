@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -12,10 +13,11 @@ import {
 import { STATUS_NAMES } from './providers/contract/inbound';
 import { assertNever, isPlainObject, toText } from './util/values';
 import { providerCredentialTests } from './description/byProvider';
-import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties } from './trigger/description';
-import { receiveWebhook, type WebhookOutcome, type WebhookRequest } from './trigger/receive';
+import { DEFAULT_TRIGGER_PROVIDER, findListeningProvider, triggerProperties, type ListeningProvider } from './trigger/description';
+import { receiveWebhook, type TriggerSetup, type WebhookOutcome, type WebhookRequest } from './trigger/receive';
 import { settleWhenAnswered } from './trigger/answer';
-import { claimEvents, inFlightKeysOf, mergeRemembered, recentKeysOf, rememberRecentKeys, settleClaim } from './trigger/recentEvents';
+import { readCredential, readFresh } from './trigger/credentialCache';
+import { PERSISTED_EVENTS, claimEvents, inFlightKeysOf, seenEventsOf, settleClaim, type SeenEvents } from './trigger/recentEvents';
 import { selectionFromParameters, type EventSelection } from './trigger/selection';
 import { passOnWaitingReplies, type WaitingOptions } from './waiting/resumeFromTrigger';
 
@@ -28,7 +30,13 @@ export class WhatsAppSessionTrigger implements INodeType {
 		name: 'whatsAppSessionTrigger',
 		icon: { light: 'file:whatsAppSessionTrigger.svg', dark: 'file:whatsAppSessionTrigger.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n 2.41 evaluates `$parameter["options"]["binaryData"]` as an
+		// expression, in its isolate, for every request to a webhook node of version 1
+		// (webhook-helpers.js, parseRequestBody); from 1.1 on it does not. That expression was the
+		// largest cost of an unselected status in `npm run bench:inbound`'s profile. Workflows
+		// saved with version 1 keep it until the node is added anew.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ $parameter["events"] === "statuses" ? "On statuses" : $parameter["events"] === "messagesAndStatuses" ? "On messages and statuses" : $parameter["events"] === "accountEvents" ? "On account events" : "On messages" }}',
 		description:
@@ -96,32 +104,21 @@ export class WhatsAppSessionTrigger implements INodeType {
 		if (provider === undefined) {
 			throw new NodeOperationError(this.getNode(), `The provider "${String(providerId)}" sends no webhooks this trigger understands`);
 		}
-		const credentials = await this.getCredentials(provider.credentialType);
 		const request = this.getRequestObject();
 		// n8n reads the body before the node runs; a request it did not read is read here.
 		if (!(request.rawBody instanceof Uint8Array)) await request.readRawBody();
 		const staticData = this.getWorkflowStaticData('node');
 		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-
-		const outcome = receiveWebhook(
-			{
-				method: request.method === 'GET' ? 'GET' : 'POST',
-				query: this.getQueryData(),
-				headers: this.getHeaderData(),
-				rawBody: request.rawBody instanceof Uint8Array ? request.rawBody : new Uint8Array(),
-			} satisfies WebhookRequest,
-			{
-				provider: provider.id,
-				inbound: provider.inbound,
-				signingSecret: toText(credentials[provider.inbound.signingSecret.name]) ?? '',
-				verifyToken:
-					provider.inbound.verifyToken === undefined ? '' : (toText(credentials[provider.inbound.verifyToken.name]) ?? ''),
-				selection: readSelection(this),
-				acceptUnsigned: readOptionFlag(this, 'acceptUnsigned', false),
-				remembered: mergeRemembered(recentKeysOf(trigger), rememberedKeys(staticData)),
-				inFlight: inFlightKeysOf(trigger, Date.now()),
-				receivedAt: new Date().toISOString(),
-			},
+		const now = Date.now();
+		const seen = seenEventsOf(trigger, () => rememberedKeys(staticData), now);
+		const webhookRequest: WebhookRequest = {
+			method: request.method === 'GET' ? 'GET' : 'POST',
+			query: this.getQueryData(),
+			headers: this.getHeaderData(),
+			rawBody: request.rawBody instanceof Uint8Array ? request.rawBody : new Uint8Array(),
+		};
+		const outcome = await decide(this, { provider, trigger, now }, (credentials) =>
+			receiveWebhook(webhookRequest, { ...readSetup(this, provider, credentials), seen, inFlight: inFlightKeysOf(trigger, now), receivedAt: new Date(now).toISOString() }),
 		);
 
 		switch (outcome.kind) {
@@ -132,14 +129,36 @@ export class WhatsAppSessionTrigger implements INodeType {
 				return { noWebhookResponse: true };
 			}
 			case 'nothingNew':
-				remember(trigger, staticData, outcome.remembered);
+				// No execution starts, so n8n saves static data written now: a redelivery is the moment
+				// the memory reaches the database. Unselected events write nothing, so a storm of
+				// them costs n8n no database write.
+				if (outcome.repeated > 0) save(staticData, seen);
 				return { webhookResponse: 'OK' };
 			case 'run':
-				return await passOnEvents(this, trigger, staticData, outcome);
+				return await passOnEvents(this, { trigger, staticData, seen }, outcome);
 			default:
 				return assertNever(outcome, 'webhook outcome');
 		}
 	}
+}
+
+/**
+ * The request's outcome with the credential kept from a recent request (see credentialCache.ts);
+ * a refusal under a kept credential is decided again with a fresh read, so a changed secret or
+ * verify token is never refused for being stale.
+ */
+async function decide(
+	context: IWebhookFunctions,
+	at: { provider: ListeningProvider; trigger: string; now: number },
+	outcomeWith: (credentials: ICredentialDataDecryptedObject) => WebhookOutcome,
+): Promise<WebhookOutcome> {
+	const type = at.provider.credentialType;
+	const key = `${at.trigger}:${type}:${context.getNode().credentials?.[type]?.id ?? ''}`;
+	const read = async (): Promise<ICredentialDataDecryptedObject> => await context.getCredentials(type);
+	const first = await readCredential(key, at.now, read);
+	const outcome = outcomeWith(first.credentials);
+	const refused = outcome.kind === 'reply' && (outcome.status === 401 || outcome.status === 403);
+	return first.reused && refused ? outcomeWith(await readFresh(key, at.now, read)) : outcome;
 }
 
 /**
@@ -148,30 +167,48 @@ export class WhatsAppSessionTrigger implements INodeType {
  */
 async function passOnEvents(
 	context: IWebhookFunctions,
-	trigger: string,
-	staticData: IDataObject,
+	memory: { trigger: string; staticData: IDataObject; seen: SeenEvents },
 	outcome: Extract<WebhookOutcome, { kind: 'run' }>,
 ): Promise<IWebhookResponseData> {
+	const { trigger, staticData, seen } = memory;
 	const claim = claimEvents(trigger, outcome.claimed, Date.now());
-	staticData[REMEMBERED_KEY] = outcome.remembered;
+	// n8n saves this only when the workflow's static data was empty (see recentEvents.ts).
+	save(staticData, seen);
 	const items = await passOnWaitingReplies(context, outcome.events, outcome.items, readWaitingOptions(context));
 	// Every event resumed a waiting execution, and the builder did not ask to see those.
 	if (items.length === 0) {
-		settleClaim(claim, true);
+		settleClaim(claim, true, seen, Date.now());
 		return { webhookResponse: 'OK' };
 	}
-	settleWhenAnswered(context.getResponseObject(), (taken) => settleClaim(claim, taken));
+	settleWhenAnswered(context.getResponseObject(), (taken) => settleClaim(claim, taken, seen, Date.now()));
 	return { workflowData: [items.map((json) => ({ json }))] };
 }
 
-function remember(trigger: string, staticData: IDataObject, keys: string[]): void {
-	rememberRecentKeys(trigger, keys);
-	staticData[REMEMBERED_KEY] = keys;
+/** The newest keys, for what n8n saves of static data (a restart keeps those). */
+function save(staticData: IDataObject, seen: SeenEvents): void {
+	staticData[REMEMBERED_KEY] = seen.newest(PERSISTED_EVENTS);
 }
 
 function rememberedKeys(staticData: IDataObject): string[] {
 	const stored = staticData[REMEMBERED_KEY];
 	return Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
+}
+
+/** What the trigger's parameters and credential say, for receiveWebhook. */
+function readSetup(
+	context: IWebhookFunctions,
+	provider: ListeningProvider,
+	credentials: ICredentialDataDecryptedObject,
+): Omit<TriggerSetup, 'seen' | 'inFlight' | 'receivedAt'> {
+	const { inbound } = provider;
+	return {
+		provider: provider.id,
+		inbound,
+		signingSecret: toText(credentials[inbound.signingSecret.name]) ?? '',
+		verifyToken: inbound.verifyToken === undefined ? '' : (toText(credentials[inbound.verifyToken.name]) ?? ''),
+		selection: readSelection(context),
+		acceptUnsigned: readOptionFlag(context, 'acceptUnsigned', false),
+	};
 }
 
 function readSelection(context: IWebhookFunctions): EventSelection {

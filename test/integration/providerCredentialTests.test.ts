@@ -17,12 +17,8 @@ describe('the Connectly credential test (declarative)', () => {
 	async function probe() {
 		const { request } = credential.test;
 		const values = data();
-		const headers = Object.fromEntries(
-			Object.entries(credential.authenticate.properties.headers ?? {}).map(([name, template]) => [
-				name,
-				resolveCredentialTemplate(String(template), values),
-			]),
-		);
+		const authenticated = await credential.authenticate(values, { url: '' });
+		const headers = Object.fromEntries(Object.entries(authenticated.headers ?? {}).map(([name, value]) => [name, String(value)]));
 		return await axios.request({
 			method: request.method ?? 'GET',
 			url: resolveCredentialTemplate(String(request.baseURL), values) + resolveCredentialTemplate(String(request.url), values),

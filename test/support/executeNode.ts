@@ -201,30 +201,16 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	}
 }
 
-/** What n8n's `httpRequestWithAuthentication` does for the node: the credential's headers, then real HTTP. */
+/** What n8n's `httpRequestWithAuthentication` does for the node: the credential's `authenticate`, then real HTTP. */
 export async function authenticatedRequest(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	credentialType: string,
 	requestOptions: IHttpRequestOptions,
 ): Promise<FullResponse> {
-	return await performRequest(applyAuthentication(credentialType, credentials[credentialType] ?? {}, requestOptions));
-}
-
-/** Resolves the credential's generic `authenticate` the way n8n does for `={{$credentials.x}}` templates. */
-function applyAuthentication(
-	credentialType: string,
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
 	if (!isCredentialTypeName(credentialType)) throw new Error(`no credential type "${credentialType}" in the test stand-in`);
-	const type = credentialTypes[credentialType];
-	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-	for (const [name, template] of Object.entries(type.authenticate.properties.headers ?? {})) {
-		headers[name] = String(template)
-			.replace(/^=/, '')
-			.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_match, key: string) => String(credentials[key] ?? ''));
-	}
-	return { ...requestOptions, headers };
+	// n8n calls a credential's authenticate function with the decrypted values and the request (credentials-helper).
+	const authenticated = await credentialTypes[credentialType].authenticate(credentials[credentialType] ?? {}, requestOptions);
+	return await performRequest(authenticated);
 }
 
 /**

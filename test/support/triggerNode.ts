@@ -25,6 +25,8 @@ export interface TriggerNodeStandIn {
 	name: string;
 	parameters: IDataObject;
 	credentials: Record<string, IDataObject>;
+	/** Counts the node's getCredentials calls, when given (each one is a database read and decryption in n8n). */
+	credentialReads?: { count: number };
 }
 
 export interface Delivery {
@@ -87,6 +89,7 @@ export async function deliverToTrigger(workflow: TriggerWorkflow, node: TriggerN
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => valueAt(node.parameters, ...name.split('.')) ?? fallback,
 		getCredentials: async (type: string) => {
+			if (node.credentialReads !== undefined) node.credentialReads.count += 1;
 			const credentials = node.credentials[type];
 			if (credentials === undefined) throw new Error(`Node does not have credentials of type "${type}"`);
 			return credentials;
@@ -97,7 +100,7 @@ export async function deliverToTrigger(workflow: TriggerWorkflow, node: TriggerN
 		getHeaderData: () => delivery.headers ?? {},
 		getWorkflowStaticData: () => staticData,
 		getWorkflow: () => ({ id: workflow.id }),
-		getNode: () => ({ id: node.id, name: node.name }),
+		getNode: () => ({ id: node.id, name: node.name, credentials: Object.fromEntries(Object.keys(node.credentials).map((type) => [type, { id: `cred-${node.id}`, name: type }])) }),
 		getNodeWebhookUrl: () => `http://localhost:5678/webhook/${node.id}/webhook`,
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {

@@ -484,7 +484,7 @@ function triggerItems(example: Example, trigger: ExampleNode): Json[] {
 				selection: selectionFromParameters(parameters.events, parameters.statuses, parameters.options),
 				// The examples and the demo sign their events, as Meta and Connectly do.
 				acceptUnsigned: false,
-				remembered: [],
+				seen: new Set<string>(),
 				inFlight: [],
 				receivedAt: '2025-11-30T00:00:00.000Z',
 			},

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { InboundDeclaration, InboundEvent } from '../providers/contract/inbound';
 import { assertNever } from '../util/values';
 import { answerBodyHandshake, answerQueryHandshake, type HandshakeAnswer } from './handshake';
-import { dropRepeated } from './dedupe';
+import { dropRepeated, type SeenKeys } from './dedupe';
 import { toOutputItem } from './item';
 import { isSelected, type EventSelection } from './selection';
 import { verifyWebhookSignature } from './signature';
@@ -31,8 +31,8 @@ export interface TriggerSetup {
 	 * gets its events refused while the credential has no secret.
 	 */
 	acceptUnsigned: boolean;
-	/** Keys of events n8n took (an execution started, or a repeat was dropped). */
-	remembered: readonly string[];
+	/** Keys of events n8n took (an execution started). */
+	seen: SeenKeys;
 	/** Keys of events an earlier delivery passed on whose start n8n has not confirmed yet. */
 	inFlight: readonly string[];
 	receivedAt: string;
@@ -41,13 +41,14 @@ export interface TriggerSetup {
 /**
  * What to do with a request. A reply ends it without an execution; `run` starts one with the
  * items (n8n answers 200 once it has started it, 5xx when it could not). `claimed` are the keys of
- * the events passed on: they are in flight until n8n's answer says whether it took them, and
- * `remembered` (the keys before this request, trimmed to make room) stays as it is until then.
+ * the events passed on: they are in flight until n8n's answer says whether it took them.
+ * `nothingNew` answers 200 and starts nothing: `repeated` counts the selected events n8n took
+ * before; the rest were not selected, and nothing needs remembering for them.
  */
 export type WebhookOutcome =
-	| { kind: 'reply'; status: ReplyStatus; body: string; remembered?: undefined }
-	| { kind: 'run'; items: IDataObject[]; events: InboundEvent[]; claimed: string[]; remembered: string[]; repeated: number }
-	| { kind: 'nothingNew'; remembered: string[]; repeated: number; received: number };
+	| { kind: 'reply'; status: ReplyStatus; body: string }
+	| { kind: 'run'; items: IDataObject[]; events: InboundEvent[]; claimed: string[]; repeated: number }
+	| { kind: 'nothingNew'; repeated: number; received: number };
 
 /** Every status the trigger itself answers with (n8n adds its own 5xx when it cannot start a run). */
 export const REPLY_STATUSES = [200, 400, 401, 403, 503] as const;
@@ -85,9 +86,12 @@ export function receiveWebhook(request: WebhookRequest, setup: TriggerSetup): We
 
 	const bodyDigest = createHash('sha256').update(request.rawBody).digest('hex');
 	const events: InboundEvent[] = inbound.decode(body.value, { bodyDigest });
+	// An unselected event is neither checked nor remembered: it starts nothing, so neither can
+	// its redelivery. During a campaign's storm of statuses this keeps the memory for what runs.
 	const selected = events.filter((event) => isSelected(event, setup.selection));
-	const { fresh, added, remembered, repeated } = dropRepeated(selected, setup.remembered);
-	if (fresh.length === 0) return { kind: 'nothingNew', remembered, repeated, received: events.length };
+	if (selected.length === 0) return { kind: 'nothingNew', repeated: 0, received: events.length };
+	const { fresh, added, repeated } = dropRepeated(selected, setup.seen);
+	if (fresh.length === 0) return { kind: 'nothingNew', repeated, received: events.length };
 	// Running it now could start it twice; answering 200 without running it could lose it.
 	const inFlight = new Set(setup.inFlight);
 	if (added.some((key) => inFlight.has(key))) return REPLIES.inFlight;
@@ -97,7 +101,6 @@ export function receiveWebhook(request: WebhookRequest, setup: TriggerSetup): We
 		// Each item's event, for replies that resume a waiting execution.
 		events: fresh,
 		claimed: added,
-		remembered: remembered.slice(0, Math.max(0, remembered.length - added.length)),
 		repeated,
 	};
 }

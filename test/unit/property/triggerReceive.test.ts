@@ -230,7 +230,7 @@ describe('the trigger\'s receive decision on hostile requests', () => {
 							verifyToken: VERIFY_TOKEN,
 							selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: true, accountEvents: [...ACCOUNT_EVENT_FIELDS] },
 							acceptUnsigned,
-							remembered: [],
+							seen: new Set<string>(),
 							inFlight: [],
 							receivedAt: '2026-12-06T05:00:00.000Z',
 						},

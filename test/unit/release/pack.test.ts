@@ -21,11 +21,13 @@ import { isPlainObject } from '../../../nodes/WhatsAppSession/util/values';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
- * The budget, with about a third of room over what 0.1.0 measured (tarball 117,392 bytes, unpacked
- * 493,809, largest file 16,676, 239 files): a tarball over 160 KiB, over 640 KiB unpacked, or one
- * file over 32 KiB is something nobody meant to ship (the README before its split was 90 KiB).
+ * The budget, with about a quarter of room over what was measured once products, catalogs, Flows,
+ * account events and the trigger's second version were in (tarball 159,344 bytes, unpacked 673,106,
+ * largest file 22,018, 333 files; 0.1.0's first cut was 117,392 / 493,809 / 239 files): a tarball
+ * over 200 KiB, over 832 KiB unpacked, or one file over 32 KiB is something nobody meant to ship
+ * (the README before its split was 90 KiB).
  */
-const BUDGET = { tarballBytes: 160 * 1024, unpackedBytes: 640 * 1024, fileBytes: 32 * 1024 };
+const BUDGET = { tarballBytes: 200 * 1024, unpackedBytes: 832 * 1024, fileBytes: 32 * 1024 };
 
 /** Files outside dist/ that belong in the package: npm's own, and the main entry. */
 const TOP_LEVEL_FILES = ['LICENSE', 'README.md', 'index.js', 'package.json'];
@@ -164,6 +166,15 @@ describe('the npm package', () => {
 			for (const operation of operations) {
 				expect(packed).toContain(`dist/nodes/WhatsAppSession/__schema__/v1.0.0/${resource}/${operation}.json`);
 			}
+		}
+	});
+
+	it('ships the trigger\'s output schema for every version it offers', () => {
+		const versions = [new WhatsAppSessionTrigger().description.version].flat();
+		expect(versions.length).toBeGreaterThan(1);
+		for (const version of versions) {
+			const semver = String(version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+			expect(packed).toContain(`dist/nodes/WhatsAppSession/__schema__/v${semver}.json`);
 		}
 	});
 

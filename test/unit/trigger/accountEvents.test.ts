@@ -42,7 +42,7 @@ function setup(chosen: Partial<EventSelection>, remembered: string[] = []): Trig
 		verifyToken: 'token',
 		selection: selection(chosen),
 		acceptUnsigned: false,
-		remembered,
+		seen: new Set(remembered),
 		inFlight: [],
 		receivedAt: '2026-12-06T08:00:00.000Z',
 	};

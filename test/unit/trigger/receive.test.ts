@@ -1,7 +1,14 @@
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import type { InboundDeclaration } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
-import { REMEMBERED_EVENTS, dropRepeated } from '../../../nodes/WhatsAppSession/trigger/dedupe';
-import { mergeRemembered } from '../../../nodes/WhatsAppSession/trigger/recentEvents';
+import { dropRepeated, shortKey } from '../../../nodes/WhatsAppSession/trigger/dedupe';
+import {
+	SEEN_EVENTS_CAP,
+	SEEN_EVENTS_WINDOW_MS,
+	SeenEvents,
+	decodeSeen,
+	encodeSeen,
+	seenEventsOf,
+} from '../../../nodes/WhatsAppSession/trigger/recentEvents';
 import { receiveWebhook, type TriggerSetup, type WebhookOutcome } from '../../../nodes/WhatsAppSession/trigger/receive';
 import { signWebhookBody } from '../../../nodes/WhatsAppSession/trigger/signature';
 import { STATUS_NAMES } from '../../../nodes/WhatsAppSession/providers/contract/inbound';
@@ -33,7 +40,7 @@ function setup(overrides: Partial<TriggerSetup> = {}): TriggerSetup {
 		verifyToken: TOKEN,
 		selection: { events: 'messagesAndStatuses', statuses: [...STATUS_NAMES], includeEchoes: false, accountEvents: [] },
 		acceptUnsigned: false,
-		remembered: [],
+		seen: new Set<string>(),
 		inFlight: [],
 		receivedAt: '2026-11-30T10:00:00.000Z',
 		...overrides,
@@ -127,11 +134,11 @@ describe('receiving a webhook', () => {
 	it('starts nothing for events n8n took before; claims the new ones without remembering them yet', () => {
 		const first = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup());
 		if (first.kind !== 'run') throw new Error('first delivery runs');
-		expect([first.claimed.length, first.remembered]).toEqual([1, []]);
-		const taken = [...first.remembered, ...first.claimed];
-		const again = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup({ remembered: taken }));
-		expect(again).toEqual({ kind: 'nothingNew', remembered: taken, repeated: 1, received: 1 });
-		const next = receiveWebhook(post(metaTextBody('wamid.2', 'again')), setup({ remembered: taken }));
+		expect(first.claimed).toHaveLength(1);
+		const taken = new Set(first.claimed);
+		const again = receiveWebhook(post(metaTextBody('wamid.1', 'hi')), setup({ seen: taken }));
+		expect(again).toEqual({ kind: 'nothingNew', repeated: 1, received: 1 });
+		const next = receiveWebhook(post(metaTextBody('wamid.2', 'again')), setup({ seen: taken }));
 		expect(items(next)).toHaveLength(1);
 	});
 
@@ -146,7 +153,7 @@ describe('receiving a webhook', () => {
 
 	it('tells a status from the message it is about, and "delivered" from "read"', () => {
 		const body = metaBody(metaValue({ statuses: [metaStatus('wamid.9', 'delivered'), metaStatus('wamid.9', 'read')] }));
-		const outcome = receiveWebhook(post(body), setup({ remembered: [] }));
+		const outcome = receiveWebhook(post(body), setup({ seen: new Set() }));
 		expect(items(outcome).map((item) => item.status)).toEqual(['delivered', 'read']);
 	});
 
@@ -164,7 +171,7 @@ describe('receiving a webhook', () => {
 		expect(items(only({ events: 'statuses', statuses: ['failed'] }))).toEqual([
 			expect.objectContaining({ event: 'status', status: 'failed', errors: [expect.objectContaining({ code: '131047' })] }),
 		]);
-		expect(only({ events: 'statuses', statuses: ['read'] })).toMatchObject({ kind: 'nothingNew', received: 3 });
+		expect(only({ events: 'statuses', statuses: ['read'] })).toEqual({ kind: 'nothingNew', repeated: 0, received: 3 });
 	});
 
 	it('ignores the business\'s own echoed messages unless asked for them', () => {
@@ -185,32 +192,77 @@ describe('receiving a webhook', () => {
 	});
 });
 
-describe('remembering events', () => {
-	it('merges what the process remembers with what n8n saved, each key once, newest kept', () => {
-		expect(mergeRemembered(['b', 'c'], ['a', 'b'])).toEqual(['a', 'b', 'c']);
-		expect(mergeRemembered(['c', 'd'], ['a', 'b'], 3)).toEqual(['b', 'c', 'd']);
-		expect(mergeRemembered([], [])).toEqual([]);
+describe('unselected events', () => {
+	it('are neither looked up nor claimed: a storm of statuses nobody asked for leaves nothing to remember', () => {
+		const lookups: string[] = [];
+		const seen = { has: (key: string) => (lookups.push(key), false) };
+		const delivered = metaBody(metaValue({ statuses: [metaStatus('wamid.S', 'delivered'), metaStatus('wamid.S', 'read')] }));
+		const selection = { events: 'messagesAndStatuses' as const, statuses: ['failed' as const], includeEchoes: false, accountEvents: [] };
+		expect(receiveWebhook(post(delivered), setup({ seen, selection }))).toEqual({ kind: 'nothingNew', repeated: 0, received: 2 });
+		expect(lookups).toEqual([]);
 	});
+});
 
+describe('remembering events', () => {
 	const event = (key: string) => ({ dedupeKey: key });
+	const keyOf = (index: number) => shortKey(`status:wamid.HBgLMTIzNDU2Nzg5MA${index}:delivered`);
+	const HOUR = 60 * 60_000;
+	const T0 = Date.parse('2026-12-06T08:00:00.000Z');
 
 	it('drops repeats within one body too', () => {
-		const result = dropRepeated([event('a'), event('a'), event('b')], []);
+		const result = dropRepeated([event('a'), event('a'), event('b')], new Set());
 		expect(result.fresh.map((fresh) => fresh.dedupeKey)).toEqual(['a', 'b']);
 		expect(result.repeated).toBe(1);
 	});
 
-	it('keeps the newest keys up to its capacity, forgetting the oldest', () => {
-		const first = dropRepeated([event('a'), event('b'), event('c')], [], 2);
-		expect(first.remembered).toHaveLength(2);
-		expect(dropRepeated([event('a')], first.remembered, 2).fresh).toHaveLength(1);
-		expect(dropRepeated([event('c')], first.remembered, 2).fresh).toHaveLength(0);
+	it('recognises a redelivery after 30,000 other events (a campaign\'s storm of statuses)', () => {
+		const seen = new SeenEvents(T0);
+		seen.remember([shortKey('message:wamid.first')], T0);
+		for (let index = 0; index < 30_000; index++) seen.remember([keyOf(index)], T0 + index);
+		expect(dropRepeated([event('message:wamid.first')], seen).fresh).toEqual([]);
 	});
 
-	it('stores short keys: a full window stays small', () => {
-		const many = Array.from({ length: REMEMBERED_EVENTS + 10 }, (_, index) => event(`message:wamid.HBgLMTIzNDU2Nzg5MA${index}`));
-		const { remembered } = dropRepeated(many, []);
-		expect(remembered).toHaveLength(REMEMBERED_EVENTS);
-		expect(JSON.stringify(remembered).length).toBeLessThan(40_000);
+	it('forgets an event a day after it was seen, and not before', () => {
+		const seen = new SeenEvents(T0);
+		seen.remember(['early'], T0);
+		seen.remember(['later'], T0 + HOUR);
+		seen.forgetExpired(T0 + SEEN_EVENTS_WINDOW_MS - 1000);
+		expect([seen.has('early'), seen.has('later')]).toEqual([true, true]);
+		seen.forgetExpired(T0 + SEEN_EVENTS_WINDOW_MS + 1000);
+		expect([seen.has('early'), seen.has('later')]).toEqual([false, true]);
+	});
+
+	it('holds at most its cap, forgetting the oldest first; an event seen again counts as new', () => {
+		const seen = new SeenEvents(T0, SEEN_EVENTS_WINDOW_MS, 3);
+		seen.remember(['a', 'b', 'c'], T0);
+		seen.remember(['a'], T0 + 1000);
+		seen.remember(['d'], T0 + 2000);
+		expect(['a', 'b', 'c', 'd'].map((key) => seen.has(key))).toEqual([true, false, true, true]);
+		expect(seen.size).toBe(3);
+		expect(SEEN_EVENTS_CAP).toBeGreaterThanOrEqual(100_000);
+	});
+
+	it('saves the newest keys with their time, and reads them back (bare keys from before count as seen at load)', () => {
+		const seen = new SeenEvents(T0);
+		seen.remember(['a', 'b'], T0);
+		seen.remember(['c'], T0 + 5000);
+		expect(seen.newest(2)).toEqual([encodeSeen('b', T0), encodeSeen('c', T0 + 5000)]);
+		expect(decodeSeen([encodeSeen('c', T0 + 5000), 'old'], T0 + 9000)).toEqual([
+			{ key: 'c', seenAt: T0 + 5000 },
+			{ key: 'old', seenAt: T0 + 9000 },
+		]);
+	});
+
+	it('a trigger\'s memory starts from what n8n saved, without what expired', () => {
+		const saved = [encodeSeen('stale', T0 - SEEN_EVENTS_WINDOW_MS - HOUR), encodeSeen('fresh', T0 - HOUR), 'bare'];
+		const memory = seenEventsOf(`test:${T0}`, () => saved, T0);
+		expect(['stale', 'fresh', 'bare'].map((key) => memory.has(key))).toEqual([false, true, true]);
+	});
+
+	it('stores short keys: the saved list stays small', () => {
+		const seen = new SeenEvents(T0);
+		seen.remember(Array.from({ length: 5000 }, (_, index) => keyOf(index)), T0);
+		expect(JSON.stringify(seen.newest(2000)).length).toBeLessThan(64_000);
+		expect(keyOf(1)).toHaveLength(16);
 	});
 });

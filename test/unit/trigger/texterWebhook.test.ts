@@ -78,7 +78,7 @@ describe('Texter webhook: the shared secret header', () => {
 		signingSecret,
 		verifyToken: '',
 		selection: { events: 'messagesAndStatuses' as const, statuses: [...STATUS_NAMES], includeEchoes: false, accountEvents: [] },
-		remembered: [],
+		seen: new Set<string>(),
 		inFlight: [],
 		acceptUnsigned: false,
 		receivedAt: '2026-11-30T10:00:00.000Z',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PROVIDERS } from '../../../nodes/WhatsAppSession/providers';
 import { IN_FLIGHT_LIMIT_MS } from '../../../nodes/WhatsAppSession/trigger/recentEvents';
 import { signWebhookBody } from '../../../nodes/WhatsAppSession/trigger/signature';
-import { metaTextBody } from '../../support/inboundSamples';
+import { metaBody, metaStatus, metaTextBody, metaValue } from '../../support/inboundSamples';
 import { deliverToTrigger, triggerWorkflow, type TriggerNodeStandIn } from '../../support/triggerNode';
 
 // The trigger's webhook() itself, with n8n's part after it (start the execution, then answer).
@@ -132,5 +132,53 @@ describe("the trigger's webhook(): unsigned events", () => {
 		const node = metaTrigger('Trigger', { acceptUnsigned: true });
 		const result = await deliverToTrigger(triggerWorkflow(`wf-${randomUUID()}`), node, signed(EVENT, 'not-the-secret'));
 		expect([result.items, result.status]).toEqual([undefined, 401]);
+	});
+});
+
+describe("the trigger's webhook() during a campaign's storm of statuses", () => {
+	const storm = (from: number, count: number) =>
+		metaBody(metaValue({ statuses: Array.from({ length: count }, (_, index) => metaStatus(`wamid.STORM${from + index}`, 'delivered')) }));
+
+	it('an unselected status starts nothing and writes nothing to the workflow\'s static data', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), parameters: { provider: 'metaCloudApi', events: 'messagesAndStatuses', statuses: ['failed'], options: {} } };
+		const delivered = await deliverToTrigger(workflow, node, signed(storm(0, 1)));
+		const again = await deliverToTrigger(workflow, node, signed(storm(0, 1)));
+		expect([delivered.items, delivered.status, again.items, again.status]).toEqual([undefined, 200, undefined, 200]);
+		expect(workflow.staticData.get('Trigger')).toEqual({});
+	});
+
+	it('a message redelivered after 2,500 selected statuses still starts nothing', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), parameters: { provider: 'metaCloudApi', events: 'messagesAndStatuses', statuses: [], options: {} } };
+		expect((await deliverToTrigger(workflow, node, signed(EVENT))).items).toHaveLength(1);
+		for (let from = 0; from < 2_500; from += 100) {
+			expect((await deliverToTrigger(workflow, node, signed(storm(from, 100)))).items).toHaveLength(100);
+		}
+		const redelivered = await deliverToTrigger(workflow, node, signed(EVENT));
+		expect([redelivered.items, redelivered.status]).toEqual([undefined, 200]);
+	});
+});
+
+describe("the trigger's webhook() keeps its credential between requests", () => {
+	it('reads the credential once for many requests (each read is a database read and an expression isolate in n8n)', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), credentialReads: { count: 0 } };
+		for (let index = 0; index < 5; index++) await deliverToTrigger(workflow, node, signed(metaTextBody(`wamid.KEPT${index}`, 'hi')));
+		expect(node.credentialReads.count).toBe(1);
+	});
+
+	it('a rotated App Secret applies to the first request signed with it, and the old one is refused from then on', async () => {
+		const workflow = triggerWorkflow(`wf-${randomUUID()}`);
+		const node = { ...metaTrigger('Trigger'), credentialReads: { count: 0 } };
+		expect((await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT1', 'hi')))).items).toHaveLength(1);
+		const rotated = 'node-test-app-secret-ROTATED';
+		node.credentials = { whatsAppCloudApi: { ...node.credentials.whatsAppCloudApi, appSecret: rotated } };
+		const withNew = await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT2', 'hi'), rotated));
+		expect([withNew.status, withNew.items?.length]).toEqual([200, 1]);
+		const withOld = await deliverToTrigger(workflow, node, signed(metaTextBody('wamid.ROT3', 'hi')));
+		expect([withOld.status, withOld.items]).toEqual([401, undefined]);
+		// The first read, the re-read for the request the kept secret refused, and the re-read before refusing the old one.
+		expect(node.credentialReads.count).toBe(3);
 	});
 });

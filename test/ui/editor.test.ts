@@ -27,12 +27,12 @@ import {
 	openDropdown,
 	openNode,
 	openWorkflow,
+	operationOptions,
 	operationOptionsOnceSettled,
 	outputItemCount,
 	parameterPanelText,
 	parameterPanelTextOnceSettled,
 	pickCredential,
-	pickOperation,
 	searchNodePanel,
 	shownWebhookUrls,
 	textOf,
@@ -77,7 +77,8 @@ const SUITE_WORKFLOWS = [
 		buttons: { button: [{ id: 'door', title: 'Deliver to my front door' }] },
 	}),
 	nodeWorkflow(PROVIDER_SWITCH, 'UI: switching provider', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
-	nodeWorkflow(CUSTOM_API_CALL, 'UI: Custom API Call', { operation: 'sendText', recipient: '+91 98801 32082', textBody: 'Hello' }),
+	// Saved when n8n still offered "Custom API Call" (its credentials then signed with a template).
+	nodeWorkflow(CUSTOM_API_CALL, 'UI: Custom API Call', { operation: '__CUSTOM_API_CALL__', recipient: '+91 98801 32082', textBody: 'Hello' }),
 	// As n8n leaves it when "Send template message" is picked in the node panel and Texter's is the newest credential.
 	manualWorkflow(TEMPLATE_ON_TEXTER, 'UI: Send Template with a Texter credential', [
 		{
@@ -113,7 +114,6 @@ const CLOUD_API_OPERATIONS = [
 	'Send Reply Buttons',
 	'Send Template',
 	'Send Text',
-	'Custom API Call',
 ];
 
 const STEP_MS = 90_000;
@@ -239,9 +239,9 @@ it(
 
 		const expected: Record<string, string[]> = {
 			[DEMO_CREDENTIAL_REFS.whatsAppCloudApi.id]: CLOUD_API_OPERATIONS,
-			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Get Media', 'Send List', 'Send Location', 'Send Media', 'Send Product', 'Send Product List', 'Send Reply Buttons', 'Send Template', 'Send Text', 'Custom API Call'],
+			[DEMO_CREDENTIAL_REFS.connectlyApi.id]: ['Get Media', 'Send List', 'Send Location', 'Send Media', 'Send Product', 'Send Product List', 'Send Reply Buttons', 'Send Template', 'Send Text'],
 			[DEMO_CREDENTIAL_REFS.whatsAppSessionApi.id]: CLOUD_API_OPERATIONS,
-			[DEMO_CREDENTIAL_REFS.texterApi.id]: ['Send Contacts', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text', 'Custom API Call'],
+			[DEMO_CREDENTIAL_REFS.texterApi.id]: ['Send Contacts', 'Send List', 'Send Location', 'Send Media', 'Send Reply Buttons', 'Send Text'],
 		};
 		for (const [credentialId, operations] of Object.entries(expected)) {
 			await pickCredential(page, credentialId);
@@ -354,13 +354,13 @@ it(
 );
 
 it(
-	'"Custom API Call": n8n points to the HTTP Request node, and running it says the same instead of a hidden field\'s error',
+	'"Custom API Call" is not offered; a workflow saved with it says to use the HTTP Request node instead of a hidden field\'s error',
 	async () => {
 		const page = await newPage();
 		await openWorkflow(page, editor.baseUrl, CUSTOM_API_CALL);
 		await openNode(page, NODE);
-		await pickOperation(page, 'Custom API Call');
-		expect(await parameterPanelText(page)).toContain('Use the HTTP Request node to make a custom API call');
+		// n8n adds it only for credentials whose authenticate is declarative; these attach their secret with a function.
+		expect(await operationOptions(page)).not.toContain('Custom API Call');
 		await executeOpenNode(page);
 		expect(await textOf(page, '[data-test-id="node-error-message"]')).toBe('"Custom API Call" is not an operation of this node: it sends messages and gets the files customers send');
 		expect(await bodyText(page)).not.toMatch(/Parameter .* is required/);

@@ -113,9 +113,11 @@ export const operationNotOfferedNotices: INodeProperties[] = OPERATION_OPTIONS.f
 export const OPERATION_SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(OPERATION_OPTIONS.map((option) => [option.value, option.name])))}[$parameter["operation"]] ?? $parameter["operation"] }}`;
 
 /**
- * n8n adds "Custom API Call" to the Resource and Operation lists of every node whose credential
- * can sign requests, and hides the node's other fields when it is picked. A required field that
- * stayed visible to n8n's own checks would fail the run before the node could say what to do.
+ * "Custom API Call": n8n 2.41 adds it to the Resource and Operation lists only of nodes whose
+ * credential signs with a declarative template, which these credentials no longer do (they sign
+ * with a function). Workflows saved while it was offered still carry it; n8n hides the node's
+ * other fields for it, and a required field that stayed visible to n8n's own checks would fail the
+ * run before the node could say what to do.
  */
 export const CUSTOM_API_CALL_OPERATION = '__CUSTOM_API_CALL__';
 

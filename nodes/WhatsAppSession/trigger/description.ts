@@ -78,21 +78,44 @@ const EVENT_OPTIONS: Array<INodePropertyOptions & { value: EventChoice }> = [
 	{ name: 'Messages', value: 'messages', description: 'Messages the customer sends, including taps on buttons and list rows' },
 	{ name: 'Statuses', value: 'statuses', description: 'Sent, delivered, read, failed and played reports on the messages you send' },
 	{ name: 'Messages and Statuses', value: 'messagesAndStatuses' },
-	{
-		name: 'Account Events',
-		value: 'accountEvents',
-		description: 'Only the account events chosen under Account Events (template reviews, quality, account changes), no messages or statuses',
-	},
 ];
 
-const eventsProperty: INodeProperties = {
-	displayName: 'Trigger On',
-	name: 'events',
-	type: 'options',
-	noDataExpression: true,
-	options: EVENT_OPTIONS,
-	default: 'messages',
+const ACCOUNT_EVENTS_CHOICE: INodePropertyOptions & { value: EventChoice } = {
+	name: 'Account Events',
+	value: 'accountEvents',
+	description: 'Only the account events chosen under Account Events (template reviews, quality, account changes), no messages or statuses',
 };
+
+/** The providers whose webhooks carry account-level changes (Meta's format). */
+const accountEventProviders = listeningProviders()
+	.filter((adapter) => adapter.inbound.reportsAccountEvents)
+	.map((adapter) => adapter.id);
+
+/**
+ * Trigger On, twice under one name: an option list cannot hide one option per provider, so the
+ * providers whose webhooks never carry account events get the list without "Account Events"
+ * (choosing it there would start nothing, ever).
+ */
+const eventsProperties: INodeProperties[] = [
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'options',
+		noDataExpression: true,
+		options: [...EVENT_OPTIONS, ACCOUNT_EVENTS_CHOICE],
+		default: 'messages',
+		displayOptions: { show: { provider: accountEventProviders } },
+	},
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'options',
+		noDataExpression: true,
+		options: EVENT_OPTIONS,
+		default: 'messages',
+		displayOptions: { hide: { provider: accountEventProviders } },
+	},
+];
 
 const statusOptions: INodePropertyOptions[] = STATUS_NAMES.map((status) => ({
 	name: status.charAt(0).toUpperCase() + status.slice(1),
@@ -109,11 +132,6 @@ const statusesProperty: INodeProperties = {
 		'Which statuses start the workflow. "Failed" carries the reason: a 131047 error means the 24-hour window had closed, so a template is needed.',
 	displayOptions: { show: { events: ['statuses', 'messagesAndStatuses'] } },
 };
-
-/** The providers whose webhooks carry account-level changes (Meta's format). */
-const accountEventProviders = listeningProviders()
-	.filter((adapter) => adapter.inbound.reportsAccountEvents)
-	.map((adapter) => adapter.id);
 
 /** What each account event is, in the words of Meta's webhook field it arrives as. */
 const ACCOUNT_EVENT_OPTIONS: Record<AccountEventField, Omit<INodePropertyOptions, 'value'>> = {
@@ -187,7 +205,7 @@ export const triggerProperties: INodeProperties[] = [
 	providerProperty,
 	...setupNotices,
 	...securityNotices,
-	eventsProperty,
+	...eventsProperties,
 	statusesProperty,
 	accountEventsProperty,
 	optionsProperty,

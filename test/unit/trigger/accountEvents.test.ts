@@ -176,8 +176,14 @@ describe('choosing account events', () => {
 		expect(field?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual([...ACCOUNT_EVENT_FIELDS]);
 		expect(field?.default).toEqual([]);
 		expect(field?.displayOptions?.show?.provider).toEqual(['cloudApiCompatible', 'metaCloudApi']);
-		const triggerOn = triggerProperties.find((property) => property.name === 'events');
-		expect(triggerOn?.options?.map((option) => ('value' in option ? option.value : undefined))).toContain('accountEvents');
+		const triggerOnChoices = (provider: string): unknown[] | undefined =>
+			triggerProperties
+				.filter((property) => property.name === 'events')
+				.find((property) => (property.displayOptions?.show?.provider ?? [provider]).includes(provider) && !(property.displayOptions?.hide?.provider ?? []).includes(provider))
+				?.options?.map((option) => ('value' in option ? option.value : undefined));
+		for (const provider of ['cloudApiCompatible', 'metaCloudApi']) expect(triggerOnChoices(provider)).toContain('accountEvents');
+		// Their webhooks never carry account events: the choice would start nothing.
+		for (const provider of ['connectly', 'texter']) expect(triggerOnChoices(provider)).toEqual(['messages', 'statuses', 'messagesAndStatuses']);
 	});
 });
 

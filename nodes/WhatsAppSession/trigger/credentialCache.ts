@@ -23,6 +23,25 @@ interface Kept {
 
 const KEPT = new Map<string, Kept>();
 
+/**
+ * When the kept credentials were last swept. A key whose trigger stops receiving (its workflow
+ * deactivated or deleted, its credential changed) is never read again, so without a sweep its
+ * decrypted secret would stay in memory for as long as n8n runs.
+ */
+let sweptAt = 0;
+
+/** Forgets every credential kept for CREDENTIAL_REUSE_MS or longer, at most once per that period. */
+function forgetExpired(now: number): void {
+	if (now - sweptAt < CREDENTIAL_REUSE_MS && now >= sweptAt) return;
+	sweptAt = now;
+	for (const [key, kept] of KEPT) if (now - kept.readAt >= CREDENTIAL_REUSE_MS || now < kept.readAt) KEPT.delete(key);
+}
+
+/** How many credentials are kept: for tests of the sweep. */
+export function keptCredentialCount(): number {
+	return KEPT.size;
+}
+
 export interface CredentialRead {
 	credentials: ICredentialDataDecryptedObject;
 	/** Whether it came from the cache: a refusal must then be decided again with a fresh read. */
@@ -35,6 +54,7 @@ export async function readCredential(
 	now: number,
 	read: () => Promise<ICredentialDataDecryptedObject>,
 ): Promise<CredentialRead> {
+	forgetExpired(now);
 	const kept = KEPT.get(key);
 	if (kept !== undefined && now - kept.readAt < CREDENTIAL_REUSE_MS && now >= kept.readAt) return { credentials: kept.credentials, reused: true };
 	return { credentials: await readFresh(key, now, read), reused: false };

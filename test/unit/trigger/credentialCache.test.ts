@@ -1,4 +1,4 @@
-import { CREDENTIAL_REUSE_MS, readCredential, readFresh } from '../../../nodes/WhatsAppSession/trigger/credentialCache';
+import { CREDENTIAL_REUSE_MS, keptCredentialCount, readCredential, readFresh } from '../../../nodes/WhatsAppSession/trigger/credentialCache';
 
 describe("the trigger's kept credential", () => {
 	const T0 = Date.parse('2026-12-06T09:00:00.000Z');
@@ -25,5 +25,15 @@ describe("the trigger's kept credential", () => {
 		const key = `key-${T0}-c`;
 		await readCredential(key, T0, async () => ({ appSecret: 'first' }));
 		expect((await readCredential(key, T0 - 1000, async () => ({ appSecret: 'second' }))).reused).toBe(false);
+	});
+
+	it("forgets a credential nobody reads any more (a deleted trigger's) once it has expired", async () => {
+		const later = T0 + 10 * CREDENTIAL_REUSE_MS;
+		for (const name of ['deleted-1', 'deleted-2', 'deleted-3']) await readCredential(`${name}-${later}`, later, async () => ({ appSecret: name }));
+		const withThem = keptCredentialCount();
+		expect(withThem).toBeGreaterThanOrEqual(3);
+		// Another trigger's request after they expired sweeps them; its own fresh read stays.
+		await readCredential(`alive-${later}`, later + CREDENTIAL_REUSE_MS, async () => ({ appSecret: 'alive' }));
+		expect(keptCredentialCount()).toBe(1);
 	});
 });

@@ -658,6 +658,17 @@ describe('examples/', () => {
 			}
 		});
 
+		it("uses this package's nodes at their current version, as a node added in the editor would be", () => {
+			// An example on an older version keeps its costs: trigger 1 makes n8n evaluate one more expression per webhook.
+			const current = (description: { version: number | number[]; defaultVersion?: number }): number =>
+				description.defaultVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version);
+			const expected: Record<string, number | undefined> = { [NODE_TYPE]: current(new WhatsAppSession().description), [TOOL_TYPE]: current(new WhatsAppSession().description), [TRIGGER_TYPE]: current(new WhatsAppSessionTrigger().description) };
+			for (const node of example.nodes) {
+				const version = expected[node.type];
+				if (version !== undefined) expect(`${node.name}: ${node.typeVersion}`).toBe(`${node.name}: ${version}`);
+			}
+		});
+
 		it('uses only the WhatsApp Session nodes and n8n\'s own nodes', () => {
 			for (const node of example.nodes) {
 				const own = [NODE_TYPE, TRIGGER_TYPE, TOOL_TYPE].includes(node.type) || CORE_PREFIXES.some((prefix) => node.type.startsWith(prefix));

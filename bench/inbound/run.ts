@@ -7,6 +7,9 @@
 // INBOUND_SCALE=0.1 runs a tenth of the storm (for working on the bench on a shared machine);
 // INBOUND_WEBHOOK_NODE_FRACTION (default 0.1) is the share of the storm the Webhook-node row
 // posts, since every one of its POSTs is an execution; rates are compared, not totals.
+// --lazy-isolates starts every n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an n8n setting,
+// not the package's): n8n then builds an expression isolate for a webhook only when an expression
+// needs one, instead of for every POST to a trigger other than its own Webhook node.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
@@ -332,6 +335,9 @@ export async function main(args: readonly string[] = []): Promise<void> {
 	const scale = envNumber('INBOUND_SCALE', 1);
 	const webhookNodeFraction = Math.min(1, envNumber('INBOUND_WEBHOOK_NODE_FRACTION', 0.1));
 	const shape = stormShape(scale);
+	const lazyIsolates = args.includes('--lazy-isolates');
+	const n8nEnv: Record<string, string> = lazyIsolates ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {};
+	const setting = lazyIsolates ? ', n8n set to N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : '';
 	const storms = {
 		regular: buildStorm(shape, 'R', APP_SECRET),
 		// No redeliveries: the Webhook node cannot drop them, and their late tail would only lengthen its time.
@@ -354,7 +360,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
 		const profileDir = path.join(sandbox.runDir, 'profile');
 		const profiling = args.includes('--profile');
 		if (profiling) await mkdir(profileDir, { recursive: true });
-		const server = await N8nServer.start(sandbox, { credentials, workflows, publish: workflows.map((workflow) => workflow.id), ...(profiling && { env: cpuProfileEnvironment(profileDir) }) });
+		const server = await N8nServer.start(sandbox, { credentials, workflows, publish: workflows.map((workflow) => workflow.id), env: { ...n8nEnv, ...(profiling ? cpuProfileEnvironment(profileDir) : {}) } });
 		const apiKey = await server.api.publicApiKey();
 		// --queue-only: the queue-mode row alone (its reference row is then missing).
 		const regularRows = !args.includes('--queue-only');
@@ -365,7 +371,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
 			const selected = storms.regular.selected;
 			if (regularRows) rows.push(
 				await measureRow(
-					{ id: 'P8', subject: 'WhatsApp Session Trigger ("Messages and failed statuses")', url: server.webhookUrl(`${HOOKS.regular}/webhook`), storm: storms.regular, expectedExecutions: selected, workflowId: 'inbRegular', pid: server.process.pid, api: server.api, eventNode: 'WhatsApp Session Trigger', compareWith: 'P8 ref' },
+					{ id: 'P8', subject: `WhatsApp Session Trigger ("Messages and failed statuses")${setting}`, url: server.webhookUrl(`${HOOKS.regular}/webhook`), storm: storms.regular, expectedExecutions: selected, workflowId: 'inbRegular', pid: server.process.pid, api: server.api, eventNode: 'WhatsApp Session Trigger', compareWith: 'P8 ref' },
 					log,
 				),
 			);
@@ -374,7 +380,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
 				await measureRow(
 					{
 						id: 'P8 ref',
-						subject: `n8n Webhook node + If (${(webhookNodeFraction * 100).toFixed(0)} % of the storm: every POST is an execution)`,
+						subject: `n8n Webhook node + If (${(webhookNodeFraction * 100).toFixed(0)} % of the storm: every POST is an execution)${setting}`,
 						url: server.webhookUrl(WEBHOOK_NODE_PATH),
 						storm: webhookNodeStorm,
 						expectedExecutions: webhookNodeStorm.posts.length,
@@ -395,13 +401,13 @@ export async function main(args: readonly string[] = []): Promise<void> {
 		}
 		if (!args.includes('--no-queue')) {
 			log('queue mode: starting Redis, main and 1 worker …');
-			const cluster = await QueueModeCluster.start(sandbox, { workers: 1, workerConcurrency: 5 });
+			const cluster = await QueueModeCluster.start(sandbox, { workers: 1, workerConcurrency: 5, env: n8nEnv });
 			try {
 				await cluster.server.webhook(`${HOOKS.queue}/webhook`, { method: 'GET', query: { probe: '1' } });
 				await sleep(2_000);
 				rows.push(
 					await measureRow(
-						{ id: 'P8 queue', subject: 'WhatsApp Session Trigger, queue mode (main + 1 worker + Redis)', url: cluster.server.webhookUrl(`${HOOKS.queue}/webhook`), storm: storms.queue, expectedExecutions: storms.queue.selected, workflowId: 'inbQueue', pid: cluster.server.process.pid, api: new KnownKeyApi(cluster.server.baseUrl, sandbox.version, apiKey), eventNode: 'WhatsApp Session Trigger', compareWith: 'P8 ref', queueLogs: { main: async () => await cluster.main.log(), worker: async () => await cluster.worker.log() } },
+						{ id: 'P8 queue', subject: `WhatsApp Session Trigger, queue mode (main + 1 worker + Redis)${setting}`, url: cluster.server.webhookUrl(`${HOOKS.queue}/webhook`), storm: storms.queue, expectedExecutions: storms.queue.selected, workflowId: 'inbQueue', pid: cluster.server.process.pid, api: new KnownKeyApi(cluster.server.baseUrl, sandbox.version, apiKey), eventNode: 'WhatsApp Session Trigger', compareWith: 'P8 ref', queueLogs: { main: async () => await cluster.main.log(), worker: async () => await cluster.worker.log() } },
 						log,
 					),
 				);

@@ -406,6 +406,24 @@ export interface N8nPorts {
 }
 
 /** The environment of every n8n call; `version` drops what that n8n does not know (default 2.41.1). */
+/**
+ * n8n settings to run a suite under, from N8N_E2E_N8N_ENV (a JSON object of N8N_* names to
+ * strings), e.g. '{"N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE":"true"}': the developer's own N8N_*
+ * variables are never passed to n8n, so a setting to test with is named here on purpose.
+ */
+function chosenN8nSettings(): Record<string, string> {
+	const raw = process.env.N8N_E2E_N8N_ENV;
+	if (raw === undefined || raw.trim() === '') return {};
+	const parsed: unknown = JSON.parse(raw);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('N8N_E2E_N8N_ENV must be a JSON object of N8N_* names to strings');
+	const settings: Record<string, string> = {};
+	for (const [name, value] of Object.entries(parsed)) {
+		if (!name.startsWith('N8N_') || typeof value !== 'string') throw new Error(`N8N_E2E_N8N_ENV: ${name} must be an N8N_* name with a string value`);
+		settings[name] = value;
+	}
+	return settings;
+}
+
 export function n8nEnvironment(
 	userFolder: string,
 	ports: N8nPorts,
@@ -446,6 +464,7 @@ export function n8nEnvironment(
 	};
 	// n8n 1.x has no mcp-registry module, and refuses to boot on an unknown name in this list.
 	if (version.startsWith('1.')) delete env.N8N_DISABLED_MODULES;
+	Object.assign(env, chosenN8nSettings());
 	for (const key of Object.keys(env)) {
 		// n8n puts every request through a proxy named here; the tests only talk to loopback.
 		if (/^(https?|all|no)_proxy$/i.test(key)) delete env[key];

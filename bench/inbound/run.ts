@@ -10,14 +10,16 @@
 // --lazy-isolates starts every n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an n8n setting,
 // not the package's): n8n then builds an expression isolate for a webhook only when an expression
 // needs one, instead of for every POST to a trigger other than its own Webhook node.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
 
 import { ensureN8nInstalled, chainWorkflow, N8nSandbox, npmPack, REPO_ROOT, webhookNode, type N8nWorkflow, type WorkflowNodeSpec } from '../../test/e2e/lib/n8n';
-import { executionNodeOutput, N8nApi } from '../../test/e2e/lib/n8nApi';
+import { executionNodeOutput, KnownKeyApi, type N8nApi } from '../../test/e2e/lib/n8nApi';
 import { N8nServer } from '../../test/e2e/lib/n8nServer';
+import { sleep } from '../../test/e2e/lib/processes';
 import { QueueModeCluster } from '../../test/e2e/lib/queueMode';
+import { peakRssMb, resetPeakRss } from '../n8n/measure';
 import { areaOf, cpuProfileEnvironment, profileReport, readProcessProfile, summariseProfile } from '../n8n/profile';
 import { measureSeenEventMemory, type SeenMemoryFigures } from './seenMemory';
 import { percentile, postStorm, type StormResult } from './post';
@@ -50,20 +52,6 @@ function stormShape(scale: number): StormShape {
 	};
 }
 
-/** The public API of a later n8n on the same user folder, with the key the first one's owner made (setup runs once per folder). */
-class KnownKeyApi extends N8nApi {
-	constructor(
-		baseUrl: string,
-		version: string,
-		private readonly key: string,
-	) {
-		super(baseUrl, version);
-	}
-
-	override async publicApiKey(): Promise<string> {
-		return this.key;
-	}
-}
 
 // ---- Workflows -----------------------------------------------------------------------------------
 
@@ -123,18 +111,6 @@ interface RowFigures {
 	peakRssMb: number | null;
 	compareWith?: string;
 }
-
-async function resetPeakRss(pid: number): Promise<void> {
-	await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
-}
-
-async function peakRssMb(pid: number): Promise<number | null> {
-	const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-	const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-	return kilobytes === undefined ? null : Number(kilobytes) / 1024;
-}
-
-const sleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
 
 interface ExecutionTimes {
 	id: string;

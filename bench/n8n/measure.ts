@@ -3,7 +3,7 @@
 // true: deliveries from the mock's ledger (by each message's marker), the sender's time from n8n's
 // own run data (the node's execution time, so n8n's start-up and the Code node do not count), and
 // memory from the kernel's record of the n8n process.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 import { jsonRequest, isSettled, type N8nApi } from '../../test/e2e/lib/n8nApi';
 import { sleep } from '../../test/e2e/lib/processes';
@@ -55,6 +55,18 @@ function responderFor(behaviour: ProviderBehaviour): RateLimitedResponder {
 		wholeSeconds: false,
 		latencyMs: behaviour.latencyMs,
 	});
+}
+
+/** Writing 5 to clear_refs resets VmHWM, so each row measures its own peak. */
+export async function resetPeakRss(pid: number): Promise<void> {
+	await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
+}
+
+/** VmHWM (peak RSS since the last reset) in MB; null when /proc has no figure (another OS, or the process ended). */
+export async function peakRssMb(pid: number): Promise<number | null> {
+	const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+	const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+	return kilobytes === undefined ? null : Number(kilobytes) / 1024;
 }
 
 /** VmRSS and VmHWM (peak RSS) of a process, in MB, from /proc. */

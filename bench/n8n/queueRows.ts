@@ -7,16 +7,15 @@
 // duplicated messages are the provider's view, not the node's.
 //
 // It prints nothing itself: rows go back to the runner (bench/n8n/run.ts, or bench/n8n/queueOnly.ts).
-import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 import { N8nSandbox, chainWorkflow, webhookNode, type N8nCredential, type N8nWorkflow } from '../../test/e2e/lib/n8n';
 import { jsonRequest, type WebhookResponse } from '../../test/e2e/lib/n8nApi';
 import { codeNode, whatsAppNode } from '../../test/e2e/lib/nodeFixture';
-import type { BackgroundProcess } from '../../test/e2e/lib/processes';
 import { QueueModeCluster } from '../../test/e2e/lib/queueMode';
 import { MockProvider } from '../../test/support/mockProvider';
 import { fixedWindowResponder, type HeaderGeneration } from '../../test/support/rateLimitedResponder';
+import { peakRssMb, resetPeakRss } from './measure';
 import type { BenchContext, BenchRow } from './types';
 
 // ---- The issue's parameters, in one place ---------------------------------------------------
@@ -89,7 +88,7 @@ async function measureRow(spec: QueueRowSpec, cluster: QueueModeCluster, provide
 	provider.respondWith(responder.respond);
 	const runs = Array.from({ length: EXECUTIONS }, (_unused, index) => `${slug(spec.id)}-e${index + 1}`);
 	const expected = runs.flatMap((run) => Array.from({ length: MESSAGES_PER_EXECUTION }, (_unused, index) => `${run}-${index}`));
-	await Promise.all(cluster.workers.map(async (worker) => await resetPeakRss(worker)));
+	await Promise.all(cluster.workers.map(async (worker) => await resetPeakRss(worker.pid)));
 
 	const startedAt = Date.now();
 	const answeredAfterMs: number[] = [];
@@ -131,9 +130,9 @@ async function measureRow(spec: QueueRowSpec, cluster: QueueModeCluster, provide
 			`workers that ran an execution: ${workersUsed}; failed executions: ${failed.length}`,
 	);
 
-	const peaks = await Promise.all(cluster.workers.map(async (worker) => await peakRssMb(worker)));
-	const knownPeaks = peaks.filter((peak): peak is number => peak !== undefined);
-	log(`  ${spec.id}: peak RSS per worker (MB): ${peaks.map((peak) => (peak === undefined ? 'n/a' : peak.toFixed(0))).join(', ')}`);
+	const peaks = await Promise.all(cluster.workers.map(async (worker) => await peakRssMb(worker.pid)));
+	const knownPeaks = peaks.filter((peak): peak is number => peak !== null);
+	log(`  ${spec.id}: peak RSS per worker (MB): ${peaks.map((peak) => (peak === null ? 'n/a' : peak.toFixed(0))).join(', ')}`);
 
 	return {
 		id: spec.id,
@@ -165,18 +164,6 @@ async function workersThatRan(cluster: QueueModeCluster, workflowId: string, log
 	return used;
 }
 
-// ---- Peak memory of the workers (Linux /proc) ----------------------------------------------------
-
-/** Writing 5 to clear_refs resets VmHWM, so each row measures its own peak. */
-async function resetPeakRss(worker: BackgroundProcess): Promise<void> {
-	await writeFile(`/proc/${worker.pid}/clear_refs`, '5').catch(() => undefined);
-}
-
-async function peakRssMb(worker: BackgroundProcess): Promise<number | undefined> {
-	const status = await readFile(`/proc/${worker.pid}/status`, 'utf8').catch(() => '');
-	const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-	return kilobytes === undefined ? undefined : Number(kilobytes) / 1024;
-}
 
 // ---- The rows -------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 
 import { ensureN8nInstalled, N8nSandbox, npmPack, REPO_ROOT } from '../../test/e2e/lib/n8n';
-import { N8nApi } from '../../test/e2e/lib/n8nApi';
+import { KnownKeyApi } from '../../test/e2e/lib/n8nApi';
 import { N8nServer } from '../../test/e2e/lib/n8nServer';
 import { MockProvider } from '../../test/support/mockProvider';
 import { benchCases, LIMIT_PER_SECOND, type BenchCase } from './cases';
@@ -23,20 +23,6 @@ import { benchCredentials, benchWorkflow } from './workflows';
 
 const MINUTE = 60_000;
 
-/** The public API of a restarted n8n, with the key the first server's owner made (setup runs once per user folder). */
-class KnownKeyApi extends N8nApi {
-	constructor(
-		baseUrl: string,
-		version: string,
-		private readonly key: string,
-	) {
-		super(baseUrl, version);
-	}
-
-	override async publicApiKey(): Promise<string> {
-		return this.key;
-	}
-}
 
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' / ');
 

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { toText } from '../util/values';
+
 /**
  * What each credential's `authenticate` does: one secret of the credential, as one header.
  *
@@ -18,7 +20,6 @@ export function withSecretHeader(
 	requestOptions: IHttpRequestOptions,
 	header: { name: string; secret: string; prefix?: string },
 ): IHttpRequestOptions {
-	const value = credentials[header.secret];
-	const secret = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+	const secret = toText(credentials[header.secret]) ?? '';
 	return { ...requestOptions, headers: { ...requestOptions.headers, [header.name]: `${header.prefix ?? ''}${secret}` } };
 }

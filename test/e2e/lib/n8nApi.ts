@@ -351,3 +351,21 @@ export class N8nApi {
 		}
 	}
 }
+
+/**
+ * The public API of a later n8n on the same user folder (a restarted server, or queue mode's main),
+ * with the key the first server's owner made: owner set-up runs once per user folder.
+ */
+export class KnownKeyApi extends N8nApi {
+	constructor(
+		baseUrl: string,
+		version: string,
+		private readonly key: string,
+	) {
+		super(baseUrl, version);
+	}
+
+	override async publicApiKey(): Promise<string> {
+		return this.key;
+	}
+}
